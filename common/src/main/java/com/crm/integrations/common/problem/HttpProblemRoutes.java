@@ -1,0 +1,114 @@
+package com.crm.integrations.common.problem;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Problem bodies for what Quarkus answers before JAX-RS sees the request: a body over the limit,
+ * a path no route serves, and any failure a Vert.x route ends with. Exception mappers never see
+ * these, so without this they would go out as empty or HTML bodies.
+ */
+@ApplicationScoped
+public class HttpProblemRoutes {
+
+    private static final Logger LOG = Logger.getLogger(HttpProblemRoutes.class);
+
+    /** Before every other route: Quarkus's own body handling would answer 413 with no body. */
+    static final int FIRST = Integer.MIN_VALUE + 100;
+
+    private final long maxBodyBytes;
+
+    public HttpProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(FIRST).handler(this::rejectOversizedBody);
+        router.route().order(FIRST).failureHandler(this::renderFailure);
+        router.route().last().handler(this::renderNotFound);
+    }
+
+    private void rejectOversizedBody(RoutingContext context) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && exceedsLimit(length)) {
+            // Closing after the answer keeps the client from streaming the rest of the body to us.
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            write(context, Problem.of(ProblemType.PAYLOAD_TOO_LARGE, limitDetail(), context.request().path()));
+            return;
+        }
+        context.next();
+    }
+
+    private boolean exceedsLimit(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.trim()) > maxBodyBytes;
+        } catch (NumberFormatException malformed) {
+            return false; // Vert.x rejects a malformed Content-Length itself
+        }
+    }
+
+    private void renderFailure(RoutingContext context) {
+        if (context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        int status = context.statusCode();
+        if ((status == -1 || status == 500) && context.failure() != null) {
+            // Failed with an exception rather than a status (e.g. a security check on a path rule).
+            ProblemType type = ProblemStatusTable.typeOf(context.failure());
+            status = type == ProblemType.INTERNAL_ERROR ? 500 : type.status();
+        } else if (status == -1) {
+            status = 500;
+        }
+        String detail;
+        if (status == 413) {
+            detail = limitDetail();
+        } else if (status >= 500) {
+            // A failure that escaped JAX-RS is a bug: its cause is logged under a reference, never returned.
+            String reference = UUID.randomUUID().toString();
+            LOG.errorf(context.failure(), "Unhandled failure on %s %s, reference %s", context.request().method(),
+                    context.request().path(), reference);
+            detail = "An unexpected error occurred. Reference: " + reference;
+        } else {
+            detail = "The request cannot be served (HTTP " + status + ").";
+        }
+        Problem problem = Problem.ofStatus(status, detail, context.request().path());
+        if (status == 401) {
+            unauthenticated(context, problem);
+        } else {
+            write(context, problem);
+        }
+    }
+
+    private void renderNotFound(RoutingContext context) {
+        write(context, Problem.of(ProblemType.NOT_FOUND, "No resource at this path.", context.request().path()));
+    }
+
+    private String limitDetail() {
+        return "The request body is larger than the limit of " + maxBodyBytes + " bytes.";
+    }
+
+    /** A 401 problem with the bearer challenge: also what the authentication mechanism sends. */
+    public static void unauthenticated(RoutingContext context, Problem problem) {
+        context.response().putHeader("WWW-Authenticate", ProblemExceptionMappers.BEARER_CHALLENGE);
+        write(context, problem);
+    }
+
+    private static void write(RoutingContext context, Problem problem) {
+        context.response()
+                .setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(Json.encode(problem));
+    }
+}

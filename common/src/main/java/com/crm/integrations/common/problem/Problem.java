@@ -1,0 +1,63 @@
+package com.crm.integrations.common.problem;
+
+import java.net.URI;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * An RFC 9457 problem-details body. Every error any service returns has this shape, with
+ * media type {@value #MEDIA_TYPE}. {@code detail} is written for the caller: it never carries a
+ * stack trace, a class name, SQL or a secret.
+ *
+ * @param type     a URI naming the kind of problem ({@code about:blank} when the status says it all)
+ * @param title    a short summary of the kind of problem, the same for every occurrence
+ * @param status   the HTTP status
+ * @param detail   what went wrong with this request
+ * @param instance the request path
+ * @param errors   per-field violations, for input that failed validation
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** The base of our problem {@code type} URIs; each names a section of docs/errors.md. */
+    public static final String TYPE_BASE = "https://crm-integrations.dev/problems/";
+
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
+
+    public Problem {
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public static Problem of(ProblemType type, String detail, String instance) {
+        return new Problem(type.uri(), type.title(), type.status(), detail, instance, List.of());
+    }
+
+    /**
+     * A problem known only by its HTTP status (a failure outside JAX-RS, or a framework exception):
+     * the catalogued type of that status, else {@code about:blank} with the status's reason phrase.
+     */
+    public static Problem ofStatus(int status, String detail, String instance) {
+        return ProblemType.forStatus(status)
+                .map(type -> of(type, detail, instance))
+                .orElseGet(() -> new Problem(ABOUT_BLANK, HttpResponseStatus.valueOf(status).reasonPhrase(), status,
+                        detail, instance, List.of()));
+    }
+
+    public Problem withErrors(List<FieldError> fieldErrors) {
+        return new Problem(type, title, status, detail, instance, fieldErrors);
+    }
+
+    /**
+     * One rejected field.
+     *
+     * @param field   a JSON-pointer-like path to the field ({@code direction}, {@code roles[1]})
+     * @param message why it was rejected
+     */
+    public record FieldError(String field, String message) {
+    }
+}

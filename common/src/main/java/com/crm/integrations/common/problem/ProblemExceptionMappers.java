@@ -1,0 +1,232 @@
+package com.crm.integrations.common.problem;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Renders every exception that reaches JAX-RS as a problem-details body. Types are listed one by
+ * one where Quarkus ships a built-in mapper for them, so that ours is the most specific and wins.
+ * Failures that never reach JAX-RS (unknown route, body over the limit) are rendered by {@link
+ * HttpProblemRoutes}.
+ */
+public class ProblemExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+    static final String BEARER_CHALLENGE = "Bearer realm=\"crm-integrations\"";
+
+    @ServerExceptionMapper
+    public Response integration(IntegrationException failure, HttpServerRequest request) {
+        return render(Problem.of(ProblemStatusTable.typeOf(failure), failure.getMessage(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException failure, HttpServerRequest request) {
+        int status = failure.getResponse().getStatus();
+        if (status >= 500) {
+            return internalError(failure, request);
+        }
+        Response.ResponseBuilder response = Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.ofStatus(status, webApplicationDetail(status), request.path()));
+        // Keep the header that tells the caller what would work (Allow on 405).
+        Object allow = failure.getResponse().getHeaders().getFirst(HttpHeaders.ALLOW);
+        if (allow != null) {
+            response.header(HttpHeaders.ALLOW, allow);
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException failure, HttpServerRequest request) {
+        return unauthenticated(request);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException failure, HttpServerRequest request) {
+        return unauthenticated(request);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException failure, HttpServerRequest request) {
+        return render(Problem.of(ProblemType.FORBIDDEN, "The caller's roles do not allow this operation.", request.path()));
+    }
+
+    @ServerExceptionMapper
+    public Response violation(ConstraintViolationException failure, HttpServerRequest request) {
+        return violations(failure, request);
+    }
+
+    @ServerExceptionMapper
+    public Response resteasyViolation(ResteasyReactiveViolationException failure, HttpServerRequest request) {
+        return violations(failure, request);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException failure, HttpServerRequest request) {
+        return malformedJson(failure, request);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException failure, HttpServerRequest request) {
+        return malformedJson(failure, request);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException failure, HttpServerRequest request) {
+        return malformedJson(failure, request);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException failure, HttpServerRequest request) {
+        return malformedJson(failure, request);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException failure, HttpServerRequest request) {
+        return malformedJson(failure, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedProperty(UnrecognizedPropertyException failure, HttpServerRequest request) {
+        return malformedJson(failure, request);
+    }
+
+    @ServerExceptionMapper
+    public Response valueInstantiation(ValueInstantiationException failure, HttpServerRequest request) {
+        return malformedJson(failure, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable failure, HttpServerRequest request) {
+        ProblemType type = ProblemStatusTable.typeOf(failure);
+        if (type == ProblemType.SERVICE_UNAVAILABLE) {
+            LOG.warnf("%s %s failed: a backing service is unavailable (%s)", request.method(), request.path(),
+                    failure.getClass().getSimpleName());
+            return Response.status(type.status()).type(Problem.MEDIA_TYPE)
+                    .header(HttpHeaders.RETRY_AFTER, ProblemType.RETRY_AFTER_SECONDS)
+                    .entity(Problem.of(type, "A backing service is unavailable; nothing was changed. Retry shortly.",
+                            request.path()))
+                    .build();
+        }
+        if (type != ProblemType.INTERNAL_ERROR) {
+            return render(Problem.of(type, type.title() + ".", request.path()));
+        }
+        return internalError(failure, request);
+    }
+
+    private static Response internalError(Throwable failure, HttpServerRequest request) {
+        String reference = UUID.randomUUID().toString();
+        // A 500 is a bug: log it with its stack trace, and give the caller only a reference to it.
+        LOG.errorf(failure, "Unexpected failure on %s %s, reference %s", request.method(), request.path(), reference);
+        return render(Problem.of(ProblemType.INTERNAL_ERROR,
+                "An unexpected error occurred. Reference: " + reference, request.path()));
+    }
+
+    private static Response unauthenticated(HttpServerRequest request) {
+        return Response.status(401)
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE)
+                .entity(Problem.of(ProblemType.UNAUTHENTICATED,
+                        "A valid bearer token from the CRM's identity provider is required.", request.path()))
+                .build();
+    }
+
+    private static Response malformedJson(JsonProcessingException failure, HttpServerRequest request) {
+        return render(Problem.of(ProblemType.MALFORMED_REQUEST, JsonProblemDetail.describe(failure), request.path()));
+    }
+
+    private static Response violations(ConstraintViolationException failure, HttpServerRequest request) {
+        boolean ourBug = failure.getConstraintViolations().stream()
+                .anyMatch(violation -> pathHas(violation.getPropertyPath(), ElementKind.RETURN_VALUE));
+        if (ourBug) {
+            return internalError(failure, request);
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : failure.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
+        String detail = errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.";
+        return render(Problem.of(ProblemType.VALIDATION_FAILED, detail, request.path()).withErrors(errors));
+    }
+
+    private static String webApplicationDetail(int status) {
+        return switch (status) {
+            case 404 -> "No resource at this path.";
+            case 405 -> "This resource does not support the method.";
+            case 415 -> "This resource does not accept the request's content type.";
+            case 406 -> "This resource cannot produce any media type the request accepts.";
+            case 400 -> "The request is malformed.";
+            default -> "The request cannot be served (HTTP " + status + ").";
+        };
+    }
+
+    /** The property path without the method and parameter nodes: {@code put.settings.direction} → {@code direction}. */
+    static String fieldOf(Path path) {
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.getName() == null) {
+                continue;
+            }
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(node.getName());
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+        }
+        if (!field.isEmpty()) {
+            return field.toString();
+        }
+        return parameter != null ? parameter : "";
+    }
+
+    private static boolean pathHas(Path path, ElementKind kind) {
+        for (Path.Node node : path) {
+            if (node.getKind() == kind) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Response render(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,48 @@
+package com.crm.integrations.common.problem;
+
+import java.net.ConnectException;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolationException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+/**
+ * The one table from exception type to problem type. A type not listed inherits its nearest
+ * listed superclass's entry; a type with no listed ancestor is a bug and maps to 500. JAX-RS's
+ * own {@code WebApplicationException}s carry their status and are rendered from it.
+ */
+public final class ProblemStatusTable {
+
+    private static final Map<Class<? extends Throwable>, ProblemType> TABLE = Map.ofEntries(
+            Map.entry(ResourceNotFoundException.class, ProblemType.NOT_FOUND),
+            Map.entry(TenantRequiredException.class, ProblemType.FORBIDDEN),
+            Map.entry(PreconditionFailedException.class, ProblemType.PRECONDITION_FAILED),
+            Map.entry(InvalidInputException.class, ProblemType.VALIDATION_FAILED),
+            Map.entry(ConstraintViolationException.class, ProblemType.VALIDATION_FAILED),
+            Map.entry(JsonProcessingException.class, ProblemType.MALFORMED_REQUEST),
+            Map.entry(UnauthorizedException.class, ProblemType.UNAUTHENTICATED),
+            Map.entry(AuthenticationFailedException.class, ProblemType.UNAUTHENTICATED),
+            Map.entry(ForbiddenException.class, ProblemType.FORBIDDEN),
+            // PostgreSQL unreachable or gone mid-request: nothing was written, the caller may retry.
+            Map.entry(ConnectException.class, ProblemType.SERVICE_UNAVAILABLE),
+            Map.entry(ClosedConnectionException.class, ProblemType.SERVICE_UNAVAILABLE));
+
+    private ProblemStatusTable() {
+    }
+
+    public static ProblemType typeOf(Throwable failure) {
+        for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
+            ProblemType problemType = TABLE.get(type);
+            if (problemType != null) {
+                return problemType;
+            }
+        }
+        return ProblemType.INTERNAL_ERROR;
+    }
+}

@@ -1,0 +1,63 @@
+package com.crm.integrations.common.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.ConnectException;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.core.JsonParseException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+class ProblemStatusTableTest {
+
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                Arguments.of(new ResourceNotFoundException("gone"), 404),
+                Arguments.of(new TenantRequiredException("no tenant"), 403),
+                Arguments.of(new PreconditionFailedException("stale"), 412),
+                Arguments.of(new InvalidInputException("bad"), 422),
+                Arguments.of(new ConstraintViolationException(Set.<ConstraintViolation<?>> of()), 422),
+                Arguments.of(new JsonParseException(null, "bad json"), 400),
+                Arguments.of(new UnauthorizedException(), 401),
+                Arguments.of(new AuthenticationFailedException(), 401),
+                Arguments.of(new ForbiddenException(), 403),
+                Arguments.of(new ConnectException("refused"), 503),
+                // not listed, not a subclass of anything listed: a bug
+                Arguments.of(new IllegalStateException("bug"), 500),
+                Arguments.of(new NullPointerException(), 500));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("failures")
+    void mapsEachFailureToItsStatus(Throwable failure, int expectedStatus) {
+        // When
+        ProblemType type = ProblemStatusTable.typeOf(failure);
+        // Then
+        assertEquals(expectedStatus, type.status());
+    }
+
+    @ParameterizedTest(name = "status {0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "404, https://crm-integrations.dev/problems/not-found",
+            "413, https://crm-integrations.dev/problems/payload-too-large",
+            "431, about:blank",
+            "410, about:blank" })
+    void rendersBareStatusWithItsCataloguedTypeOrAboutBlank(int status, String expectedType) {
+        // When
+        Problem problem = Problem.ofStatus(status, "detail", "/path");
+        // Then
+        assertEquals(expectedType, problem.type().toString());
+        assertEquals(status, problem.status());
+    }
+}

@@ -1,0 +1,17 @@
+package com.crm.integrations.mailchimp.health;
+
+import com.crm.integrations.testing.IntegrationInfrastructure;
+import com.crm.integrations.testing.contract.ReadinessContract;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(IntegrationInfrastructure.class)
+class ReadinessTest extends ReadinessContract {
+
+    @Override
+    protected String databaseBackedPath() {
+        return "/mailchimp/settings";
+    }
+}

@@ -1,0 +1,65 @@
+package com.crm.integrations.sandbox.control;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
+import com.crm.integrations.sandbox.error.InvalidRequestException;
+
+/**
+ * Answer matching requests with this response instead of the real one.
+ *
+ * @param status 200-599: a 1xx is not a final response, so a client would wait for another
+ * @param body the response body, or {@code null} for none
+ * @param contentType the body's media type; defaults to {@code application/json} when there is a body
+ * @param retryAfter the {@code Retry-After} header: delay-seconds or an HTTP-date; {@code null} for none
+ */
+public record FaultRule(RequestMatcher matcher, Integer times, int status, String body, String contentType, String retryAfter)
+        implements Rule {
+
+    public static final int MAX_BODY_LENGTH = 256 * 1024;
+
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[\\w!#$&^.+-]+/[\\w!#$&^.+-]+(\\s*;[\\x20-\\x7E]*)?");
+    private static final Pattern DELAY_SECONDS = Pattern.compile("\\d{1,9}");
+
+    public FaultRule {
+        Rule.checkTimes(times);
+        if (status < 200 || status > 599) {
+            throw new InvalidRequestException("status must be between 200 and 599");
+        }
+        if (body != null && body.length() > MAX_BODY_LENGTH) {
+            throw new InvalidRequestException("body must be at most " + MAX_BODY_LENGTH + " characters");
+        }
+        if (body != null && !body.isEmpty() && (status == 204 || status == 304)) {
+            throw new InvalidRequestException("a " + status + " response has no body");
+        }
+        if (contentType != null && !MEDIA_TYPE.matcher(contentType).matches()) {
+            throw new InvalidRequestException("contentType must be a media type such as application/json");
+        }
+        if (contentType == null && body != null && !body.isEmpty()) {
+            contentType = "application/json";
+        }
+        if (retryAfter != null && !isRetryAfter(retryAfter)) {
+            throw new InvalidRequestException("retryAfter must be a number of seconds or an HTTP-date");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FaultRule[" + matcher + ", times=" + times + ", status=" + status + ", body=" + (body == null ? "none" : body.length() + " chars")
+                + ", contentType=" + contentType + ", retryAfter=" + retryAfter + "]";
+    }
+
+    private static boolean isRetryAfter(String value) {
+        if (DELAY_SECONDS.matcher(value).matches()) {
+            return true;
+        }
+        try {
+            ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package com.crm.integrations.sandbox.control.rest;
+
+import com.crm.integrations.sandbox.control.ActiveRule;
+import com.crm.integrations.sandbox.control.FaultRule;
+import com.crm.integrations.sandbox.control.LatencyRule;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A rule in force as the control API shows it. {@code remaining} is {@code null} for a rule
+ * that applies until removed; {@code method} is absent when any method matches.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RuleView(
+        String id,
+        String type,
+        String method,
+        String path,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Integer remaining,
+        Integer status,
+        String body,
+        String contentType,
+        String retryAfter,
+        Long millis) {
+
+    static RuleView of(ActiveRule active) {
+        String method = active.rule().matcher().method();
+        String path = active.rule().matcher().path().value();
+        if (active.rule() instanceof FaultRule fault) {
+            return new RuleView(active.id(), "fault", method, path, active.remaining(), fault.status(), fault.body(),
+                    fault.contentType(), fault.retryAfter(), null);
+        }
+        LatencyRule latency = (LatencyRule) active.rule();
+        return new RuleView(active.id(), "latency", method, path, active.remaining(), null, null, null, null,
+                latency.millis());
+    }
+}
