@@ -71,20 +71,25 @@ public class HttpProblemRoutes {
         } else if (status == -1) {
             status = 500;
         }
-        String detail;
-        if (status == 413) {
-            detail = limitDetail();
+        Problem problem;
+        if (status == ProblemType.PAYLOAD_TOO_LARGE.status()) {
+            problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE, limitDetail(), context.request().path());
+        } else if (status == ProblemType.SERVICE_UNAVAILABLE.status()) {
+            LOG.warnf("%s %s failed: a backing service is unavailable (%s)", context.request().method(),
+                    context.request().path(), context.failure() == null ? "no cause" : context.failure().getClass().getSimpleName());
+            context.response().putHeader("Retry-After", Integer.toString(ProblemType.RETRY_AFTER_SECONDS));
+            problem = Problem.of(ProblemType.SERVICE_UNAVAILABLE, context.request().path());
         } else if (status >= 500) {
             // A failure that escaped JAX-RS is a bug: its cause is logged under a reference, never returned.
             String reference = UUID.randomUUID().toString();
             LOG.errorf(context.failure(), "Unhandled failure on %s %s, reference %s", context.request().method(),
                     context.request().path(), reference);
-            detail = "An unexpected error occurred. Reference: " + reference;
+            problem = Problem.of(ProblemType.INTERNAL_ERROR, "An unexpected error occurred. Reference: " + reference,
+                    context.request().path());
         } else {
-            detail = "The request cannot be served (HTTP " + status + ").";
+            problem = Problem.ofStatus(status, context.request().path());
         }
-        Problem problem = Problem.ofStatus(status, detail, context.request().path());
-        if (status == 401) {
+        if (status == ProblemType.UNAUTHENTICATED.status()) {
             unauthenticated(context, problem);
         } else {
             write(context, problem);
@@ -92,7 +97,7 @@ public class HttpProblemRoutes {
     }
 
     private void renderNotFound(RoutingContext context) {
-        write(context, Problem.of(ProblemType.NOT_FOUND, "No resource at this path.", context.request().path()));
+        write(context, Problem.of(ProblemType.NOT_FOUND, context.request().path()));
     }
 
     private String limitDetail() {

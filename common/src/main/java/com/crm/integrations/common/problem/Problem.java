@@ -41,11 +41,16 @@ public record Problem(URI type, String title, int status, String detail, String 
      * A problem known only by its HTTP status (a failure outside JAX-RS, or a framework exception):
      * the catalogued type of that status, else {@code about:blank} with the status's reason phrase.
      */
-    public static Problem ofStatus(int status, String detail, String instance) {
+    public static Problem ofStatus(int status, String instance) {
         return ProblemType.forStatus(status)
-                .map(type -> of(type, detail, instance))
+                .map(type -> of(type, type.defaultDetail(), instance))
                 .orElseGet(() -> new Problem(ABOUT_BLANK, HttpResponseStatus.valueOf(status).reasonPhrase(), status,
-                        detail, instance, List.of()));
+                        "The request cannot be served (HTTP " + status + ").", instance, List.of()));
+    }
+
+    /** The problem of a catalogued type with that type's default detail. */
+    public static Problem of(ProblemType type, String instance) {
+        return of(type, type.defaultDetail(), instance);
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {

@@ -49,12 +49,15 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException failure, HttpServerRequest request) {
         int status = failure.getResponse().getStatus();
+        if (status == ProblemType.SERVICE_UNAVAILABLE.status()) {
+            return serviceUnavailable(failure, request);
+        }
         if (status >= 500) {
             return internalError(failure, request);
         }
         Response.ResponseBuilder response = Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(Problem.ofStatus(status, webApplicationDetail(status), request.path()));
+                .entity(Problem.ofStatus(status, request.path()));
         // Keep the header that tells the caller what would work (Allow on 405).
         Object allow = failure.getResponse().getHeaders().getFirst(HttpHeaders.ALLOW);
         if (allow != null) {
@@ -75,7 +78,7 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException failure, HttpServerRequest request) {
-        return render(Problem.of(ProblemType.FORBIDDEN, "The caller's roles do not allow this operation.", request.path()));
+        return render(Problem.of(ProblemType.FORBIDDEN, request.path()));
     }
 
     @ServerExceptionMapper
@@ -127,18 +130,22 @@ public class ProblemExceptionMappers {
     public Response unexpected(Throwable failure, HttpServerRequest request) {
         ProblemType type = ProblemStatusTable.typeOf(failure);
         if (type == ProblemType.SERVICE_UNAVAILABLE) {
-            LOG.warnf("%s %s failed: a backing service is unavailable (%s)", request.method(), request.path(),
-                    failure.getClass().getSimpleName());
-            return Response.status(type.status()).type(Problem.MEDIA_TYPE)
-                    .header(HttpHeaders.RETRY_AFTER, ProblemType.RETRY_AFTER_SECONDS)
-                    .entity(Problem.of(type, "A backing service is unavailable; nothing was changed. Retry shortly.",
-                            request.path()))
-                    .build();
+            return serviceUnavailable(failure, request);
         }
         if (type != ProblemType.INTERNAL_ERROR) {
-            return render(Problem.of(type, type.title() + ".", request.path()));
+            return render(Problem.of(type, request.path()));
         }
         return internalError(failure, request);
+    }
+
+    private static Response serviceUnavailable(Throwable failure, HttpServerRequest request) {
+        // Not our bug, and the cause is known: no stack trace.
+        LOG.warnf("%s %s failed: a backing service is unavailable (%s)", request.method(), request.path(),
+                failure.getClass().getSimpleName());
+        return Response.status(ProblemType.SERVICE_UNAVAILABLE.status()).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, ProblemType.RETRY_AFTER_SECONDS)
+                .entity(Problem.of(ProblemType.SERVICE_UNAVAILABLE, request.path()))
+                .build();
     }
 
     private static Response internalError(Throwable failure, HttpServerRequest request) {
@@ -153,8 +160,7 @@ public class ProblemExceptionMappers {
         return Response.status(401)
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE)
-                .entity(Problem.of(ProblemType.UNAUTHENTICATED,
-                        "A valid bearer token from the CRM's identity provider is required.", request.path()))
+                .entity(Problem.of(ProblemType.UNAUTHENTICATED, request.path()))
                 .build();
     }
 
@@ -175,17 +181,6 @@ public class ProblemExceptionMappers {
         errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
         String detail = errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.";
         return render(Problem.of(ProblemType.VALIDATION_FAILED, detail, request.path()).withErrors(errors));
-    }
-
-    private static String webApplicationDetail(int status) {
-        return switch (status) {
-            case 404 -> "No resource at this path.";
-            case 405 -> "This resource does not support the method.";
-            case 415 -> "This resource does not accept the request's content type.";
-            case 406 -> "This resource cannot produce any media type the request accepts.";
-            case 400 -> "The request is malformed.";
-            default -> "The request cannot be served (HTTP " + status + ").";
-        };
     }
 
     /** The property path without the method and parameter nodes: {@code put.settings.direction} → {@code direction}. */

@@ -8,21 +8,27 @@ import java.util.Optional;
  * {@code type} URI. docs/errors.md describes each one.
  */
 public enum ProblemType {
-    MALFORMED_REQUEST(400, "malformed-request", "Malformed request"),
-    VALIDATION_FAILED(422, "validation-failed", "Validation failed"),
-    UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
-    FORBIDDEN(403, "forbidden", "Forbidden"),
-    NOT_FOUND(404, "not-found", "Not found"),
-    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
-    NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
-    CONFLICT(409, "conflict", "Conflict"),
-    PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
-    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
-    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
-    PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required"),
-    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
-    INTERNAL_ERROR(500, "internal-error", "Internal error"),
-    SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
+    MALFORMED_REQUEST(400, "malformed-request", "Malformed request", "The request is malformed."),
+    VALIDATION_FAILED(422, "validation-failed", "Validation failed", "The request's content is not acceptable."),
+    UNAUTHENTICATED(401, "unauthenticated", "Authentication required",
+            "A valid bearer token from the CRM's identity provider is required."),
+    FORBIDDEN(403, "forbidden", "Forbidden", "The caller's roles do not allow this operation."),
+    NOT_FOUND(404, "not-found", "Not found", "No resource at this path."),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed", "This resource does not support the method."),
+    NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable",
+            "This resource cannot produce any media type the request accepts."),
+    CONFLICT(409, "conflict", "Conflict", "The request conflicts with the resource's current state."),
+    PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed",
+            "The resource changed since the caller read it."),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large", "The request body is larger than the limit."),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type",
+            "This resource does not accept the request's content type."),
+    PRECONDITION_REQUIRED(428, "precondition-required", "Precondition required",
+            "This update must carry If-Match with the ETag the caller read."),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests", "Too many requests: retry later."),
+    INTERNAL_ERROR(500, "internal-error", "Internal error", "An unexpected error occurred."),
+    SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable",
+            "A backing service is unavailable; the request may not have been applied. Retry shortly.");
 
     /** Seconds a caller should wait before retrying a 503 we answer because a backing service is down. */
     public static final int RETRY_AFTER_SECONDS = 5;
@@ -30,11 +36,13 @@ public enum ProblemType {
     private final int status;
     private final URI uri;
     private final String title;
+    private final String defaultDetail;
 
-    ProblemType(int status, String slug, String title) {
+    ProblemType(int status, String slug, String title, String defaultDetail) {
         this.status = status;
         this.uri = URI.create(Problem.TYPE_BASE + slug);
         this.title = title;
+        this.defaultDetail = defaultDetail;
     }
 
     public int status() {
@@ -47,6 +55,11 @@ public enum ProblemType {
 
     public String title() {
         return title;
+    }
+
+    /** The detail given where nothing more specific is known about the failure. */
+    public String defaultDetail() {
+        return defaultDetail;
     }
 
     /** The catalogued type of a bare HTTP status, if there is one. */

@@ -49,8 +49,7 @@ public class ProblemBearerMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
         if (!context.response().headWritten()) {
-            HttpProblemRoutes.unauthenticated(context, Problem.of(ProblemType.UNAUTHENTICATED,
-                    "A valid bearer token from the CRM's identity provider is required.", context.request().path()));
+            HttpProblemRoutes.unauthenticated(context, Problem.of(ProblemType.UNAUTHENTICATED, context.request().path()));
         }
         return Uni.createFrom().item(true);
     }

@@ -71,7 +71,9 @@ public class TenantSettingsStore {
     /**
      * Replaces the tenant's settings.
      *
-     * @throws PreconditionFailedException (412) when {@code ifMatch} names a version other than the current one
+     * @throws PreconditionFailedException (412) when {@code ifMatch} is not met: it names a version other
+     *                                     than the current one, {@code "0"} when settings were saved,
+     *                                     {@code *} when none were, or a tag we never issue
      */
     public <T> Uni<Versioned<T>> save(TenantId tenant, T settings, String actor, IfMatch ifMatch) {
         JsonObject document = write(settings);

@@ -55,7 +55,7 @@ class ProblemStatusTableTest {
             "410, about:blank" })
     void rendersBareStatusWithItsCataloguedTypeOrAboutBlank(int status, String expectedType) {
         // When
-        Problem problem = Problem.ofStatus(status, "detail", "/path");
+        Problem problem = Problem.ofStatus(status, "/path");
         // Then
         assertEquals(expectedType, problem.type().toString());
         assertEquals(status, problem.status());

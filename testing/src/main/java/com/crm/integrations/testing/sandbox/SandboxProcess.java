@@ -74,18 +74,13 @@ public final class SandboxProcess implements AutoCloseable {
         WorkArea.cleanStale(WORK_AREA_KIND, SandboxProcess::killRecorded);
         Path dir = WorkArea.createTestDirectory(WORK_AREA_KIND);
         int port = FreePorts.next();
-        int managementPort = FreePorts.next();
         String baseUrl = "http://" + FreePorts.LOOPBACK + ":" + port;
         List<String> command = new ArrayList<>();
         command.add(ChildProcesses.javaExecutable());
         command.addAll(JVM_OPTIONS);
         command.add("-Dquarkus.http.host=" + FreePorts.LOOPBACK);
         command.add("-Dquarkus.http.port=" + port);
-        // Where the management interface is enabled, health lives there: keep it off the shared default 9000.
-        command.add("-Dquarkus.management.host=" + FreePorts.LOOPBACK);
-        command.add("-Dquarkus.management.port=" + managementPort);
         command.add("-Dsandbox.identity.issuer=" + baseUrl + "/idp");
-        command.add("-Dsandbox.identity.client-secret=" + clientSecret);
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
@@ -93,7 +88,10 @@ public final class SandboxProcess implements AutoCloseable {
         Path log = dir.resolve(LOG_FILE);
         Process process;
         try {
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // In the environment, not on the command line, where ps would show it.
+            builder.environment().put("SANDBOX_IDENTITY_CLIENT_SECRET", clientSecret);
+            process = builder
                     .directory(dir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -109,7 +107,7 @@ public final class SandboxProcess implements AutoCloseable {
         Process watchdog = ChildProcesses.killWhenOwnerDies(ProcessIdentity.current(), process.pid());
         SandboxProcess sandbox = new SandboxProcess(dir, port, process, watchdog);
         try {
-            sandbox.awaitReady(managementPort);
+            sandbox.awaitReady();
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;
@@ -176,9 +174,8 @@ public final class SandboxProcess implements AutoCloseable {
         return "sandbox on " + baseUrl();
     }
 
-    private void awaitReady(int managementPort) {
-        List<URI> probes = List.of(URI.create(baseUrl() + "/q/health/ready"),
-                URI.create("http://" + FreePorts.LOOPBACK + ":" + managementPort + "/q/health/ready"));
+    private void awaitReady() {
+        List<URI> probes = List.of(URI.create(baseUrl() + "/q/health/ready"));
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
             for (URI probe : probes) {

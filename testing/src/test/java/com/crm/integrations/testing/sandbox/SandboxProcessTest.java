@@ -41,6 +41,8 @@ class SandboxProcessTest {
             // Then
             assertEquals("secret=s3cret\nissuer=http://127.0.0.1:" + port + "/idp", echo.body());
             assertEquals(sandbox.baseUrl() + "/idp", sandbox.issuer());
+            String commandLine = process.info().commandLine().orElse("");
+            assertFalse(commandLine.contains("s3cret"), "the client secret is visible on the command line: " + commandLine);
         }
         assertFalse(process.isAlive(), "the sandbox still runs after close");
         assertFalse(FreePorts.isListening(port), () -> "port " + port + " still open after close:\n" + listeners());

@@ -25,7 +25,7 @@ public final class FakeSandbox {
         int port = Integer.parseInt(System.getProperty("quarkus.http.port"));
         HttpServer server = HttpServer.create(new InetSocketAddress(System.getProperty("quarkus.http.host", "127.0.0.1"), port), 0);
         server.createContext("/q/health/ready", exchange -> respond(exchange, "{\"status\":\"UP\"}"));
-        server.createContext("/echo", exchange -> respond(exchange, "secret=" + System.getProperty("sandbox.identity.client-secret")
+        server.createContext("/echo", exchange -> respond(exchange, "secret=" + System.getenv("SANDBOX_IDENTITY_CLIENT_SECRET")
                 + "\nissuer=" + System.getProperty("sandbox.identity.issuer")));
         server.start();
     }
