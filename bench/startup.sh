@@ -27,6 +27,11 @@ stats() { # values... -> "min / median / max"
 
 measure() { # name jar [java args...] -> appends "ready_ms started_ms rss_ready rss_after" to $TMP/name
   local name=$1 jar=$2; shift 2
+  local key=$name
+  case "${CDS:-}" in
+    record) key=$name.record; set -- "-XX:ArchiveClassesAtExit=$TMP/$name.jsa" "$@" ;;
+    use) key=$name.cds; set -- "-XX:SharedArchiveFile=$TMP/$name.jsa" -Xlog:cds=off "$@" ;;
+  esac
   local log=$TMP/$name.log t0 pid ready started
   t0=$(now_ms)
   INTEGRATIONS_IDENTITY_CLIENT_SECRET=$SECRET SANDBOX_IDENTITY_CLIENT_SECRET=$SECRET \
@@ -43,7 +48,7 @@ measure() { # name jar [java args...] -> appends "ready_ms started_ms rss_ready 
   for i in $(seq 1 200); do curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$SPARE_PORT$path"; done
   local rss_after; rss_after=$(rss_mb "$pid")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$ready ${started/./} $rss_ready $rss_after" >> "$TMP/$name"
+  echo "$ready ${started/./} $rss_ready $rss_after" >> "$TMP/$key"
 }
 
 row() { # label name
@@ -66,14 +71,18 @@ for _ in $(seq 1 "$RUNS"); do
   t0=$(now_ms); java $JAVA_OPTS -version > /dev/null 2>&1; echo "$(( $(now_ms) - t0 ))" >> "$TMP/jvm"
 done
 
-for _ in $(seq 1 "$RUNS"); do
+all_services() {
   PROBE_PATH=/idp/jwks measure sandbox "$ROOT/sandbox/target/quarkus-app/quarkus-run.jar" \
     -Dsandbox.identity.issuer="http://127.0.0.1:$SPARE_PORT/idp"
   PROBE_PATH=/connection-policy measure token-service "$ROOT/token-service/target/quarkus-app/quarkus-run.jar"
   PROBE_PATH=/calendar/settings measure calendar-service "$ROOT/calendar-service/target/quarkus-app/quarkus-run.jar"
   PROBE_PATH=/mailchimp/settings measure mailchimp-service "$ROOT/mailchimp-service/target/quarkus-app/quarkus-run.jar"
   PROBE_PATH=/status/attention-policy measure status-service "$ROOT/status-service/target/quarkus-app/quarkus-run.jar"
-done
+}
+# Without a class-data archive (a first start), then with one (what ./run uses from the 2nd start on).
+for _ in $(seq 1 "$RUNS"); do all_services; done
+CDS=record all_services
+for _ in $(seq 1 "$RUNS"); do CDS=use all_services; done
 
 for _ in $(seq 1 "$RUN_RUNS"); do
   ./run stop > /dev/null 2>&1
@@ -89,9 +98,13 @@ echo "| process | spawn → ready (ms) | Quarkus \"started in\" (ms) | RSS at re
 echo "|---|---|---|---|---|"
 printf '| floor: bare JVM (java -version) | %s | – | – | – |\n' "$(stats $(cat "$TMP/jvm"))"
 row "floor: sandbox (minimal Quarkus app)" sandbox
-for s in token-service calendar-service mailchimp-service status-service; do row "$s" "$s"; done
+row "floor: sandbox, with class-data archive" sandbox.cds
+for s in token-service calendar-service mailchimp-service status-service; do
+  row "$s, first start (no archive)" "$s"
+  row "$s, with class-data archive (./run)" "$s.cds"
+done
 echo
-echo "| ./run, warm (built, data present), stop → all ready | $(stats $(cat "$TMP/run-warm")) ms |"
+echo "| ./run, warm (built, data and class-data archives present), stop → all ready | $(stats $(cat "$TMP/run-warm")) ms |"
 echo "|---|---|"
 echo
 echo "Goals: each service ≤ 2000 ms and ≤ 200 MB."
