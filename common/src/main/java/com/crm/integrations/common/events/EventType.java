@@ -1,0 +1,52 @@
+package com.crm.integrations.common.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The CloudEvent types our services publish: {@code crm.integrations.<name>.v<version>}, each on
+ * its publisher's one topic. A new version of a payload is a new constant (…{@code .v2}) beside
+ * the old one, so consumers move over one at a time. docs/asyncapi.yaml describes each.
+ */
+public enum EventType {
+    CONNECTION_CHANGED("connection.changed", 1, Topics.TOKEN_EVENTS),
+    TOKEN_REFRESHED("token.refreshed", 1, Topics.TOKEN_EVENTS),
+    TOKEN_REFRESH_FAILED("token.refresh-failed", 1, Topics.TOKEN_EVENTS),
+    CALENDAR_SYNCED("calendar.synced", 1, Topics.CALENDAR_EVENTS),
+    CALENDAR_SYNC_FAILED("calendar.sync-failed", 1, Topics.CALENDAR_EVENTS),
+    CALENDAR_BATCH_COMPLETED("calendar.batch-completed", 1, Topics.CALENDAR_EVENTS),
+    CALENDAR_EVENT_CHANGED("calendar.event-changed", 1, Topics.CALENDAR_EVENTS),
+    SUBSCRIBER_CHANGED("subscriber.changed", 1, Topics.MAILCHIMP_EVENTS),
+    CAMPAIGN_CHANGED("campaign.changed", 1, Topics.MAILCHIMP_EVENTS);
+
+    /** Every type we publish starts with this. */
+    public static final String PREFIX = "crm.integrations.";
+
+    private final String type;
+    private final String topic;
+
+    EventType(String name, int version, String topic) {
+        this.type = PREFIX + name + ".v" + version;
+        this.topic = topic;
+    }
+
+    /** The CloudEvent {@code type} attribute, e.g. {@code crm.integrations.token.refreshed.v1}. */
+    public String type() {
+        return type;
+    }
+
+    /** The topic it is published on. */
+    public String topic() {
+        return topic;
+    }
+
+    /** The constant for a CloudEvent {@code type} attribute, if we publish that type. */
+    public static Optional<EventType> ofType(String type) {
+        return Arrays.stream(values()).filter(value -> value.type.equals(type)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return type;
+    }
+}
