@@ -17,6 +17,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.health.api.HealthGroup;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The broker's state, in its own health group ({@code /q/health/group/kafka}) and deliberately
@@ -29,50 +30,43 @@ public class KafkaBrokerHealthCheck implements AsyncHealthCheck {
     public static final String GROUP = "kafka";
     static final String NAME = "kafka-broker";
 
-    private final Map<String, Object> clientConfig;
     private final Duration timeout;
-    private volatile AdminClient admin;
+    private final Uni<AdminClient> admin;
+    private volatile AdminClient created;
 
     public KafkaBrokerHealthCheck(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             @ConfigProperty(name = "integrations.health.kafka-timeout", defaultValue = "2s") Duration timeout) {
-        this.clientConfig = new HashMap<>(kafkaConfig);
-        this.clientConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "health-check");
+        Map<String, Object> clientConfig = new HashMap<>(kafkaConfig);
+        clientConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "health-check");
         this.timeout = timeout;
+        // Created once, on a worker thread at the first check: creating a client resolves the
+        // bootstrap host names, which blocks, and checks run on the event loop; start-up stays lean.
+        this.admin = Uni.createFrom().item(() -> created = AdminClient.create(clientConfig))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .memoize().indefinitely();
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
         DescribeClusterOptions options = new DescribeClusterOptions().timeoutMs((int) timeout.toMillis());
-        return Uni.createFrom().<Integer>emitter(emitter -> admin().describeCluster(options).nodes()
+        return admin.chain(client -> Uni.createFrom().<Integer>emitter(emitter -> client.describeCluster(options).nodes()
                 .whenComplete((nodes, failure) -> {
                     if (failure != null) {
                         emitter.fail(failure);
                     } else {
                         emitter.complete(nodes.size());
                     }
-                }))
+                })))
                 .map(nodes -> HealthCheckResponse.named(NAME).up().withData("nodes", nodes).build())
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named(NAME).down()
                         .withData("reason", failure.getClass().getSimpleName()).build());
     }
 
-    private AdminClient admin() {
-        AdminClient client = admin;
-        if (client == null) {
-            synchronized (this) {
-                if (admin == null) {
-                    admin = AdminClient.create(clientConfig);
-                }
-                client = admin;
-            }
-        }
-        return client;
-    }
-
     @PreDestroy
     void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(1));
+        AdminClient client = created;
+        if (client != null) {
+            client.close(Duration.ofSeconds(1));
         }
     }
 }
