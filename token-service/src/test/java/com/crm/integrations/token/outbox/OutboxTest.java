@@ -1,0 +1,149 @@
+package com.crm.integrations.token.outbox;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.crm.integrations.common.events.EventType;
+import com.crm.integrations.common.events.Topics;
+import com.crm.integrations.common.outbox.Outbox;
+import com.crm.integrations.common.security.TenantId;
+import com.crm.integrations.testing.IntegrationInfrastructure;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+
+@QuarkusTest
+@WithTestResource(IntegrationInfrastructure.class)
+class OutboxTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    record Refreshed(String connectionId, int attempt) {
+    }
+
+    @Inject
+    Pool pool;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Vertx vertx;
+
+    @ConfigProperty(name = "integrations.postgres.port")
+    int port;
+    @ConfigProperty(name = "integrations.postgres.database")
+    String database;
+    @ConfigProperty(name = "integrations.postgres.username")
+    String user;
+    @ConfigProperty(name = "integrations.postgres.password")
+    String password;
+
+    private PgSubscriber subscriber;
+    private final List<String> notifiedTenants = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void listen() {
+        subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setDatabase(database).setUser(user).setPassword(password));
+        subscriber.channel(Outbox.CHANNEL).handler(notifiedTenants::add);
+        subscriber.connect().await().atMost(WAIT);
+    }
+
+    @AfterEach
+    void stopListening() {
+        subscriber.close().await().atMost(WAIT);
+    }
+
+    private static TenantId newTenant() {
+        return new TenantId("t-" + UUID.randomUUID());
+    }
+
+    private Uni<UUID> append(io.vertx.mutiny.sqlclient.SqlConnection tx, TenantId tenant) {
+        return outbox.append(tx, EventType.TOKEN_REFRESHED, tenant, new Refreshed("c-1", 2));
+    }
+
+    private long rowsOf(TenantId tenant) {
+        return pool.preparedQuery("SELECT count(*) FROM outbox WHERE tenant_id = $1").execute(Tuple.of(tenant.value()))
+                .await().atMost(WAIT).iterator().next().getLong(0);
+    }
+
+    @Test
+    void committedAppendLeavesOnePendingRowAndNotifiesOnCommit() {
+        // Given
+        TenantId tenant = newTenant();
+        // When
+        UUID id = pool.withTransaction(tx -> append(tx, tenant)).await().atMost(WAIT);
+        // Then
+        Row row = pool.preparedQuery("SELECT tenant_id, topic, type, payload, sent_at FROM outbox WHERE id = $1")
+                .execute(Tuple.of(id)).await().atMost(WAIT).iterator().next();
+        assertEquals(tenant.value(), row.getString("tenant_id"));
+        assertEquals(Topics.TOKEN_EVENTS, row.getString("topic"));
+        assertEquals("crm.integrations.token.refreshed.v1", row.getString("type"));
+        assertEquals("c-1", row.getJsonObject("payload").getString("connectionId"));
+        assertEquals(2, row.getJsonObject("payload").getInteger("attempt"));
+        assertNull(row.getValue("sent_at"));
+        assertEquals(1, rowsOf(tenant));
+        await().atMost(WAIT).until(() -> notifiedTenants.contains(tenant.value()));
+    }
+
+    @Test
+    void rolledBackAppendLeavesNothingAndNotifiesNobody() {
+        // Given
+        TenantId rolledBack = newTenant();
+        TenantId committedAfter = newTenant();
+        // When: the change fails after the event was appended
+        assertThrows(IllegalStateException.class, () -> pool.withTransaction(tx -> append(tx, rolledBack)
+                .chain(() -> Uni.createFrom().failure(new IllegalStateException("the change is refused"))))
+                .await().atMost(WAIT));
+        pool.withTransaction(tx -> append(tx, committedAfter)).await().atMost(WAIT);
+        // Then: by the time the later commit's notification arrives, the rolled-back one would have
+        await().atMost(WAIT).until(() -> notifiedTenants.contains(committedAfter.value()));
+        assertFalse(notifiedTenants.contains(rolledBack.value()));
+        assertEquals(0, rowsOf(rolledBack));
+    }
+
+    @Test
+    void refusesToAppendOutsideATransaction() {
+        // Given
+        TenantId tenant = newTenant();
+        // When
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> pool.withConnection(connection -> append(connection, tenant)).await().atMost(WAIT));
+        // Then
+        assertTrue(refused.getMessage().contains("transaction"));
+        assertEquals(0, rowsOf(tenant));
+    }
+
+    @Test
+    void refusesAPayloadThatIsNotAJsonObject() {
+        // Given
+        TenantId tenant = newTenant();
+        // When / Then
+        assertThrows(IllegalArgumentException.class, () -> pool.withTransaction(
+                tx -> outbox.append(tx, EventType.TOKEN_REFRESHED, tenant, List.of("not", "an", "object")))
+                .await().atMost(WAIT));
+        assertEquals(0, rowsOf(tenant));
+    }
+}
