@@ -75,8 +75,8 @@ public class HttpProblemRoutes {
         if (status == ProblemType.PAYLOAD_TOO_LARGE.status()) {
             problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE, limitDetail(), context.request().path());
         } else if (status == ProblemType.SERVICE_UNAVAILABLE.status()) {
-            LOG.warnf("%s %s failed: a backing service is unavailable (%s)", context.request().method(),
-                    context.request().path(), context.failure() == null ? "no cause" : context.failure().getClass().getSimpleName());
+            ProblemExceptionMappers.logUnavailable(context.request().method().name(), context.request().path(),
+                    context.failure());
             context.response().putHeader("Retry-After", Integer.toString(ProblemType.RETRY_AFTER_SECONDS));
             problem = Problem.of(ProblemType.SERVICE_UNAVAILABLE, context.request().path());
         } else if (status >= 500) {

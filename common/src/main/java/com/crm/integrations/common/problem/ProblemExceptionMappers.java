@@ -139,13 +139,17 @@ public class ProblemExceptionMappers {
     }
 
     private static Response serviceUnavailable(Throwable failure, HttpServerRequest request) {
-        // Not our bug, and the cause is known: no stack trace.
-        LOG.warnf("%s %s failed: a backing service is unavailable (%s)", request.method(), request.path(),
-                failure.getClass().getSimpleName());
+        logUnavailable(request.method().name(), request.path(), failure);
         return Response.status(ProblemType.SERVICE_UNAVAILABLE.status()).type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.RETRY_AFTER, ProblemType.RETRY_AFTER_SECONDS)
                 .entity(Problem.of(ProblemType.SERVICE_UNAVAILABLE, request.path()))
                 .build();
+    }
+
+    /** A backing service is down: not our bug, and the cause is known, so one WARN line and no stack trace. */
+    static void logUnavailable(String method, String path, Throwable cause) {
+        LOG.warnf("%s %s failed: a backing service is unavailable (%s)", method, path,
+                cause == null ? "no cause" : cause.getClass().getSimpleName());
     }
 
     private static Response internalError(Throwable failure, HttpServerRequest request) {
