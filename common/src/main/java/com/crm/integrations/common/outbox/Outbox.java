@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.security.TenantId;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,8 +19,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Writes an event into the outbox in the caller's transaction, so the event exists exactly when
- * the change it reports commits. The relay publishes pending rows (a later issue): it is woken by
- * the {@value #CHANNEL} notification, which PostgreSQL delivers on commit and never on rollback.
+ * the change it reports commits. The {@link OutboxRelay} publishes pending rows: it is woken by a
+ * notification on {@link #channelOf(String) the schema's channel}, which PostgreSQL delivers on
+ * commit and never on rollback.
  *
  * <pre>
  * pool.withTransaction(tx -&gt; repository.save(tx, change)
@@ -28,16 +31,31 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class Outbox {
 
-    /** The notification channel; its payload is the tenant whose rows are pending. */
-    public static final String CHANNEL = "integrations_outbox";
+    /** Prefix of the notification channels; the payload of a notification is the tenant whose rows are pending. */
+    public static final String CHANNEL_PREFIX = "integrations_outbox_";
 
     private static final String INSERT = "INSERT INTO outbox (id, tenant_id, topic, type, payload) VALUES ($1, $2, $3, $4, $5)";
     private static final String NOTIFY = "SELECT pg_notify($1, $2)";
 
     private final ObjectMapper json;
+    private final String channel;
 
-    public Outbox(ObjectMapper json) {
+    public Outbox(ObjectMapper json, @ConfigProperty(name = "integrations.postgres.schema") String schema) {
         this.json = json;
+        this.channel = channelOf(schema);
+    }
+
+    /**
+     * The notification channel of a schema's outbox. Services share one database, and
+     * notifications are database-wide: one channel per schema wakes only that service's relays.
+     */
+    public static String channelOf(String schema) {
+        String channel = CHANNEL_PREFIX + schema;
+        if (channel.length() > 63) {
+            throw new IllegalArgumentException("A schema name of at most " + (63 - CHANNEL_PREFIX.length())
+                    + " characters keeps its outbox channel within PostgreSQL's identifier limit");
+        }
+        return channel;
     }
 
     /**
@@ -56,7 +74,7 @@ public class Outbox {
         return Uni.createFrom().item(() -> document(payload))
                 .chain(document -> tx.preparedQuery(INSERT)
                         .execute(Tuple.of(id, tenant.value(), type.topic(), type.type(), document)))
-                .chain(() -> tx.preparedQuery(NOTIFY).execute(Tuple.of(CHANNEL, tenant.value())))
+                .chain(() -> tx.preparedQuery(NOTIFY).execute(Tuple.of(channel, tenant.value())))
                 .replaceWith(id);
     }
 

@@ -59,6 +59,8 @@ class OutboxTest {
     String user;
     @ConfigProperty(name = "integrations.postgres.password")
     String password;
+    @ConfigProperty(name = "integrations.postgres.schema")
+    String schema;
 
     private PgSubscriber subscriber;
     private final List<String> notifiedTenants = new CopyOnWriteArrayList<>();
@@ -67,7 +69,7 @@ class OutboxTest {
     void listen() {
         subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setDatabase(database).setUser(user).setPassword(password));
-        subscriber.channel(Outbox.CHANNEL).handler(notifiedTenants::add);
+        subscriber.channel(Outbox.channelOf(schema)).handler(notifiedTenants::add);
         subscriber.connect().await().atMost(WAIT);
     }
 

@@ -1,0 +1,263 @@
+package com.crm.integrations.common.consumer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import com.crm.integrations.common.security.TenantId;
+import com.crm.integrations.common.sql.Transactions;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Processes a Kafka record as a CloudEvent, at most once per consumer, and never halts its channel.
+ *
+ * <p>
+ * The record is parsed strictly (binary-mode {@code ce_} headers, key = subject = tenant, a JSON
+ * object that fits the handler's payload type). The handler then runs in a transaction that first
+ * records the event id for the consumer: a redelivered event finds its id and changes nothing. A
+ * handler that fails is retried with backoff up to {@code integrations.consumer.max-attempts}
+ * times; then, and at once for a malformed record, the record is negatively acknowledged, and the
+ * channel's {@code dead-letter-queue} strategy writes it unchanged to the consumer's dead-letter
+ * topic with the reason ({@code dead-letter-reason}, {@code dead-letter-cause}), where it was read,
+ * and {@value #CONSUMER_HEADER} / {@value #ATTEMPTS_HEADER}. While PostgreSQL cannot be reached,
+ * attempts are not counted: the channel waits for it instead of dead-lettering everything.
+ *
+ * <pre>
+ * &#64;Incoming("token-events")
+ * Uni&lt;Void&gt; consume(Message&lt;byte[]&gt; record) {
+ *     return consumer.process(record, handlers);
+ * }
+ * </pre>
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+
+    /** Dead-letter header: the consumer that gave up. */
+    public static final String CONSUMER_HEADER = "dead-letter-consumer";
+    /** Dead-letter header: how many times the handler ran (0: malformed, never handled). */
+    public static final String ATTEMPTS_HEADER = "dead-letter-attempts";
+
+    static final String REMEMBER = "INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    private static final String SPEC_VERSION = "1.0";
+
+    private final Pool pool;
+    private final ObjectMapper json;
+    private final ConsumerConfig config;
+    private final MeterRegistry registry;
+    private final AtomicBoolean databaseUnreachable = new AtomicBoolean();
+
+    public IdempotentConsumer(Pool pool, ObjectMapper json, ConsumerConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.json = json;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /**
+     * Processes {@code record} and acknowledges it: applied, already applied, skipped (a type of
+     * ours this consumer ignores) or dead-lettered.
+     */
+    public Uni<Void> process(Message<byte[]> record, EventHandlers handlers) {
+        IncomingKafkaRecordMetadata<?, ?> kafka = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("IdempotentConsumer reads Kafka records only"));
+        ConsumedEvent event;
+        try {
+            event = parse(kafka, record.getPayload());
+        } catch (MalformedEventException malformed) {
+            return deadLetter(record, handlers, kafka, null, malformed, 0);
+        }
+        var registration = handlers.registrationOf(event.type());
+        if (registration.isEmpty()) {
+            if (handlers.knows(event.type())) {
+                count(handlers, "skipped");
+                return Uni.createFrom().completionStage(record::ack);
+            }
+            return deadLetter(record, handlers, kafka, event,
+                    new MalformedEventException("Unknown event type " + event.type() + " on " + event.topic()), 0);
+        }
+        return handle(record, handlers, kafka, event, registration.get());
+    }
+
+    private <P> Uni<Void> handle(Message<byte[]> record, EventHandlers handlers, IncomingKafkaRecordMetadata<?, ?> kafka,
+            ConsumedEvent event, EventHandlers.Registration<P> registration) {
+        P payload;
+        try {
+            payload = json.treeToValue(event.data(), registration.payloadType());
+        } catch (JacksonException | IllegalArgumentException unfit) {
+            return deadLetter(record, handlers, kafka, event, new MalformedEventException("The payload does not fit "
+                    + event.type() + unfitAt(unfit)), 0);
+        }
+        AtomicInteger attempts = new AtomicInteger();
+        Uni<Boolean> applied = Uni.createFrom().deferred(() -> {
+            attempts.incrementAndGet();
+            return applyOnce(handlers.consumer(), event, registration, payload);
+        });
+        if (config.maxAttempts() > 1) {
+            applied = applied.onFailure().retry().withBackOff(config.minBackoff(), config.maxBackoff())
+                    .atMost(config.maxAttempts() - 1L);
+        }
+        return applied.onItemOrFailure().transformToUni((fresh, failure) -> {
+            if (failure == null) {
+                count(handlers, fresh ? "applied" : "duplicate");
+                return Uni.createFrom().completionStage(record::ack);
+            }
+            return deadLetter(record, handlers, kafka, event, new EventProcessingException(
+                    "The handler failed " + attempts.get() + " times: " + describe(failure), failure), attempts.get());
+        });
+    }
+
+    /** One attempt: remember the id and apply the effect in one transaction; false when already processed. */
+    private <P> Uni<Boolean> applyOnce(String consumer, ConsumedEvent event, EventHandlers.Registration<P> registration,
+            P payload) {
+        return connection().chain(connection -> Transactions.inTransaction(connection,
+                tx -> tx.preparedQuery(REMEMBER).execute(Tuple.of(consumer, event.id())).chain(remembered -> {
+                    if (remembered.rowCount() == 0) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return registration.handler().handle(tx, event, payload).replaceWith(true);
+                }))
+                .eventually(connection::close));
+    }
+
+    /** A connection, waiting for the database as long as it takes: an outage is not the event's fault. */
+    private Uni<SqlConnection> connection() {
+        return pool.getConnection()
+                .onItem().invoke(connected -> {
+                    if (databaseUnreachable.compareAndSet(true, false)) {
+                        LOG.info("Consumers reach PostgreSQL again");
+                    }
+                })
+                .onFailure().invoke(failure -> {
+                    if (databaseUnreachable.compareAndSet(false, true)) {
+                        LOG.warnf("Consumers wait for PostgreSQL (%s); no event is dead-lettered meanwhile",
+                                describe(failure));
+                    }
+                })
+                .onFailure().retry().withBackOff(config.minBackoff(), config.maxBackoff()).indefinitely();
+    }
+
+    private Uni<Void> deadLetter(Message<byte[]> record, EventHandlers handlers, IncomingKafkaRecordMetadata<?, ?> kafka,
+            ConsumedEvent event, Throwable reason, int attempts) {
+        LOG.warnf("Consumer %s dead-letters the record at %s/%d@%d%s: %s", handlers.consumer(), kafka.getTopic(),
+                kafka.getPartition(), kafka.getOffset(),
+                event == null ? "" : " (event " + event.id() + ", tenant " + event.tenant() + ")", reason.getMessage());
+        count(handlers, "dead_lettered");
+        Headers headers = new RecordHeaders()
+                .add(CONSUMER_HEADER, handlers.consumer().getBytes(StandardCharsets.UTF_8))
+                .add(ATTEMPTS_HEADER, Integer.toString(attempts).getBytes(StandardCharsets.UTF_8));
+        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
+        return Uni.createFrom().completionStage(() -> record.nack(reason, metadata));
+    }
+
+    private void count(EventHandlers handlers, String outcome) {
+        Counter.builder("integrations.events.consumed").description("Events read by idempotent consumers, by outcome")
+                .tag("consumer", handlers.consumer()).tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** Parses the binary-mode CloudEvent; every failure names what is wrong, never a value. */
+    ConsumedEvent parse(IncomingKafkaRecordMetadata<?, ?> kafka, byte[] value) {
+        Headers headers = kafka.getHeaders();
+        String specVersion = header(headers, "ce_specversion");
+        if (!SPEC_VERSION.equals(specVersion)) {
+            throw new MalformedEventException(specVersion == null ? "No ce_specversion header: not a binary-mode CloudEvent"
+                    : "ce_specversion is not " + SPEC_VERSION);
+        }
+        String id = required(headers, "ce_id");
+        String type = required(headers, "ce_type");
+        String source = required(headers, "ce_source");
+        String subject = required(headers, "ce_subject");
+        if (!TenantId.isValid(subject)) {
+            throw new MalformedEventException("ce_subject is not a tenant id");
+        }
+        Object key = kafka.getKey();
+        if (key == null || !subject.equals(key.toString())) {
+            throw new MalformedEventException("The record key is not the event's tenant (ce_subject)");
+        }
+        Instant time = null;
+        String timeHeader = header(headers, "ce_time");
+        if (timeHeader != null) {
+            try {
+                time = OffsetDateTime.parse(timeHeader).toInstant();
+            } catch (DateTimeParseException unparsable) {
+                throw new MalformedEventException("ce_time is not an RFC 3339 timestamp");
+            }
+        }
+        String contentType = header(headers, "content-type");
+        if (contentType != null && !contentType.toLowerCase().startsWith("application/json")) {
+            throw new MalformedEventException("The content type is not application/json");
+        }
+        if (value == null || value.length == 0) {
+            throw new MalformedEventException("The record has no value");
+        }
+        JsonNode data;
+        try {
+            data = json.readTree(value);
+        } catch (java.io.IOException notJson) {
+            throw new MalformedEventException("The value is not JSON");
+        }
+        if (data == null || !data.isObject()) {
+            throw new MalformedEventException("The value is not a JSON object");
+        }
+        return new ConsumedEvent(id, type, source, new TenantId(subject), time, data, kafka.getTopic(),
+                kafka.getPartition(), kafka.getOffset());
+    }
+
+    private static String required(Headers headers, String name) {
+        String value = header(headers, name);
+        if (value == null || value.isBlank()) {
+            throw new MalformedEventException("No " + name + " header");
+        }
+        return value;
+    }
+
+    private static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String unfitAt(Exception unfit) {
+        if (unfit instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return " at " + mapping.getPathReference().replaceAll("^[^\\[]*\\[", "[");
+        }
+        return "";
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** The handler kept failing; its last failure is the cause. */
+    public static class EventProcessingException extends RuntimeException {
+
+        EventProcessingException(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+}

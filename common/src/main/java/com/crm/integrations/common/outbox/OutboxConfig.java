@@ -1,0 +1,82 @@
+package com.crm.integrations.common.outbox;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The outbox relay and its housekeeping ({@code integrations.outbox.*}). Bad values stop the
+ * service at start-up.
+ */
+@ConfigMapping(prefix = "integrations.outbox")
+public interface OutboxConfig {
+
+    /** Publishing pending rows. */
+    Relay relay();
+
+    /** Deleting sent rows. */
+    Prune prune();
+
+    interface Relay {
+
+        /** Whether this replica publishes at all. Defaults to {@code true}. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Most rows one round claims and sends before it records what was acknowledged.
+         * Defaults to 500; at most 1000 (the Kafka sink keeps up to 1024 records in flight).
+         */
+        @WithDefault("500")
+        @Min(1)
+        @Max(1000)
+        int batchSize();
+
+        /**
+         * The fallback: how often the relay looks for pending rows without being notified (a lost
+         * notification, a row left by a failed round). Commits wake it at once. Defaults to 1 s.
+         */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** First pause after a failed round (database or broker). Defaults to 100 ms. */
+        @WithDefault("100ms")
+        Duration minBackoff();
+
+        /** Longest pause between failed rounds; pauses grow with full jitter up to it. Defaults to 5 s. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /**
+         * How long a round waits for the broker's acknowledgements before it gives up and leaves
+         * the rest pending. Keep it above the producer's {@code delivery.timeout.ms}. Defaults to 40 s.
+         */
+        @WithDefault("40s")
+        Duration sendTimeout();
+
+        /** How often the pending-rows and oldest-age gauges are refreshed. Defaults to 5 s. */
+        @WithDefault("5s")
+        Duration metricsInterval();
+    }
+
+    interface Prune {
+
+        /** How long sent rows are kept (for audits and replays) before they are deleted. Defaults to 7 days. */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** How often pruning runs. Defaults to 1 minute. */
+        @WithDefault("1m")
+        Duration interval();
+
+        /** Rows deleted per statement, so pruning never holds long locks. Defaults to 1000. */
+        @WithDefault("1000")
+        @Min(1)
+        @Max(100_000)
+        int batchSize();
+    }
+}
