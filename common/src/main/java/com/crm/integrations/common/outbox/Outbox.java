@@ -1,5 +1,6 @@
 package com.crm.integrations.common.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,12 @@ public class Outbox {
 
     private static final String INSERT = "INSERT INTO outbox (id, tenant_id, topic, type, payload) VALUES ($1, $2, $3, $4, $5)";
     private static final String NOTIFY = "SELECT pg_notify($1, $2)";
+
+    /**
+     * Largest payload, serialised: far below Kafka's default 1 MB request limit, so the broker
+     * never refuses a record for its size (a refused row would hold up its tenant's later events).
+     */
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
     private final ObjectMapper json;
     private final String channel;
@@ -84,7 +91,12 @@ public class Outbox {
             throw new IllegalArgumentException("The payload of an event must serialise to a JSON object");
         }
         try {
-            return new JsonObject(json.writeValueAsString(tree));
+            String text = json.writeValueAsString(tree);
+            if (text.length() > MAX_PAYLOAD_BYTES / 4 && text.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+                throw new IllegalArgumentException("The payload of an event is at most " + MAX_PAYLOAD_BYTES
+                        + " bytes of JSON: carry ids, not documents");
+            }
+            return new JsonObject(text);
         } catch (JsonProcessingException unwritable) {
             throw new IllegalArgumentException("The payload of an event must serialise to a JSON object", unwritable);
         }

@@ -37,26 +37,27 @@ public interface OutboxConfig {
         int batchSize();
 
         /**
+         * Most tenants one round claims. Other relays (replicas) claim the next ones, so a
+         * lower value spreads a busy moment over more relays. Defaults to 100.
+         */
+        @WithDefault("100")
+        @Min(1)
+        int tenantsPerRound();
+
+        /**
          * The fallback: how often the relay looks for pending rows without being notified (a lost
          * notification, a row left by a failed round). Commits wake it at once. Defaults to 1 s.
          */
         @WithDefault("1s")
         Duration pollInterval();
 
-        /** First pause after a failed round (database or broker). Defaults to 100 ms. */
+        /** First pause after a failed round (database unreachable, a record refused). Defaults to 100 ms. */
         @WithDefault("100ms")
         Duration minBackoff();
 
         /** Longest pause between failed rounds; pauses grow with full jitter up to it. Defaults to 5 s. */
         @WithDefault("5s")
         Duration maxBackoff();
-
-        /**
-         * How long a round waits for the broker's acknowledgements before it gives up and leaves
-         * the rest pending. Keep it above the producer's {@code delivery.timeout.ms}. Defaults to 40 s.
-         */
-        @WithDefault("40s")
-        Duration sendTimeout();
 
         /** How often the pending-rows and oldest-age gauges are refreshed. Defaults to 5 s. */
         @WithDefault("5s")

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,36 +37,45 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * relays (replicas) over the same schema.
  *
  * <p>
- * A round is one transaction. It takes the tenants among the oldest pending rows and keeps those
- * whose transaction-scoped advisory lock it gets (another relay holds the rest: one tenant's rows
- * are published by one relay at a time); then, in a new statement (so its snapshot sees what the
+ * A round is one transaction. It takes the tenants of the oldest pending rows and keeps up to
+ * {@code tenants-per-round} of those whose transaction-scoped advisory lock it gets (another relay
+ * holds the rest: one tenant's rows are published by one relay at a time); then, in a new statement (so its snapshot sees what the
  * lock's previous holder committed), it reads up to a batch of their pending rows by position,
- * sends them in that order through the idempotent producer, waits for every acknowledgement, and
- * marks as sent, per tenant, only the rows before that tenant's first unacknowledged one. The rest
- * stay pending and the next round resends from there: never a skip ahead. The commit releases the
- * locks.
+ * sends them in that order through the idempotent producer, waits until every send has settled,
+ * and marks as sent, per tenant, only the rows before that tenant's first refused one. The rest stay
+ * pending and the next round resends from there: never a skip ahead. The commit releases the locks.
+ *
+ * <p>
+ * The producer never expires a record (see the channel's configuration): a record given up while
+ * later records of its partition go through would reorder the tenant, and another relay must not
+ * take the tenant while this one still has sends in flight. So during a broker outage a round
+ * waits, holding only its tenants' locks and an idle connection, and completes when the broker is
+ * back; rows written meanwhile wait in the table.
  *
  * <p>
  * A round runs when a writer's commit notifies the relay, when the previous round filled its batch,
  * and on the polling fallback; never on a fixed tick after a commit. A failed round (database or
- * broker unreachable) is retried after a pause that grows, with full jitter, to the configured
- * maximum; the rows wait in the table meanwhile.
+ * a record refused) is retried after a pause that grows, with full jitter, to the configured
+ * maximum.
  */
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     /**
-     * Tenants among the oldest pending rows that this relay can lock. The CTE is materialised, so
-     * the lock function runs once per candidate tenant and nowhere else; the lock key includes the
-     * schema, so two services' relays never wait on each other.
+     * Up to $2 tenants, among those of the oldest $1 pending rows (oldest first), that this relay
+     * can lock: tenants another relay holds are skipped, so relays share the work. The candidates
+     * are materialised, and the limit stops the lock attempts once enough succeeded; the lock key
+     * includes the schema, so two services' relays never wait on each other.
      */
     static final String CLAIM_TENANTS = """
             WITH candidates AS MATERIALIZED (
-                SELECT DISTINCT tenant_id FROM (
-                    SELECT tenant_id FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1) oldest)
-            SELECT tenant_id FROM candidates
-             WHERE pg_try_advisory_xact_lock(hashtextextended(current_schema() || '/outbox/' || tenant_id, 0))""";
+                SELECT tenant_id, min(position) AS first FROM (
+                    SELECT tenant_id, position FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1) oldest
+                 GROUP BY tenant_id)
+            SELECT tenant_id FROM (SELECT tenant_id FROM candidates ORDER BY first) ordered
+             WHERE pg_try_advisory_xact_lock(hashtextextended(current_schema() || '/outbox/' || tenant_id, 0))
+             LIMIT $2""";
 
     static final String PENDING_ROWS = """
             SELECT position, id, tenant_id, topic, type, payload::text AS payload, created_at FROM outbox
@@ -75,6 +83,9 @@ public class OutboxRelay {
              ORDER BY position LIMIT $2""";
 
     static final String MARK_SENT = "UPDATE outbox SET sent_at = now() WHERE position = ANY($1)";
+
+    /** A round still waiting after this long is logged: the broker is likely away. */
+    private static final Duration SLOW_ROUND = Duration.ofSeconds(30);
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
@@ -181,7 +192,7 @@ public class OutboxRelay {
 
     private Uni<Round> publishPending(SqlConnection tx) {
         int batch = config.batchSize();
-        return tx.preparedQuery(CLAIM_TENANTS).execute(Tuple.of(batch)).chain(claimed -> {
+        return tx.preparedQuery(CLAIM_TENANTS).execute(Tuple.of(batch, config.tenantsPerRound())).chain(claimed -> {
             if (claimed.size() == 0) {
                 return Uni.createFrom().item(Round.IDLE);
             }
@@ -227,7 +238,11 @@ public class OutboxRelay {
         CompletableFuture<?>[] settled = acks.stream().map(ack -> ack.handle((ok, failure) -> null))
                 .toArray(CompletableFuture[]::new);
         return Uni.createFrom().completionStage(CompletableFuture.allOf(settled))
-                .ifNoItem().after(config.sendTimeout()).recoverWithItem(() -> null)
+                .ifNoItem().after(SLOW_ROUND).recoverWithUni(() -> {
+                    LOG.warnf("Outbox relay waits for Kafka to acknowledge %d events; their tenants stay with this "
+                            + "relay until it does", events.size());
+                    return Uni.createFrom().completionStage(CompletableFuture.allOf(settled));
+                })
                 .map(ignored -> settle(events, acks));
     }
 
@@ -268,7 +283,7 @@ public class OutboxRelay {
             if (halted.contains(event.tenant())) {
                 continue;
             }
-            if (ack.isDone() && !ack.isCompletedExceptionally()) {
+            if (!ack.isCompletedExceptionally()) {
                 acknowledged.add(event.position());
                 metrics.published(event.topic(), Duration.between(event.createdAt().toInstant(), now));
             } else {
@@ -276,8 +291,7 @@ public class OutboxRelay {
                 failed++;
                 metrics.failed(event.topic());
                 if (firstFailure == null) {
-                    firstFailure = ack.isDone() ? ack.handle((ok, failure) -> failure).join()
-                            : new TimeoutException("no acknowledgement within " + config.sendTimeout());
+                    firstFailure = ack.handle((ok, failure) -> failure).join();
                 }
             }
         }

@@ -137,7 +137,8 @@ public class OutboxRelayService {
     @Scheduled(every = "${integrations.outbox.relay.poll-interval}", delayed = "${integrations.outbox.relay.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void poll() {
+    /** The polling fallback (the scheduler calls it every poll interval): wakes the relay. */
+    public void poll() {
         OutboxRelay running = relay;
         if (running != null) {
             running.wake();

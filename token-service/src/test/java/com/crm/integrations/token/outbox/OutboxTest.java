@@ -3,7 +3,6 @@ package com.crm.integrations.token.outbox;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,20 +91,19 @@ class OutboxTest {
     }
 
     @Test
-    void committedAppendLeavesOnePendingRowAndNotifiesOnCommit() {
+    void committedAppendLeavesOneRowAndNotifiesOnCommit() {
         // Given
         TenantId tenant = newTenant();
         // When
         UUID id = pool.withTransaction(tx -> append(tx, tenant)).await().atMost(WAIT);
         // Then
-        Row row = pool.preparedQuery("SELECT tenant_id, topic, type, payload, sent_at FROM outbox WHERE id = $1")
+        Row row = pool.preparedQuery("SELECT tenant_id, topic, type, payload FROM outbox WHERE id = $1")
                 .execute(Tuple.of(id)).await().atMost(WAIT).iterator().next();
         assertEquals(tenant.value(), row.getString("tenant_id"));
         assertEquals(Topics.TOKEN_EVENTS, row.getString("topic"));
         assertEquals("crm.integrations.token.refreshed.v1", row.getString("type"));
         assertEquals("c-1", row.getJsonObject("payload").getString("connectionId"));
         assertEquals(2, row.getJsonObject("payload").getInteger("attempt"));
-        assertNull(row.getValue("sent_at"));
         assertEquals(1, rowsOf(tenant));
         await().atMost(WAIT).until(() -> notifiedTenants.contains(tenant.value()));
     }
@@ -146,6 +144,19 @@ class OutboxTest {
         assertThrows(IllegalArgumentException.class, () -> pool.withTransaction(
                 tx -> outbox.append(tx, EventType.TOKEN_REFRESHED, tenant, List.of("not", "an", "object")))
                 .await().atMost(WAIT));
+        assertEquals(0, rowsOf(tenant));
+    }
+
+    @Test
+    void refusesAPayloadLargerThanTheLimit() {
+        // Given
+        TenantId tenant = newTenant();
+        String huge = "x".repeat(Outbox.MAX_PAYLOAD_BYTES);
+        // When / Then
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> pool.withTransaction(
+                tx -> outbox.append(tx, EventType.TOKEN_REFRESHED, tenant, new Refreshed(huge, 1)))
+                .await().atMost(WAIT));
+        assertTrue(refused.getMessage().contains("at most"));
         assertEquals(0, rowsOf(tenant));
     }
 }

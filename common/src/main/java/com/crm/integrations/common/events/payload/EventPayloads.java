@@ -1,0 +1,31 @@
+package com.crm.integrations.common.events.payload;
+
+import java.util.Objects;
+
+import com.crm.integrations.common.events.EventType;
+
+/**
+ * Which record is the payload of which event type. The switch has no default: a new {@link EventType} constant
+ * does not compile until it has its payload record here (and a test then holds both against docs/asyncapi.yaml).
+ */
+public final class EventPayloads {
+
+    private EventPayloads() {
+    }
+
+    /** The payload record of {@code type}. */
+    public static Class<? extends Record> classOf(EventType type) {
+        Objects.requireNonNull(type, "type");
+        return switch (type) {
+            case CONNECTION_CHANGED -> ConnectionChangedV1.class;
+            case TOKEN_REFRESHED -> TokenRefreshedV1.class;
+            case TOKEN_REFRESH_FAILED -> TokenRefreshFailedV1.class;
+            case CALENDAR_SYNCED -> CalendarSyncedV1.class;
+            case CALENDAR_SYNC_FAILED -> CalendarSyncFailedV1.class;
+            case CALENDAR_BATCH_COMPLETED -> CalendarBatchCompletedV1.class;
+            case CALENDAR_EVENT_CHANGED -> CalendarEventChangedV1.class;
+            case SUBSCRIBER_CHANGED -> SubscriberChangedV1.class;
+            case CAMPAIGN_CHANGED -> CampaignChangedV1.class;
+        };
+    }
+}

@@ -1,0 +1,22 @@
+package com.crm.integrations.common.events.payload;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The class of a failed provider call, as the error taxonomy in {@code common} decides it once for every service. */
+public enum FailureCategory {
+    /** Timeouts, 5xx, connection errors: retried with backoff. */
+    @JsonProperty("transient")
+    TRANSIENT,
+    /** The provider throttles us (429, Google's 403 rate-limit reasons, Mailchimp's connection limit): retried later. */
+    @JsonProperty("rate_limit")
+    RATE_LIMIT,
+    /** The user's grant is dead ({@code invalid_grant}, 401 after a refresh): the user must reconnect. */
+    @JsonProperty("auth")
+    AUTH,
+    /** The provider rejects this request for good (4xx other than the above): retrying does not help. */
+    @JsonProperty("permanent")
+    PERMANENT,
+    /** The provider refuses our own application's credentials or configuration ({@code invalid_client}): an operator must act. */
+    @JsonProperty("misconfigured")
+    MISCONFIGURED
+}
