@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.common.consumer.IdempotentConsumer;
+import com.crm.integrations.common.consumer.ProcessedEventPruner;
 import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.testing.Infrastructure;
 import com.crm.integrations.testing.IntegrationInfrastructure;
@@ -49,6 +51,8 @@ class IdempotentConsumerTest {
 
     @Inject
     Pool pool;
+    @Inject
+    ProcessedEventPruner pruner;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -179,6 +183,23 @@ class IdempotentConsumerTest {
         awaitEffect(id);
         assertEquals(1, effects(id));
         assertTrue(deadLettersOf(tenant).isEmpty(), "an outage dead-letters nothing");
+    }
+
+    @Test
+    void forgetsProcessedIdsPastTheRetentionInBatches() {
+        String consumer = "test-pruning-" + UUID.randomUUID();
+        for (int i = 0; i < 250; i++) {
+            pool.preparedQuery("INSERT INTO processed_event (consumer, event_id, processed_at) VALUES ($1, $2, now() - interval '8 days')")
+                    .execute(Tuple.of(consumer, UUID.randomUUID().toString())).await().atMost(WAIT);
+        }
+        pool.preparedQuery("INSERT INTO processed_event (consumer, event_id, processed_at) VALUES ($1, 'recent', now() - interval '1 day')")
+                .execute(Tuple.of(consumer)).await().atMost(WAIT);
+
+        long deleted = pruner.pruneProcessedBefore(Instant.now().minus(Duration.ofDays(7))).await().atMost(WAIT);
+
+        assertTrue(deleted >= 250, "more ids than one batch (100) were forgotten: " + deleted);
+        assertEquals(1, pool.preparedQuery("SELECT count(*) FROM processed_event WHERE consumer = $1")
+                .execute(Tuple.of(consumer)).await().atMost(WAIT).iterator().next().getLong(0), "within retention");
     }
 
     private String sendGood(int seq) {
