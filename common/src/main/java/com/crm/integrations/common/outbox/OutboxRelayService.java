@@ -61,11 +61,9 @@ public class OutboxRelayService {
     public OutboxRelayService(Pool pool, @Channel(Channels.OUTBOX) MutinyEmitter<String> emitter, OutboxConfig config,
             OutboxMetrics metrics, Vertx vertx,
             @ConfigProperty(name = "quarkus.application.name") String application,
-            @ConfigProperty(name = "integrations.postgres.host") String host,
-            @ConfigProperty(name = "integrations.postgres.port") int port,
-            @ConfigProperty(name = "integrations.postgres.database") String database,
-            @ConfigProperty(name = "integrations.postgres.username") String username,
-            @ConfigProperty(name = "integrations.postgres.password", defaultValue = "") String password,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String username,
+            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password,
             @ConfigProperty(name = "integrations.postgres.schema") String schema) {
         this.pool = pool;
         this.emitter = emitter;
@@ -73,7 +71,8 @@ public class OutboxRelayService {
         this.metrics = metrics;
         this.vertx = vertx;
         this.source = sourceOf(application);
-        this.listenerOptions = new PgConnectOptions().setHost(host).setPort(port).setDatabase(database)
+        // The listening connection goes where the pool goes, with the same URL options (TLS included).
+        this.listenerOptions = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
                 .setUser(username).setPassword(password);
         this.channel = Outbox.channelOf(schema);
     }
