@@ -5,6 +5,8 @@ import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import com.crm.integrations.common.sql.Pruning;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -29,26 +31,11 @@ public interface ConsumerConfig {
     @WithDefault("5s")
     Duration maxBackoff();
 
-    /** Remembering processed events. */
-    Prune prune();
+    /**
+     * Forgetting processed event ids ({@code integrations.consumer.prune.retention}, {@code .interval},
+     * {@code .batch-size}). Keep the retention well above the topics' retention of records: a
+     * redelivery older than it would be applied again.
+     */
+    Pruning.Settings prune();
 
-    interface Prune {
-
-        /**
-         * How long a processed event id is remembered. A redelivery older than this would be applied
-         * again: keep it well above the topics' retention of unconsumed records. Defaults to 7 days.
-         */
-        @WithDefault("P7D")
-        Duration retention();
-
-        /** How often pruning runs. Defaults to 1 minute. */
-        @WithDefault("1m")
-        Duration interval();
-
-        /** Ids deleted per statement. Defaults to 1000. */
-        @WithDefault("1000")
-        @Min(1)
-        @Max(100_000)
-        int batchSize();
-    }
 }

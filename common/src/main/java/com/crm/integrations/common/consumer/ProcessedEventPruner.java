@@ -1,17 +1,16 @@
 package com.crm.integrations.common.consumer;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.crm.integrations.common.sql.Pruning;
+
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Forgets processed event ids after the configured retention, a small batch per statement. */
 @ApplicationScoped
@@ -45,14 +44,6 @@ public class ProcessedEventPruner {
 
     /** Deletes ids processed before {@code cutoff}, batch by batch; returns how many. */
     public Uni<Long> pruneProcessedBefore(Instant cutoff) {
-        return pruneFrom(cutoff.atOffset(ZoneOffset.UTC), 0L);
-    }
-
-    private Uni<Long> pruneFrom(OffsetDateTime cutoff, long deletedSoFar) {
-        int batch = config.prune().batchSize();
-        return pool.preparedQuery(PRUNE).execute(Tuple.of(cutoff, batch)).chain(deleted -> {
-            long total = deletedSoFar + deleted.rowCount();
-            return deleted.rowCount() < batch ? Uni.createFrom().item(total) : pruneFrom(cutoff, total);
-        });
+        return Pruning.inBatches(pool, PRUNE, cutoff, config.prune().batchSize());
     }
 }

@@ -22,7 +22,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Writes an event into the outbox in the caller's transaction, so the event exists exactly when
  * the change it reports commits. The {@link OutboxRelay} publishes pending rows: it is woken by a
  * notification on {@link #channelOf(String) the schema's channel}, which PostgreSQL delivers on
- * commit and never on rollback.
+ * commit and never on rollback, and, in this replica, by the transaction's completion.
+ *
+ * <p>
+ * The notification is skipped while this replica's relay is running a round: that relay will run
+ * another one after this commit anyway, and every notifying transaction takes PostgreSQL's
+ * notification lock until its commit is flushed, which serialises them (no group commit). Under
+ * load, writers therefore commit at the rate of plain transactions; when the relay is idle each
+ * commit still notifies every replica.
  *
  * <pre>
  * pool.withTransaction(tx -&gt; repository.save(tx, change)
@@ -46,10 +53,13 @@ public class Outbox {
 
     private final ObjectMapper json;
     private final String channel;
+    private final OutboxRelayService relays;
 
-    public Outbox(ObjectMapper json, @ConfigProperty(name = "integrations.postgres.schema") String schema) {
+    public Outbox(ObjectMapper json, @ConfigProperty(name = "integrations.postgres.schema") String schema,
+            OutboxRelayService relays) {
         this.json = json;
         this.channel = channelOf(schema);
+        this.relays = relays;
     }
 
     /**
@@ -78,10 +88,19 @@ public class Outbox {
                     "An outbox event must be written in the transaction of the change it reports"));
         }
         UUID id = UUID.randomUUID();
+        OutboxRelay local = relays.localRelay();
         return Uni.createFrom().item(() -> document(payload))
                 .chain(document -> tx.preparedQuery(INSERT)
                         .execute(Tuple.of(id, tenant.value(), type.topic(), type.type(), document)))
-                .chain(() -> tx.preparedQuery(NOTIFY).execute(Tuple.of(channel, tenant.value())))
+                .call(() -> local != null && local.isBusy()
+                        ? Uni.createFrom().voidItem()
+                        : tx.preparedQuery(NOTIFY).execute(Tuple.of(channel, tenant.value())).replaceWithVoid())
+                .invoke(() -> {
+                    if (local != null) {
+                        tx.transaction().completion().subscribe().with(committed -> local.wake(), rolledBack -> {
+                        });
+                    }
+                })
                 .replaceWith(id);
     }
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import com.crm.integrations.common.sql.Pruning;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -18,8 +20,8 @@ public interface OutboxConfig {
     /** Publishing pending rows. */
     Relay relay();
 
-    /** Deleting sent rows. */
-    Prune prune();
+    /** Deleting sent rows ({@code integrations.outbox.prune.retention}, {@code .interval}, {@code .batch-size}). */
+    Pruning.Settings prune();
 
     interface Relay {
 
@@ -64,20 +66,4 @@ public interface OutboxConfig {
         Duration metricsInterval();
     }
 
-    interface Prune {
-
-        /** How long sent rows are kept (for audits and replays) before they are deleted. Defaults to 7 days. */
-        @WithDefault("P7D")
-        Duration retention();
-
-        /** How often pruning runs. Defaults to 1 minute. */
-        @WithDefault("1m")
-        Duration interval();
-
-        /** Rows deleted per statement, so pruning never holds long locks. Defaults to 1000. */
-        @WithDefault("1000")
-        @Min(1)
-        @Max(100_000)
-        int batchSize();
-    }
 }

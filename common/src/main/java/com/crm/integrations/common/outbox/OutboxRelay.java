@@ -72,10 +72,12 @@ public class OutboxRelay {
             WITH candidates AS MATERIALIZED (
                 SELECT tenant_id, min(position) AS first FROM (
                     SELECT tenant_id, position FROM outbox WHERE sent_at IS NULL ORDER BY position LIMIT $1) oldest
-                 GROUP BY tenant_id)
-            SELECT tenant_id FROM (SELECT tenant_id FROM candidates ORDER BY first) ordered
-             WHERE pg_try_advisory_xact_lock(hashtextextended(current_schema() || '/outbox/' || tenant_id, 0))
-             LIMIT $2""";
+                 GROUP BY tenant_id),
+            claimed AS MATERIALIZED (
+                SELECT tenant_id FROM (SELECT tenant_id FROM candidates ORDER BY first) ordered
+                 WHERE pg_try_advisory_xact_lock(hashtextextended(current_schema() || '/outbox/' || tenant_id, 0))
+                 LIMIT $2)
+            SELECT ARRAY(SELECT tenant_id FROM claimed) AS tenants, (SELECT count(*) FROM candidates) AS candidates""";
 
     static final String PENDING_ROWS = """
             SELECT position, id, tenant_id, topic, type, payload::text AS payload, created_at FROM outbox
@@ -151,11 +153,27 @@ public class OutboxRelay {
             runRound();
             return;
         }
+        if (!stopped && round.contended()) {
+            // Pending tenants are held by another relay, whose commit does not wake this one.
+            vertx.setTimer(Math.max(1, config.minBackoff().toMillis()), id -> {
+                if (stopped) {
+                    active.set(false);
+                } else {
+                    runRound();
+                }
+            });
+            return;
+        }
         active.set(false);
         // A wake() between the check above and the reset found the relay active: look once more.
         if (!stopped && wanted.get() && active.compareAndSet(false, true)) {
             runRound();
         }
+    }
+
+    /** Whether a round runs or is about to: a commit now will be picked up without a notification. */
+    public boolean isBusy() {
+        return active.get() && !stopped;
     }
 
     private void afterFailedRound(Throwable failure) {
@@ -192,21 +210,21 @@ public class OutboxRelay {
 
     private Uni<Round> publishPending(SqlConnection tx) {
         int batch = config.batchSize();
-        return tx.preparedQuery(CLAIM_TENANTS).execute(Tuple.of(batch, config.tenantsPerRound())).chain(claimed -> {
-            if (claimed.size() == 0) {
-                return Uni.createFrom().item(Round.IDLE);
-            }
-            String[] tenants = new String[claimed.size()];
-            int i = 0;
-            for (Row row : claimed) {
-                tenants[i++] = row.getString(0);
+        int most = config.tenantsPerRound();
+        return tx.preparedQuery(CLAIM_TENANTS).execute(Tuple.of(batch, most)).chain(claim -> {
+            Row row = claim.iterator().next();
+            String[] tenants = row.getArrayOfStrings("tenants");
+            // Tenants with pending rows that another relay holds: look again soon, it may be done.
+            boolean contended = tenants.length < Math.min(row.getLong("candidates"), most);
+            if (tenants.length == 0) {
+                return Uni.createFrom().item(contended ? Round.CONTENDED : Round.IDLE);
             }
             return tx.preparedQuery(PENDING_ROWS).execute(Tuple.of(tenants, batch))
                     .chain(rows -> send(pendingEvents(rows)))
                     .call(round -> round.acknowledged().length == 0
                             ? Uni.createFrom().voidItem()
                             : tx.preparedQuery(MARK_SENT).execute(Tuple.of(round.acknowledged())).replaceWithVoid())
-                    .map(round -> round.withFull(round.attempted() == batch));
+                    .map(round -> round.with(round.attempted() == batch, contended));
         });
     }
 
@@ -296,7 +314,7 @@ public class OutboxRelay {
             }
         }
         published.addAndGet(acknowledged.size());
-        return new Round(events.size(), acknowledged.toArray(new Long[0]), failed, firstFailure, false);
+        return new Round(events.size(), acknowledged.toArray(new Long[0]), failed, firstFailure, false, false);
     }
 
     private static String describe(Throwable failure) {
@@ -316,12 +334,13 @@ public class OutboxRelay {
     }
 
     /** What one round did: rows attempted, positions acknowledged, rows that failed (one per halted tenant). */
-    record Round(int attempted, Long[] acknowledged, int failed, Throwable failure, boolean full) {
+    record Round(int attempted, Long[] acknowledged, int failed, Throwable failure, boolean full, boolean contended) {
 
-        static final Round IDLE = new Round(0, new Long[0], 0, null, false);
+        static final Round IDLE = new Round(0, new Long[0], 0, null, false, false);
+        static final Round CONTENDED = new Round(0, new Long[0], 0, null, false, true);
 
-        Round withFull(boolean full) {
-            return new Round(attempted, acknowledged, failed, failure, full);
+        Round with(boolean full, boolean contended) {
+            return new Round(attempted, acknowledged, failed, failure, full, contended);
         }
     }
 }

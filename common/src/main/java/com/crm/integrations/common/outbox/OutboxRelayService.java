@@ -3,7 +3,6 @@ package com.crm.integrations.common.outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import com.crm.integrations.common.events.Channels;
+import com.crm.integrations.common.sql.Pruning;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,7 +23,6 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 
 /**
@@ -125,6 +124,11 @@ public class OutboxRelayService {
         }
     }
 
+    /** This replica's relay; null when it is disabled or not started. */
+    public OutboxRelay localRelay() {
+        return relay;
+    }
+
     /**
      * A relay over {@code connections}. Each relay claims tenants on its own, exactly as the relay
      * of another replica does; the service runs one, over the application's pool.
@@ -181,14 +185,6 @@ public class OutboxRelayService {
      * @return how many rows were deleted
      */
     public Uni<Long> pruneSentBefore(Instant cutoff) {
-        return pruneFrom(cutoff.atOffset(ZoneOffset.UTC), 0L);
-    }
-
-    private Uni<Long> pruneFrom(OffsetDateTime cutoff, long deletedSoFar) {
-        int batch = config.prune().batchSize();
-        return pool.preparedQuery(PRUNE).execute(Tuple.of(cutoff, batch)).chain(deleted -> {
-            long total = deletedSoFar + deleted.rowCount();
-            return deleted.rowCount() < batch ? Uni.createFrom().item(total) : pruneFrom(cutoff, total);
-        });
+        return Pruning.inBatches(pool, PRUNE, cutoff, config.prune().batchSize());
     }
 }

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.common.outbox.Outbox;
+import com.crm.integrations.common.outbox.OutboxRelayService;
 import com.crm.integrations.common.security.TenantId;
+import com.crm.integrations.testing.Infrastructure;
 import com.crm.integrations.testing.IntegrationInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
@@ -49,6 +51,8 @@ class OutboxTest {
     Outbox outbox;
     @Inject
     Vertx vertx;
+    @Inject
+    OutboxRelayService relays;
 
     @ConfigProperty(name = "integrations.postgres.port")
     int port;
@@ -77,6 +81,35 @@ class OutboxTest {
         subscriber.close().await().atMost(WAIT);
     }
 
+    /** A busy relay is woken in-process, without a notification (see Outbox): let it finish. */
+    private void relayIdle() {
+        await().atMost(WAIT).until(() -> !relays.localRelay().isBusy());
+    }
+
+    @Test
+    void skipsTheNotificationWhileTheRelayIsBusyAndTheRelayStillPublishes() {
+        // Given: the relay is in a round (it waits for Kafka, stopped)
+        TenantId first = newTenant();
+        TenantId second = newTenant();
+        Infrastructure.stopKafka();
+        try {
+            pool.withTransaction(tx -> append(tx, first)).await().atMost(WAIT);
+            await().atMost(WAIT).until(() -> relays.localRelay().isBusy());
+            // When
+            pool.withTransaction(tx -> append(tx, second)).await().atMost(WAIT);
+        } finally {
+            Infrastructure.startKafka();
+        }
+        // Then: no notification for the second, and both are published once Kafka is back
+        assertFalse(notifiedTenants.contains(second.value()));
+        await().atMost(WAIT).until(() -> sentRowsOf(first) == 1 && sentRowsOf(second) == 1);
+    }
+
+    private long sentRowsOf(TenantId tenant) {
+        return pool.preparedQuery("SELECT count(*) FROM outbox WHERE tenant_id = $1 AND sent_at IS NOT NULL")
+                .execute(Tuple.of(tenant.value())).await().atMost(WAIT).iterator().next().getLong(0);
+    }
+
     private static TenantId newTenant() {
         return new TenantId("t-" + UUID.randomUUID());
     }
@@ -94,6 +127,7 @@ class OutboxTest {
     void committedAppendLeavesOneRowAndNotifiesOnCommit() {
         // Given
         TenantId tenant = newTenant();
+        relayIdle();
         // When
         UUID id = pool.withTransaction(tx -> append(tx, tenant)).await().atMost(WAIT);
         // Then
@@ -117,6 +151,7 @@ class OutboxTest {
         assertThrows(IllegalStateException.class, () -> pool.withTransaction(tx -> append(tx, rolledBack)
                 .chain(() -> Uni.createFrom().failure(new IllegalStateException("the change is refused"))))
                 .await().atMost(WAIT));
+        relayIdle();
         pool.withTransaction(tx -> append(tx, committedAfter)).await().atMost(WAIT);
         // Then: by the time the later commit's notification arrives, the rolled-back one would have
         await().atMost(WAIT).until(() -> notifiedTenants.contains(committedAfter.value()));
