@@ -34,6 +34,10 @@ import java.util.function.Supplier;
  * <li>{@code integrations.test.postgres.dir}, {@code integrations.test.kafka.dir}: for {@link Infrastructure}</li>
  * <li>{@code quarkus.devservices.enabled=false}</li>
  * </ul>
+ *
+ * <p>The PostgreSQL cluster runs with {@code fsync=off}; the system property
+ * {@code integrations.test.postgres.durable=true} ({@link PostgresCluster#DURABLE_PROPERTY}) starts it
+ * with PostgreSQL's durable defaults instead, for benchmarks (e.g. {@code bench/events.sh}).
  */
 public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleManager {
 

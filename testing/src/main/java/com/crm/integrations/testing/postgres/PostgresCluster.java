@@ -40,9 +40,10 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>Test clusters ({@link #startTestCluster()}) live in {@code <work area>/postgres/test-*}, are
- * copied from a per-machine template, run with {@code fsync=off}, and are deleted by {@link #close()}
- * or, when their JVM died without closing them, at the next start of any test cluster. Persistent
- * clusters ({@link #startPersistent(Path, int)}, for the local run) keep fsync on.
+ * copied from a per-machine template, run with {@code fsync=off} (unless the system property
+ * {@value #DURABLE_PROPERTY} is {@code true}), and are deleted by {@link #close()} or, when their JVM
+ * died without closing them, at the next start of any test cluster. Persistent clusters
+ * ({@link #startPersistent(Path, int)}, for the local run) keep fsync on.
  *
  * <p>When the JVM runs as root, the server runs as the {@code postgres} user (see {@link PostgresUser}).
  * The bootstrap superuser is {@value #USERNAME} (password {@value #PASSWORD}); authentication is
@@ -55,6 +56,13 @@ public final class PostgresCluster implements AutoCloseable {
     public static final String DATABASE = "integrations";
     public static final String USERNAME = "integrations";
     public static final String PASSWORD = "integrations";
+
+    /**
+     * System property: {@code true} starts test clusters with PostgreSQL's durable defaults
+     * ({@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on), for benchmarks that
+     * must pay for each commit's flush as production does. Defaults to {@code false}: durability off.
+     */
+    public static final String DURABLE_PROPERTY = "integrations.test.postgres.durable";
 
     static final String DATA = "data";
     static final String SETTINGS_FILE = "crm-integrations.conf";
@@ -76,11 +84,13 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     /**
-     * Starts a new test cluster: its own directory, a free loopback port, {@code fsync=off}; returns
+     * Starts a new test cluster: its own directory, a free loopback port, {@code fsync=off} (durable
+     * defaults instead when the system property {@value #DURABLE_PROPERTY} is {@code true}); returns
      * once it accepts connections and the {@value #DATABASE} database exists. Stale test clusters of
      * dead JVMs are removed first.
      */
     public static PostgresCluster startTestCluster() {
+        boolean durable = Boolean.getBoolean(DURABLE_PROPERTY);
         PgBinaries binaries = PgBinaries.locate();
         PostgresUser.checkAvailable();
         cleanStaleTestClusters();
@@ -96,7 +106,7 @@ public final class PostgresCluster implements AutoCloseable {
             PostgresUser.own(dir);
             for (int attempt = 1; ; attempt++) {
                 int port = FreePorts.next();
-                configure(dir, binaries, port, true);
+                configure(dir, binaries, port, true, durable);
                 try {
                     startServer(dir, binaries);
                     return new PostgresCluster(dir);
@@ -132,7 +142,7 @@ public final class PostgresCluster implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot initialise " + real, e);
             }
-            configure(real, binaries, port, false);
+            configure(real, binaries, port, false, true);
         }
         if (isRunning(real)) {
             int running = port(real);
@@ -142,7 +152,7 @@ public final class PostgresCluster implements AutoCloseable {
             }
         } else {
             if (port(real) != port) {
-                configure(real, binaries, port, false);
+                configure(real, binaries, port, false, true);
             }
             startServer(real, binariesOf(real));
         }
@@ -285,8 +295,8 @@ public final class PostgresCluster implements AutoCloseable {
                 .orElseGet(PgBinaries::locate);
     }
 
-    /** Writes cluster.properties and data/crm-integrations.conf for this port. */
-    private static void configure(Path dir, PgBinaries binaries, int port, boolean test) {
+    /** Writes cluster.properties and data/crm-integrations.conf for this port; {@code durable=false} turns fsync off. */
+    private static void configure(Path dir, PgBinaries binaries, int port, boolean test, boolean durable) {
         Properties cluster = new Properties();
         cluster.setProperty("port", Integer.toString(port));
         cluster.setProperty("kind", test ? "test" : "persistent");
@@ -301,7 +311,9 @@ public final class PostgresCluster implements AutoCloseable {
                 .append("listen_addresses = '").append(HOST).append("'\n")
                 .append("unix_socket_directories = '").append(socketDirectory).append("'\n")
                 .append("max_connections = 100\n");
-        if (test) {
+        if (test && durable) {
+            settings.append("# A test cluster with durability on (").append(DURABLE_PROPERTY).append("=true): PostgreSQL's defaults.\n");
+        } else if (test) {
             settings.append("# A test cluster: durability off, it is thrown away.\n")
                     .append("fsync = off\n")
                     .append("synchronous_commit = off\n")
