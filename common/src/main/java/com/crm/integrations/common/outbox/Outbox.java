@@ -2,6 +2,7 @@ package com.crm.integrations.common.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,11 +26,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * commit and never on rollback, and, in this replica, by the transaction's completion.
  *
  * <p>
- * The notification is skipped while this replica's relay is running a round: that relay will run
- * another one after this commit anyway, and every notifying transaction takes PostgreSQL's
- * notification lock until its commit is flushed, which serialises them (no group commit). Under
- * load, writers therefore commit at the rate of plain transactions; when the relay is idle each
- * commit still notifies every replica.
+ * Every notifying transaction takes PostgreSQL's notification lock until its commit is flushed,
+ * which serialises them (no group commit). So, where this replica runs a relay, the commit wakes
+ * that relay in-process, and the notification, which other replicas' relays need, is sent only
+ * when the local relay is idle and at most once per {@value #NOTIFY_SPACING_MILLIS} ms. Without a
+ * local relay every commit notifies.
  *
  * <pre>
  * pool.withTransaction(tx -&gt; repository.save(tx, change)
@@ -51,9 +52,14 @@ public class Outbox {
      */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
+    /** Least time between two notifications from one replica whose relay runs. */
+    static final long NOTIFY_SPACING_MILLIS = 10;
+    private static final long NOTIFY_SPACING_NANOS = NOTIFY_SPACING_MILLIS * 1_000_000;
+
     private final ObjectMapper json;
     private final String channel;
     private final OutboxRelayService relays;
+    private final AtomicLong lastNotify = new AtomicLong(System.nanoTime() - NOTIFY_SPACING_NANOS);
 
     public Outbox(ObjectMapper json, @ConfigProperty(name = "integrations.postgres.schema") String schema,
             OutboxRelayService relays) {
@@ -89,10 +95,11 @@ public class Outbox {
         }
         UUID id = UUID.randomUUID();
         OutboxRelay local = relays.localRelay();
+        boolean notify = shouldNotify(local);
         return Uni.createFrom().item(() -> document(payload))
                 .chain(document -> tx.preparedQuery(INSERT)
                         .execute(Tuple.of(id, tenant.value(), type.topic(), type.type(), document)))
-                .call(() -> local != null && local.isBusy()
+                .call(() -> !notify
                         ? Uni.createFrom().voidItem()
                         : tx.preparedQuery(NOTIFY).execute(Tuple.of(channel, tenant.value())).replaceWithVoid())
                 .invoke(() -> {
@@ -102,6 +109,24 @@ public class Outbox {
                     }
                 })
                 .replaceWith(id);
+    }
+
+    /**
+     * Always without a local relay (another replica must be told); otherwise only when the local
+     * relay is idle and no other writer of this replica notified in the last
+     * {@value #NOTIFY_SPACING_MILLIS} ms: the local relay is woken by the commit itself, and other
+     * replicas' relays need a notification now and then, not one per commit.
+     */
+    private boolean shouldNotify(OutboxRelay local) {
+        if (local == null) {
+            return true;
+        }
+        if (local.isBusy()) {
+            return false;
+        }
+        long now = System.nanoTime();
+        long last = lastNotify.get();
+        return now - last >= NOTIFY_SPACING_NANOS && lastNotify.compareAndSet(last, now);
     }
 
     private JsonObject document(Object payload) {
