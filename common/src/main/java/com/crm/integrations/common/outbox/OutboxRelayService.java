@@ -3,6 +3,7 @@ package com.crm.integrations.common.outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -62,7 +63,7 @@ public class OutboxRelayService {
             @ConfigProperty(name = "quarkus.application.name") String application,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
             @ConfigProperty(name = "integrations.postgres.schema") String schema) {
         this.pool = pool;
         this.emitter = emitter;
@@ -71,8 +72,8 @@ public class OutboxRelayService {
         this.vertx = vertx;
         this.source = sourceOf(application);
         // The listening connection goes where the pool goes, with the same URL options (TLS included).
-        this.listenerOptions = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
-                .setUser(username).setPassword(password);
+        this.listenerOptions = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(username);
+        password.ifPresent(listenerOptions::setPassword);
         this.channel = Outbox.channelOf(schema);
     }
 
