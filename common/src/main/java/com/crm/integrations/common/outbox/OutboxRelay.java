@@ -19,6 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
+import com.crm.integrations.common.retry.Backoff;
 import com.crm.integrations.common.sql.Transactions;
 
 import io.smallrye.mutiny.Uni;
@@ -193,13 +194,9 @@ public class OutboxRelay {
         });
     }
 
-    /** Full jitter: a uniform pause between the minimum and the exponentially grown cap. */
     private long backoff(int failures) {
-        long min = Math.max(1, config.minBackoff().toMillis());
-        long max = Math.max(min, config.maxBackoff().toMillis());
-        long cap = min << Math.min(failures - 1, 20);
-        cap = cap <= 0 ? max : Math.min(max, cap);
-        return min + ThreadLocalRandom.current().nextLong(cap - min + 1);
+        return Backoff.fullJitter(failures, config.minBackoff(), config.maxBackoff(),
+                bound -> ThreadLocalRandom.current().nextLong(bound)).toMillis();
     }
 
     /** One round: claim tenants, send their oldest pending rows, record what Kafka acknowledged. */
