@@ -2,6 +2,8 @@ package com.crm.integrations.common.events.payload;
 
 import java.time.Instant;
 
+import com.crm.integrations.common.retry.FailureCategory;
+
 /**
  * {@code crm.integrations.calendar.sync-failed.v1}, on {@code integrations.calendar-events}: a sync round of one
  * calendar failed. An {@code auth} failure also shows up as the connection's status in {@code connection.changed}.

@@ -2,6 +2,8 @@ package com.crm.integrations.common.events.payload;
 
 import java.time.Instant;
 
+import com.crm.integrations.common.retry.FailureCategory;
+
 /**
  * {@code crm.integrations.token.refresh-failed.v1}, on {@code integrations.token-events}: a refresh of a
  * connection's access token failed. {@code action} says who has to act; {@code status} is the connection's status

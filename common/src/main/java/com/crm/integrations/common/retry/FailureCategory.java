@@ -1,8 +1,8 @@
-package com.crm.integrations.common.events.payload;
+package com.crm.integrations.common.retry;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The class of a failed provider call, as the error taxonomy in {@code common} decides it once for every service. */
+/** The class of a failed provider call: the error taxonomy, decided once ({@link ProviderErrors}) for every service and carried by events. */
 public enum FailureCategory {
     /** Timeouts, 5xx, connection errors: retried with backoff. */
     @JsonProperty("transient")
