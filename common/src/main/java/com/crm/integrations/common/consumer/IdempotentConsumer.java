@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -71,6 +73,7 @@ public class IdempotentConsumer {
     private final ConsumerConfig config;
     private final MeterRegistry registry;
     private final AtomicBoolean databaseUnreachable = new AtomicBoolean();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public IdempotentConsumer(Pool pool, ObjectMapper json, ConsumerConfig config, MeterRegistry registry) {
         this.pool = pool;
@@ -176,8 +179,9 @@ public class IdempotentConsumer {
     }
 
     private void count(EventHandlers handlers, String outcome) {
-        Counter.builder("integrations.events.consumed").description("Events read by idempotent consumers, by outcome")
-                .tag("consumer", handlers.consumer()).tag("outcome", outcome).register(registry).increment();
+        counters.computeIfAbsent(handlers.consumer() + '\n' + outcome, key -> Counter.builder("integrations.events.consumed")
+                .description("Events read by idempotent consumers, by outcome")
+                .tag("consumer", handlers.consumer()).tag("outcome", outcome).register(registry)).increment();
     }
 
     /** Parses the binary-mode CloudEvent; every failure names what is wrong, never a value. */

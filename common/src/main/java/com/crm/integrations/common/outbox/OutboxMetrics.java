@@ -1,6 +1,8 @@
 package com.crm.integrations.common.outbox;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +25,9 @@ public class OutboxMetrics {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingMillis = new AtomicLong();
     private final Timer deliveryLag;
+    // Looked up per event: one map read instead of building and registering a meter id each time.
+    private final Map<String, Counter> published = new ConcurrentHashMap<>();
+    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
     public OutboxMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,15 +42,15 @@ public class OutboxMetrics {
     }
 
     void published(String topic, Duration lag) {
-        Counter.builder("integrations.outbox.published").description("Outbox rows published and acknowledged")
-                .tag("topic", topic).register(registry).increment();
+        published.computeIfAbsent(topic, t -> Counter.builder("integrations.outbox.published")
+                .description("Outbox rows published and acknowledged").tag("topic", t).register(registry)).increment();
         deliveryLag.record(lag.isNegative() ? Duration.ZERO : lag);
     }
 
     void failed(String topic) {
-        Counter.builder("integrations.outbox.publish.failures")
-                .description("Outbox rows whose send failed or was not acknowledged in time (they are resent)")
-                .tag("topic", topic).register(registry).increment();
+        failures.computeIfAbsent(topic, t -> Counter.builder("integrations.outbox.publish.failures")
+                .description("Outbox rows whose send Kafka refused (they are resent)").tag("topic", t).register(registry))
+                .increment();
     }
 
     void backlog(long rows, Duration oldest) {

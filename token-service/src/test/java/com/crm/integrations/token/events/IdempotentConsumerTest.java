@@ -88,6 +88,9 @@ class IdempotentConsumerTest {
         awaitEffect(marker);
         assertEquals(1, effects(id), "a redelivered event changes nothing");
         assertEquals(1, remembered(id));
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("integrations_events_consumed_total{consumer=\"token-service.probe\",outcome=\"duplicate\"}"),
+                "duplicates are counted");
     }
 
     @Test

@@ -137,6 +137,7 @@ class OutboxRelayTest {
 
         await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
         assertEquals(1, recordsOf(committed).size(), "published exactly once");
+        assertTrue(metric("integrations_outbox_published_total") >= 1, "the publish rate is counted");
         assertTrue(recordsOf(rolledBack).isEmpty(), "a rolled-back write publishes nothing");
         assertEquals(0, count("SELECT count(*) FROM outbox WHERE tenant_id = $1", rolledBack.value()));
         assertEquals(0, count("SELECT count(*) FROM outbox WHERE tenant_id = $1 AND sent_at IS NULL", committed.value()));
@@ -193,6 +194,21 @@ class OutboxRelayTest {
         assertEquals(50 * perTenant, tenants.stream().mapToInt(t -> recordsOf(t).size()).sum(), "no duplicates");
         assertTrue(second.published() > 0, "the second relay published some events");
         assertTrue(second.published() < 50 * perTenant, "the service's relay published some events");
+    }
+
+    @Test
+    void publishesAgainOncePostgresIsBack() {
+        TenantId before = tenant("before-restart");
+        TenantId after = tenant("after-restart");
+        write(before, 0);
+        awaitRecords(before, 1);
+
+        Infrastructure.stopPostgres();
+        Infrastructure.startPostgres();
+        await().atMost(WAIT).ignoreExceptions().until(() -> write(after, 0) != null);
+
+        assertEquals(1, awaitRecords(after, 1).size());
+        assertEquals(0, count("SELECT count(*) FROM outbox WHERE tenant_id = $1 AND sent_at IS NULL", after.value()));
     }
 
     @Test
