@@ -1,0 +1,88 @@
+package com.crm.integrations.common.retry;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.util.TypeLiteral;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Builds the SmallRye Fault Tolerance guard of one provider (or one data centre): one per target,
+ * because a breaker shared by every provider would open for all when one is down (the
+ * {@code @RegisterRestClient} trap in DESIGN.md). Order, outermost first: retry, circuit breaker,
+ * timeout per attempt.
+ * <ul>
+ * <li>Retried: {@link FailureCategory#TRANSIENT} and {@link FailureCategory#RATE_LIMIT} failures whose
+ * {@code Retry-After} (if any) is within {@link GuardSettings#maxRetryAfter()}, and attempts that timed
+ * out. Never: {@code auth}, {@code permanent}, {@code misconfigured} (the answer would not change),
+ * nor a refusal by the open breaker.</li>
+ * <li>Counted by the breaker: the same retryable failures. A user's dead grant or a bad request says
+ * nothing about the provider's health.</li>
+ * </ul>
+ */
+public final class ProviderGuards {
+
+    private ProviderGuards() {
+    }
+
+    /** A guard for calls returning {@code Uni<T>}; {@code name} names the breaker (metrics, logs). */
+    public static <T> TypedGuard<Uni<T>> build(TypeLiteral<Uni<T>> type, String name, GuardSettings settings) {
+        return TypedGuard.create(type)
+                .withDescription(name)
+                .withRetry()
+                    .maxRetries(settings.maxRetries())
+                    .maxDuration(settings.maxDuration().toMillis(), ChronoUnit.MILLIS)
+                    .delay(settings.minBackoff().toMillis(), ChronoUnit.MILLIS)
+                    .jitter(0, ChronoUnit.MILLIS)
+                    .whenException(failure -> retryable(failure, settings))
+                    .withCustomBackoff()
+                        .strategy(() -> new RetryAfterBackoff(settings.minBackoff(), settings.maxBackoff()))
+                        .done()
+                    .done()
+                .withCircuitBreaker()
+                    .name(name)
+                    .requestVolumeThreshold(settings.breakerVolume())
+                    .failureRatio(settings.breakerRatio())
+                    .delay(settings.breakerDelay().toMillis(), ChronoUnit.MILLIS)
+                    .when(ProviderGuards::providerUnhealthy)
+                    .done()
+                .withTimeout()
+                    .duration(settings.timeout().toMillis(), ChronoUnit.MILLIS)
+                    .done()
+                .build();
+    }
+
+    /** Whether trying again can succeed within this call. */
+    static boolean retryable(Throwable failure, GuardSettings settings) {
+        if (failure instanceof CircuitBreakerOpenException) {
+            return false;
+        }
+        if (failure instanceof ProviderCallException) {
+            ProviderCallException call = (ProviderCallException) failure;
+            return call.error().retryable()
+                    && call.retryAfter().map(wait -> wait.compareTo(settings.maxRetryAfter()) <= 0).orElse(true);
+        }
+        return timedOut(failure);
+    }
+
+    /** Whether a failure says the provider itself is struggling. */
+    static boolean providerUnhealthy(Throwable failure) {
+        if (failure instanceof ProviderCallException) {
+            return ((ProviderCallException) failure).error().retryable();
+        }
+        return timedOut(failure);
+    }
+
+    /** The guard's own timeout, or a timeout or refused connection reported by the client. */
+    static boolean timedOut(Throwable failure) {
+        return failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
+                || failure instanceof TimeoutException
+                || failure instanceof ConnectException
+                || failure instanceof SocketTimeoutException;
+    }
+}
