@@ -43,7 +43,12 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response integration(IntegrationException failure, HttpServerRequest request) {
-        return render(Problem.of(ProblemStatusTable.typeOf(failure), failure.getMessage(), request.path()));
+        Problem problem = Problem.of(ProblemStatusTable.typeOf(failure), failure.getMessage(), request.path());
+        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (failure instanceof UnavailableException) {
+            response.header(HttpHeaders.RETRY_AFTER, ((UnavailableException) failure).retryAfterSeconds());
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper
