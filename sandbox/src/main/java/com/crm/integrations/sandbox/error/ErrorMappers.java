@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response.Status;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.crm.integrations.sandbox.provider.ProviderRefusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -39,6 +40,12 @@ public class ErrorMappers {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"sandbox\", charset=\"UTF-8\"");
         }
         return response.build();
+    }
+
+    /** A provider stand-in's refusal, already in that provider's words (error body, page or redirect). */
+    @ServerExceptionMapper
+    public Response providerRefused(ProviderRefusal e) {
+        return e.response();
     }
 
     @ServerExceptionMapper

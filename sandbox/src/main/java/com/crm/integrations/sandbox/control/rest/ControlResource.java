@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import com.crm.integrations.sandbox.control.ActiveRule;
 import com.crm.integrations.sandbox.control.PathPattern;
 import com.crm.integrations.sandbox.control.Rule;
+import com.crm.integrations.sandbox.control.SandboxReset;
 import com.crm.integrations.sandbox.control.service.FaultControl;
 import com.crm.integrations.sandbox.error.InvalidRequestException;
 
@@ -34,15 +36,19 @@ import io.smallrye.common.annotation.NonBlocking;
 public class ControlResource {
 
     private final FaultControl control;
+    private final Event<SandboxReset> resets;
 
-    ControlResource(FaultControl control) {
+    ControlResource(FaultControl control, Event<SandboxReset> resets) {
         this.control = control;
+        this.resets = resets;
     }
 
+    /** Drops the rules and counts, and every stand-in's state (grants, consents, keys, token errors, clock offset). */
     @POST
     @Path("/reset")
     public void reset() {
         control.reset();
+        resets.fire(new SandboxReset());
     }
 
     @POST

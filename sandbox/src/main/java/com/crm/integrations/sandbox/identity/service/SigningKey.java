@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.Startup;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
  * The identity provider's RSA 2048 signing key: generated in memory at start-up, never read
@@ -57,6 +59,11 @@ public class SigningKey {
 
     PrivateKey privateKey() {
         return privateKey;
+    }
+
+    /** Signs {@code claims} RS256 with this key, its id in the {@code kid} header: for every token the sandbox issues. */
+    public String sign(JwtClaimsBuilder claims) {
+        return claims.jws().algorithm(SignatureAlgorithm.RS256).keyId(keyId).sign(privateKey);
     }
 
     /**

@@ -14,7 +14,6 @@ import com.crm.integrations.sandbox.identity.IssuedToken;
 import com.crm.integrations.sandbox.identity.Role;
 import com.crm.integrations.sandbox.identity.config.IdentityConfig;
 
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
@@ -73,6 +72,6 @@ public class TokenIssuer {
     }
 
     private String sign(JwtClaimsBuilder claims) {
-        return claims.jws().algorithm(SignatureAlgorithm.RS256).keyId(key.keyId()).sign(key.privateKey());
+        return key.sign(claims);
     }
 }

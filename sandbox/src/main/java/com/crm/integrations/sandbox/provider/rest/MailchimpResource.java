@@ -1,0 +1,64 @@
+package com.crm.integrations.sandbox.provider.rest;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.crm.integrations.sandbox.provider.service.AuthorizationServer;
+import com.crm.integrations.sandbox.provider.service.MailchimpApi;
+import com.crm.integrations.sandbox.provider.service.MailchimpProfile;
+
+import io.smallrye.common.annotation.NonBlocking;
+
+/** Mailchimp's {@code login.mailchimp.com/oauth2/...} endpoints under {@code /mailchimp}. All in memory: event loop. */
+@Path("/mailchimp")
+@NonBlocking
+public class MailchimpResource {
+
+    private final AuthorizationServer server;
+    private final MailchimpProfile mailchimp;
+    private final MailchimpApi api;
+
+    MailchimpResource(AuthorizationServer server, MailchimpProfile mailchimp, MailchimpApi api) {
+        this.server = server;
+        this.mailchimp = mailchimp;
+        this.api = api;
+    }
+
+    @GET
+    @Path("/oauth2/authorize")
+    public Response authorize(@Context UriInfo uri) {
+        return server.authorize(mailchimp, null, uri.getQueryParameters());
+    }
+
+    @POST
+    @Path("/consent")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response consent(MultivaluedMap<String, String> form) {
+        return server.decide(mailchimp, form);
+    }
+
+    @POST
+    @Path("/oauth2/token")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
+        return server.token(mailchimp, authorization, form);
+    }
+
+    /** Needs {@code Authorization: OAuth <access_token>}; {@code Bearer} is refused. */
+    @GET
+    @Path("/oauth2/metadata")
+    public Response metadata(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return api.metadata(authorization)
+                .map(body -> Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build())
+                .orElseGet(() -> MailchimpProblems.unauthorized(authorization == null));
+    }
+}

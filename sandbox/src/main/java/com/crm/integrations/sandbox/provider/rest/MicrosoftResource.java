@@ -1,0 +1,61 @@
+package com.crm.integrations.sandbox.provider.rest;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.RestPath;
+
+import com.crm.integrations.sandbox.provider.service.AuthorizationServer;
+import com.crm.integrations.sandbox.provider.service.MicrosoftProfile;
+
+import io.smallrye.common.annotation.NonBlocking;
+
+/**
+ * The Microsoft identity platform's v2.0 endpoints, {@code login.microsoftonline.com/{tenant}/oauth2/v2.0/...}, under
+ * {@code /microsoft}. Token requests run on a worker thread: tokens are signed.
+ */
+@Path("/microsoft")
+public class MicrosoftResource {
+
+    private final AuthorizationServer server;
+    private final MicrosoftProfile microsoft;
+
+    MicrosoftResource(AuthorizationServer server, MicrosoftProfile microsoft) {
+        this.server = server;
+        this.microsoft = microsoft;
+    }
+
+    @GET
+    @Path("/{tenant}/oauth2/v2.0/authorize")
+    @NonBlocking
+    public Response authorize(@RestPath String tenant, @Context UriInfo uri) {
+        microsoft.requireTenant(tenant, true);
+        return server.authorize(microsoft, tenant, uri.getQueryParameters());
+    }
+
+    @POST
+    @Path("/consent")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @NonBlocking
+    public Response consent(MultivaluedMap<String, String> form) {
+        return server.decide(microsoft, form);
+    }
+
+    @POST
+    @Path("/{tenant}/oauth2/v2.0/token")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response token(@RestPath String tenant, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            MultivaluedMap<String, String> form) {
+        microsoft.requireTenant(tenant, false);
+        return server.token(microsoft, authorization, form);
+    }
+}

@@ -1,0 +1,144 @@
+package com.crm.integrations.sandbox.provider.service;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.crm.integrations.sandbox.control.SandboxReset;
+import com.crm.integrations.sandbox.error.InvalidRequestException;
+import com.crm.integrations.sandbox.error.NotFoundException;
+import com.crm.integrations.sandbox.provider.Grant;
+import com.crm.integrations.sandbox.provider.Provider;
+import com.crm.integrations.sandbox.provider.config.MailchimpConfig;
+
+/**
+ * Mailchimp's side of a connection (PROVIDERS.md §5.1, §5.2): the OAuth metadata call ({@code Authorization: OAuth}),
+ * and who may call the Marketing API of a data centre: an API key {@code <32 hex>-<dc>} of that data centre, or an OAuth
+ * access token of an account in it, sent as HTTP Basic password or Bearer.
+ */
+@Singleton
+public class MailchimpApi {
+
+    private static final Logger LOG = Logger.getLogger(MailchimpApi.class);
+    public static final Pattern DATA_CENTRE = Pattern.compile("[a-z]{2,5}[0-9]{1,3}");
+
+    /** How an API request authenticated. */
+    public enum Access {
+        GRANTED, MISSING, INVALID
+    }
+
+    private final AuthorizationServer server;
+    private final IssuedSecrets secrets;
+    private final MailchimpConfig config;
+    /** Live API keys and their data centre. */
+    private final Map<String, String> apiKeys = new ConcurrentHashMap<>();
+
+    MailchimpApi(AuthorizationServer server, IssuedSecrets secrets, MailchimpConfig config) {
+        this.server = server;
+        this.secrets = secrets;
+        this.config = config;
+    }
+
+    /** A new API key of the data centre, as the account's owner would create in the Mailchimp UI. */
+    public String createApiKey(String dc) {
+        if (dc == null || !DATA_CENTRE.matcher(dc).matches()) {
+            throw new InvalidRequestException("dc must be a data centre such as us14");
+        }
+        String key = secrets.record(RandomTokens.hex(16) + "-" + dc);
+        apiKeys.put(key, dc);
+        LOG.infof("Created a Mailchimp API key: dc=%s", dc);
+        return key;
+    }
+
+    /** @throws NotFoundException when no such key is live */
+    public void deleteApiKey(String key) {
+        if (apiKeys.remove(key) == null) {
+            throw new NotFoundException("no live API key of that value");
+        }
+        LOG.info("Deleted a Mailchimp API key");
+    }
+
+    /** The metadata JSON for {@code Authorization: OAuth <token>}; empty when the header or token is not that. */
+    public Optional<Map<String, Object>> metadata(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "OAuth ", 0, 6)) {
+            return Optional.empty();
+        }
+        return server.activeGrant(Provider.MAILCHIMP, authorization.substring(6).trim()).map(this::metadata);
+    }
+
+    /** Whether {@code authorization} (Basic {@code anystring:<key>} or Bearer) may call the API of data centre {@code dc}. */
+    public Access apiAccess(String dc, String authorization) {
+        Optional<String> credential = credential(authorization);
+        if (credential.isEmpty()) {
+            return Access.MISSING;
+        }
+        String presented = credential.get();
+        String keyDc = apiKeys.get(presented);
+        if (keyDc != null) {
+            return keyDc.equals(dc) ? Access.GRANTED : Access.INVALID;
+        }
+        return server.activeGrant(Provider.MAILCHIMP, presented).filter(grant -> dc.equals(grant.dc())).isPresent()
+                ? Access.GRANTED
+                : Access.INVALID;
+    }
+
+    private Map<String, Object> metadata(Grant grant) {
+        String account = grant.account();
+        long userId = Long.parseLong(Identities.numeric("mailchimp-user", account, 8));
+        long loginId = Long.parseLong(Identities.numeric("mailchimp-login", account, 8));
+        Map<String, Object> login = new LinkedHashMap<>();
+        login.put("email", account);
+        login.put("avatar", null);
+        login.put("login_id", loginId);
+        login.put("login_name", account);
+        login.put("login_email", account);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dc", grant.dc());
+        body.put("role", "owner");
+        body.put("accountname", accountName(account));
+        body.put("user_id", userId);
+        body.put("login", login);
+        body.put("login_url", "https://login.mailchimp.com");
+        body.put("api_endpoint", config.apiEndpointTemplate().replace("{dc}", grant.dc()));
+        return body;
+    }
+
+    /** {@code owner@acme.com} → {@code Acme}. */
+    private static String accountName(String account) {
+        String label = Identities.domain(account).split("\\.")[0];
+        return label.isEmpty() ? account : label.substring(0, 1).toUpperCase(Locale.ROOT) + label.substring(1);
+    }
+
+    private static Optional<String> credential(String authorization) {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(authorization.substring(7).trim()).filter(value -> !value.isEmpty());
+        }
+        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                return Optional.of(colon < 0 ? decoded : decoded.substring(colon + 1)).filter(value -> !value.isEmpty());
+            } catch (IllegalArgumentException notBase64) {
+                return Optional.of(""); // present but unusable: invalid, not missing
+            }
+        }
+        return Optional.of(authorization); // some other scheme: present, and no key
+    }
+
+    void reset(@Observes SandboxReset reset) {
+        apiKeys.clear();
+    }
+}

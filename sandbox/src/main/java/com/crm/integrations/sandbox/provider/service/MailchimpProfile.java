@@ -1,0 +1,124 @@
+package com.crm.integrations.sandbox.provider.service;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.Response;
+
+import com.crm.integrations.sandbox.provider.AuthorizationRequest;
+import com.crm.integrations.sandbox.provider.Grant;
+import com.crm.integrations.sandbox.provider.IssuedTokens;
+import com.crm.integrations.sandbox.provider.Provider;
+import com.crm.integrations.sandbox.provider.TokenError;
+import com.crm.integrations.sandbox.provider.config.MailchimpConfig;
+import com.crm.integrations.sandbox.provider.config.ProvidersConfig;
+
+/**
+ * Mailchimp OAuth 2 (PROVIDERS.md §5.1): no scopes, no PKCE (parameters accepted and ignored), a 32-hex access token
+ * that never expires ({@code "expires_in":0,"scope":null}), no refresh token; the consenting account has a data
+ * centre.
+ */
+@Singleton
+public class MailchimpProfile implements ProviderProfile {
+
+    private final ProvidersConfig.Mailchimp config;
+    private final MailchimpConfig mailchimp;
+
+    MailchimpProfile(ProvidersConfig config, MailchimpConfig mailchimp) {
+        this.config = config.mailchimp();
+        this.mailchimp = mailchimp;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.MAILCHIMP;
+    }
+
+    @Override
+    public String displayName() {
+        return "Mailchimp";
+    }
+
+    @Override
+    public String clientId() {
+        return config.clientId();
+    }
+
+    @Override
+    public boolean scopeRequired() {
+        return false;
+    }
+
+    @Override
+    public boolean hasScopes() {
+        return false;
+    }
+
+    @Override
+    public boolean pkceSupported() {
+        return false;
+    }
+
+    @Override
+    public Response authorizeError(AuthorizeError error) {
+        return Pages.error(displayName(), error.error(), error.description());
+    }
+
+    @Override
+    public String defaultDataCentre() {
+        return mailchimp.dc();
+    }
+
+    @Override
+    public boolean issuesRefreshToken(AuthorizationRequest request, Set<String> granted, boolean consentedBefore) {
+        return false;
+    }
+
+    @Override
+    public boolean supportsRefresh() {
+        return false;
+    }
+
+    @Override
+    public String newCode() {
+        return RandomTokens.hex(16);
+    }
+
+    @Override
+    public String newRefreshToken() {
+        throw new IllegalStateException("Mailchimp issues no refresh tokens");
+    }
+
+    @Override
+    public String newAccessToken(Grant grant, Set<String> scopes, Duration lifetime) {
+        return RandomTokens.hex(16);
+    }
+
+    @Override
+    public Duration accessTokenLifetime() {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public String idToken(Grant grant, Set<String> scopes) {
+        return null;
+    }
+
+    /** Exactly {@code {"access_token":"<32 hex>","expires_in":0,"scope":null}}. */
+    @Override
+    public Map<String, Object> tokenResponse(IssuedTokens tokens) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", tokens.accessToken());
+        body.put("expires_in", 0);
+        body.put("scope", null);
+        return body;
+    }
+
+    @Override
+    public Response refuse(TokenError error) {
+        return StandardOAuthErrors.render(error);
+    }
+}

@@ -1,0 +1,269 @@
+package com.crm.integrations.sandbox.provider.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.Response;
+
+import com.crm.integrations.sandbox.identity.service.SigningKey;
+import com.crm.integrations.sandbox.provider.AuthorizationRequest;
+import com.crm.integrations.sandbox.provider.Grant;
+import com.crm.integrations.sandbox.provider.IssuedTokens;
+import com.crm.integrations.sandbox.provider.Provider;
+import com.crm.integrations.sandbox.provider.ProviderRefusal;
+import com.crm.integrations.sandbox.provider.Scopes;
+import com.crm.integrations.sandbox.provider.TokenError;
+import com.crm.integrations.sandbox.provider.TokenFault;
+import com.crm.integrations.sandbox.provider.config.ProvidersConfig;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+/**
+ * Microsoft identity platform v2.0 (PROVIDERS.md §3): a {@code {tenant}} in the path, Graph short-form scopes, a refresh
+ * token only when {@code offline_access} was granted, rotated on every refresh (the old one refused afterwards),
+ * {@code ext_expires_in}, and AADSTS error bodies.
+ */
+@Singleton
+public class MicrosoftProfile implements ProviderProfile {
+
+    static final String GRAPH = "https://graph.microsoft.com/";
+    /** The tenant of personal Microsoft accounts. */
+    static final String CONSUMERS_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
+    private static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "email", "offline_access");
+    private static final Set<String> CONSUMER_DOMAINS = Set.of("outlook.com", "hotmail.com", "live.com", "msn.com");
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
+    private static final Pattern DOMAIN = Pattern.compile("(?=.{3,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
+    private static final long ID_TOKEN_LIFETIME = 3600;
+
+    private final ProvidersConfig.Microsoft config;
+    private final SigningKey key;
+
+    MicrosoftProfile(ProvidersConfig config, SigningKey key) {
+        this.config = config.microsoft();
+        this.key = key;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.MICROSOFT;
+    }
+
+    @Override
+    public String displayName() {
+        return "Microsoft";
+    }
+
+    @Override
+    public String clientId() {
+        return config.clientId();
+    }
+
+    @Override
+    public boolean scopeRequired() {
+        return true;
+    }
+
+    /** {@code Calendars.ReadWrite} means {@code https://graph.microsoft.com/Calendars.ReadWrite}. */
+    @Override
+    public Set<String> normalize(Set<String> scopes) {
+        Set<String> normalized = new LinkedHashSet<>();
+        for (String scope : scopes) {
+            boolean qualified = OIDC_SCOPES.contains(scope.toLowerCase(Locale.ROOT)) || scope.contains("/") || scope.contains(":");
+            normalized.add(qualified ? scope : GRAPH + scope);
+        }
+        return normalized;
+    }
+
+    /**
+     * @param page whether to answer with an error page (authorize) rather than a token-endpoint error
+     * @throws ProviderRefusal when {@code tenant} is none of common, organizations, consumers, a GUID or a domain
+     */
+    public void requireTenant(String tenant, boolean page) {
+        if (isTenant(tenant)) {
+            return;
+        }
+        String message = MicrosoftErrors.message(900023, clientId(), tenant);
+        throw new ProviderRefusal(page
+                ? Pages.error(displayName(), "invalid_request", MicrosoftErrors.shortDescription(900023, message))
+                : MicrosoftErrors.response(400, "invalid_request", 900023, message), "tenant");
+    }
+
+    static boolean isTenant(String tenant) {
+        return tenant != null && (tenant.equals("common") || tenant.equals("organizations") || tenant.equals("consumers")
+                || GUID.matcher(tenant).matches() || DOMAIN.matcher(tenant).matches());
+    }
+
+    @Override
+    public Response authorizeError(AuthorizeError error) {
+        String description = error.aadsts() == 0 ? error.description()
+                : MicrosoftErrors.shortDescription(error.aadsts(), error.description());
+        return ProviderProfile.super.authorizeError(
+                new AuthorizeError(error.redirectUri(), error.state(), error.error(), description, error.aadsts()));
+    }
+
+    @Override
+    public String denialDescription() {
+        return MicrosoftErrors.shortDescription(65004, MicrosoftErrors.message(65004, clientId(), null));
+    }
+
+    @Override
+    public boolean issuesRefreshToken(AuthorizationRequest request, Set<String> granted, boolean consentedBefore) {
+        return granted.contains("offline_access");
+    }
+
+    @Override
+    public String newCode() {
+        return "1.AXoA" + RandomTokens.base64Url(180);
+    }
+
+    @Override
+    public String newRefreshToken() {
+        return "1.AXoA" + RandomTokens.base64Url(360);
+    }
+
+    /** A signed JWT for Graph, as real ones are; clients must treat it as opaque. */
+    @Override
+    public String newAccessToken(Grant grant, Set<String> scopes, Duration lifetime) {
+        long now = Instant.now().getEpochSecond();
+        String tid = tenantId(grant);
+        String scp = scopes.stream().filter(scope -> scope.startsWith(GRAPH)).map(scope -> scope.substring(GRAPH.length()))
+                .collect(Collectors.joining(" "));
+        JwtClaimsBuilder claims = Jwt.claims()
+                .audience(GRAPH.substring(0, GRAPH.length() - 1))
+                .issuer("https://sts.windows.net/" + tid + "/")
+                .issuedAt(now)
+                .claim("nbf", now)
+                .expiresAt(now + lifetime.toSeconds())
+                .claim("appid", grant.clientId())
+                .claim("oid", objectId(grant.account()))
+                .claim("tid", tid)
+                .claim("scp", scp)
+                .claim("upn", grant.account())
+                .claim("name", Identities.displayName(grant.account()))
+                .subject(subject(grant))
+                .claim("uti", RandomTokens.base64Url(16))
+                .claim("ver", "1.0");
+        return key.sign(claims);
+    }
+
+    @Override
+    public Duration accessTokenLifetime() {
+        return config.accessTokenLifetime();
+    }
+
+    @Override
+    public boolean rotatesRefreshTokens() {
+        return true;
+    }
+
+    /** {@code iss, aud, sub, oid, tid, preferred_username, email, name, iat, nbf, exp, ver} and {@code nonce} when sent. */
+    @Override
+    public String idToken(Grant grant, Set<String> scopes) {
+        if (!scopes.contains("openid")) {
+            return null;
+        }
+        long now = Instant.now().getEpochSecond();
+        String tid = tenantId(grant);
+        JwtClaimsBuilder claims = Jwt.claims()
+                .issuer("https://login.microsoftonline.com/" + tid + "/v2.0")
+                .audience(grant.clientId())
+                .subject(subject(grant))
+                .claim("oid", objectId(grant.account()))
+                .claim("tid", tid)
+                .claim("preferred_username", grant.account())
+                .claim("email", grant.account())
+                .claim("name", Identities.displayName(grant.account()))
+                .issuedAt(now)
+                .claim("nbf", now)
+                .expiresAt(now + ID_TOKEN_LIFETIME)
+                .claim("ver", "2.0");
+        if (grant.request().nonce() != null) {
+            claims.claim("nonce", grant.request().nonce());
+        }
+        return key.sign(claims);
+    }
+
+    /** The path's GUID; the personal-account tenant for consumers and outlook.com-like accounts; else one per domain. */
+    static String tenantId(Grant grant) {
+        String tenant = grant.request().tenant();
+        if (tenant != null && GUID.matcher(tenant).matches()) {
+            return tenant.toLowerCase(Locale.ROOT);
+        }
+        String domain = tenant != null && DOMAIN.matcher(tenant).matches() ? tenant.toLowerCase(Locale.ROOT) : Identities.domain(grant.account());
+        if ("consumers".equals(tenant) || CONSUMER_DOMAINS.contains(domain)) {
+            return CONSUMERS_TENANT;
+        }
+        return Identities.uuid("microsoft-tenant", domain).toString();
+    }
+
+    static String objectId(String account) {
+        return Identities.uuid("microsoft-oid", account).toString();
+    }
+
+    /** Pairwise: differs per app for the same user, as Entra's {@code sub} does. */
+    static String subject(Grant grant) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Identities.sha256(grant.clientId() + '\n' + grant.account())).substring(0, 43);
+    }
+
+    /** Scopes as the response lists them: granted, less {@code offline_access}. */
+    @Override
+    public Map<String, Object> tokenResponse(IssuedTokens tokens) {
+        Set<String> scopes = new LinkedHashSet<>(tokens.scopes());
+        scopes.remove("offline_access");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token_type", "Bearer");
+        body.put("scope", Scopes.join(scopes));
+        body.put("expires_in", tokens.expiresIn());
+        body.put("ext_expires_in", tokens.expiresIn());
+        body.put("access_token", tokens.accessToken());
+        if (tokens.refreshToken() != null) {
+            body.put("refresh_token", tokens.refreshToken());
+        }
+        if (tokens.idToken() != null) {
+            body.put("id_token", tokens.idToken());
+        }
+        return body;
+    }
+
+    @Override
+    public Response refuse(TokenError e) {
+        return switch (e.reason()) {
+            case MALFORMED_REQUEST -> aadsts(400, "invalid_request", 9002313, null);
+            case MISSING_PARAMETER -> aadsts(400, "invalid_request", 900144, e.detail());
+            case NO_CLIENT_SECRET -> aadsts(401, "invalid_client", 7000218, null);
+            case UNKNOWN_CLIENT -> aadsts(400, "unauthorized_client", 700016, e.detail());
+            case WRONG_SECRET -> aadsts(401, "invalid_client", 7000215, null);
+            case UNSUPPORTED_GRANT_TYPE -> aadsts(400, "unsupported_grant_type", 70003, e.detail());
+            case CODE_INVALID, REFRESH_TOKEN_INVALID -> aadsts(400, "invalid_grant", 9002313, null);
+            case CODE_REUSED -> aadsts(400, "invalid_grant", 54005, null);
+            case CODE_EXPIRED, REFRESH_TOKEN_ROTATED -> aadsts(400, "invalid_grant", 70008, null);
+            case CODE_REVOKED, REFRESH_TOKEN_REVOKED -> aadsts(400, "invalid_grant", 65001, null);
+            case REDIRECT_URI_MISMATCH -> aadsts(400, "invalid_grant", 500112, e.detail());
+            case PKCE_VERIFIER_MISSING, PKCE_MISMATCH -> aadsts(400, "invalid_grant", 501481, null);
+            case REFRESH_TOKEN_OTHER_CLIENT -> aadsts(400, "invalid_grant", 70000, null);
+            case SCOPE_NOT_GRANTED -> aadsts(400, "invalid_scope", 70011, e.detail());
+            case TENANT_INVALID -> aadsts(400, "invalid_request", 900023, e.detail());
+            case SWITCHED -> switched(e.fault());
+        };
+    }
+
+    private Response switched(TokenFault fault) {
+        int code = fault.errorCode() != null ? fault.errorCode() : MicrosoftErrors.codeFor(fault.error());
+        String message = fault.description() != null ? fault.description() : MicrosoftErrors.message(code, clientId(), null);
+        return MicrosoftErrors.response(fault.statusOrDefault(), fault.error(), code, message);
+    }
+
+    private Response aadsts(int status, String error, int code, String subject) {
+        return MicrosoftErrors.response(status, error, code, MicrosoftErrors.message(code, clientId(), subject));
+    }
+}
