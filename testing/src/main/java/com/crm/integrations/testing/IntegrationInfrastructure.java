@@ -3,6 +3,7 @@ package com.crm.integrations.testing;
 import com.crm.integrations.testing.kafka.KafkaBroker;
 import com.crm.integrations.testing.postgres.PostgresCluster;
 import com.crm.integrations.testing.sandbox.SandboxProcess;
+import com.crm.integrations.testing.support.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ import java.util.function.Supplier;
  * <li>{@code integrations.identity.url} (the sandbox's base URL; its issuer is {@code <url>/idp}) and
  * {@code integrations.identity.client-secret} (random per start)</li>
  * <li>{@code integrations.test.postgres.dir}, {@code integrations.test.kafka.dir}: for {@link Infrastructure}</li>
+ * <li>{@code integrations.test.providers.client-secret}: the secret of the sandbox's provider stand-in apps</li>
+ * <li>{@code quarkus.http.test-port} and {@code integrations.test.app-url}: the app's port, chosen first, so that the
+ * stand-ins accept {@code <app url>/oauth/<provider>/callback} as redirect URIs</li>
  * <li>{@code quarkus.devservices.enabled=false}</li>
  * </ul>
  *
@@ -52,6 +56,14 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
     public static final String POSTGRES_DIR = "integrations.test.postgres.dir";
     public static final String KAFKA_DIR = "integrations.test.kafka.dir";
     public static final String DEVSERVICES_ENABLED = "quarkus.devservices.enabled";
+    /** The app's HTTP port, chosen before it starts so the sandbox can register its OAuth redirect URIs. */
+    public static final String TEST_PORT = "quarkus.http.test-port";
+    /** {@code http://127.0.0.1:<test port>}: the URL the app under test is reached at. */
+    public static final String APP_URL = "integrations.test.app-url";
+    /** The client secret of every provider stand-in app in the sandbox (random per start). */
+    public static final String PROVIDERS_CLIENT_SECRET = "integrations.test.providers.client-secret";
+    /** The provider names whose callbacks the sandbox's stand-in apps accept, {@code <app url>/oauth/<name>/callback}. */
+    public static final List<String> CALLBACK_PROVIDERS = List.of("google", "microsoft", "mailchimp", "generic", "acme");
 
     private boolean withPostgres = true;
     private boolean withKafka = true;
@@ -71,6 +83,10 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
     @Override
     public Map<String, String> start() {
         String clientSecret = newClientSecret();
+        String providersSecret = newClientSecret();
+        int appPort = FreePorts.next();
+        String appUrl = "http://" + FreePorts.LOOPBACK + ":" + appPort;
+        List<String> redirectUris = CALLBACK_PROVIDERS.stream().map(name -> appUrl + "/oauth/" + name + "/callback").toList();
         ExecutorService executor = Executors.newFixedThreadPool(3, runnable -> {
             Thread thread = new Thread(runnable, "integration-infrastructure-start");
             thread.setDaemon(true);
@@ -79,7 +95,7 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
         try {
             CompletableFuture<PostgresCluster> postgresStart = startIf(withPostgres, PostgresCluster::startTestCluster, executor);
             CompletableFuture<KafkaBroker> kafkaStart = startIf(withKafka, KafkaBroker::startTestBroker, executor);
-            CompletableFuture<SandboxProcess> sandboxStart = startIf(withSandbox, () -> SandboxProcess.start(clientSecret), executor);
+            CompletableFuture<SandboxProcess> sandboxStart = startIf(withSandbox, () -> SandboxProcess.start(clientSecret, providersSecret, redirectUris), executor);
             List<RuntimeException> failures = new ArrayList<>();
             postgres = await(postgresStart, failures);
             kafka = await(kafkaStart, failures);
@@ -110,7 +126,10 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
         if (sandbox != null) {
             config.put(IDENTITY_URL, sandbox.baseUrl());
             config.put(IDENTITY_CLIENT_SECRET, clientSecret);
+            config.put(PROVIDERS_CLIENT_SECRET, providersSecret);
         }
+        config.put(TEST_PORT, Integer.toString(appPort));
+        config.put(APP_URL, appUrl);
         config.put(DEVSERVICES_ENABLED, "false");
         return config;
     }

@@ -20,6 +20,19 @@ public record ConnectionPolicy(
 
     public static final ConnectionPolicy DEFAULTS = new ConnectionPolicy(List.of(Provider.values()), true);
 
+    /**
+     * Whether the policy lets the tenant connect {@code provider}. It names the built-in providers;
+     * a provider added by configuration is governed by that configuration alone (an operator enabled it).
+     */
+    public static boolean allows(ConnectionPolicy policy, String provider) {
+        for (Provider builtIn : Provider.values()) {
+            if (builtIn.toString().equals(provider)) {
+                return policy.allowedProviders().contains(builtIn);
+            }
+        }
+        return true;
+    }
+
     public ConnectionPolicy {
         // One canonical form (no duplicates, enum order); nulls are left for validation to report.
         if (allowedProviders != null && allowedProviders.stream().noneMatch(Objects::isNull)) {

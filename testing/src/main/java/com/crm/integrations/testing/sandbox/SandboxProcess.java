@@ -63,11 +63,25 @@ public final class SandboxProcess implements AutoCloseable {
     }
 
     /**
+     * Starts the repository's sandbox with its provider stand-ins' apps registered: one client secret
+     * for all of them and the redirect URIs they accept.
+     */
+    public static SandboxProcess start(String clientSecret, String providersClientSecret, List<String> redirectUris) {
+        return start(locateJar(), clientSecret, Map.of("sandbox.providers.redirect-uris", String.join(",", redirectUris)),
+                providersClientSecret);
+    }
+
+    /**
      * Starts a sandbox jar on a free loopback port and waits until {@code /q/health/ready} answers 200.
      *
      * @param systemProperties more {@code -D} options for the sandbox
      */
     public static SandboxProcess start(Path jar, String clientSecret, Map<String, String> systemProperties) {
+        return start(jar, clientSecret, systemProperties, null);
+    }
+
+    private static SandboxProcess start(Path jar, String clientSecret, Map<String, String> systemProperties,
+            String providersClientSecret) {
         if (!Files.isRegularFile(jar)) {
             throw missingJar(jar);
         }
@@ -91,6 +105,9 @@ public final class SandboxProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command);
             // In the environment, not on the command line, where ps would show it.
             builder.environment().put("SANDBOX_IDENTITY_CLIENT_SECRET", clientSecret);
+            if (providersClientSecret != null) {
+                builder.environment().put("SANDBOX_PROVIDERS_CLIENT_SECRET", providersClientSecret);
+            }
             process = builder
                     .directory(dir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

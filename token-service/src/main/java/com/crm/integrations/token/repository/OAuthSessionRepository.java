@@ -1,0 +1,75 @@
+package com.crm.integrations.token.repository;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The {@code oauth_session} table: authorizations in progress, found by the hashes of their one-time values. */
+@ApplicationScoped
+public class OAuthSessionRepository {
+
+    /** An authorization in progress. */
+    public record Session(UUID id, String tenantId, String userId, String provider, String redirectUri, Optional<byte[]> cookieHash,
+            Instant expiresAt, Optional<Instant> startedAt, Optional<Instant> finishedAt) {
+    }
+
+    private static final String COLUMNS = "id, tenant_id, user_id, provider, redirect_uri, cookie_hash, expires_at, started_at, finished_at";
+
+    public Uni<Void> insert(SqlClient sql, UUID id, String tenantId, String userId, String provider, String redirectUri,
+            byte[] startHash, Instant now, Instant expiresAt) {
+        return sql.preparedQuery("""
+                INSERT INTO oauth_session (id, tenant_id, user_id, provider, redirect_uri, start_hash, created_at, expires_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
+                .execute(Tuple.tuple(java.util.List.of(id, tenantId, userId, provider, redirectUri, io.vertx.core.buffer.Buffer.buffer(startHash),
+                        ConnectionRepository.offset(Optional.of(now)), ConnectionRepository.offset(Optional.of(expiresAt)))))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Opens a session through its start URL, once: records the state and cookie hashes. Empty when no
+     * unexpired, unopened session of this provider has this start hash.
+     */
+    public Uni<Optional<Session>> open(SqlClient sql, String provider, byte[] startHash, byte[] stateHash, byte[] cookieHash, Instant now) {
+        return sql.preparedQuery("UPDATE oauth_session SET started_at = $4, state_hash = $5, cookie_hash = $6 "
+                + "WHERE start_hash = $1 AND provider = $2 AND started_at IS NULL AND expires_at > $3 RETURNING " + COLUMNS)
+                .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(startHash), provider, ConnectionRepository.offset(Optional.of(now)),
+                        ConnectionRepository.offset(Optional.of(now)), io.vertx.core.buffer.Buffer.buffer(stateHash), io.vertx.core.buffer.Buffer.buffer(cookieHash)))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(session(rows.iterator().next())));
+    }
+
+    public Uni<Optional<Session>> findByState(SqlClient sql, byte[] stateHash) {
+        return sql.preparedQuery("SELECT " + COLUMNS + " FROM oauth_session WHERE state_hash = $1")
+                .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(stateHash)))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(session(rows.iterator().next())));
+    }
+
+    /** Marks a session finished with its outcome, once. True when this call finished it. */
+    public Uni<Boolean> finish(SqlClient sql, UUID id, String outcome, Instant now) {
+        return sql.preparedQuery("UPDATE oauth_session SET finished_at = $2, outcome = $3 WHERE id = $1 AND finished_at IS NULL")
+                .execute(Tuple.of(id, ConnectionRepository.offset(Optional.of(now)), outcome))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Deletes sessions that expired before {@code before}; returns how many. */
+    public Uni<Integer> deleteExpired(SqlClient sql, Instant before) {
+        return sql.preparedQuery("DELETE FROM oauth_session WHERE expires_at < $1")
+                .execute(Tuple.of(ConnectionRepository.offset(Optional.of(before)))).map(rows -> rows.rowCount());
+    }
+
+    private static Session session(Row row) {
+        Buffer cookie = row.getBuffer("cookie_hash");
+        return new Session(row.getUUID("id"), row.getString("tenant_id"), row.getString("user_id"), row.getString("provider"),
+                row.getString("redirect_uri"), Optional.ofNullable(cookie).map(Buffer::getBytes),
+                row.getOffsetDateTime("expires_at").toInstant(),
+                Optional.ofNullable(row.getOffsetDateTime("started_at")).map(java.time.OffsetDateTime::toInstant),
+                Optional.ofNullable(row.getOffsetDateTime("finished_at")).map(java.time.OffsetDateTime::toInstant));
+    }
+}

@@ -1,0 +1,84 @@
+package com.crm.integrations.token.service;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import com.crm.integrations.common.events.EventType;
+import com.crm.integrations.common.events.payload.ConnectionChange;
+import com.crm.integrations.common.events.payload.ConnectionChangedV1;
+import com.crm.integrations.common.events.payload.ConnectionStatus;
+import com.crm.integrations.common.events.payload.RequiredAction;
+import com.crm.integrations.common.events.payload.TokenRefreshFailedV1;
+import com.crm.integrations.common.events.payload.TokenRefreshedV1;
+import com.crm.integrations.common.outbox.Outbox;
+import com.crm.integrations.common.retry.FailureCategory;
+import com.crm.integrations.common.security.TenantId;
+import com.crm.integrations.token.Connection;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/** The token service's events, written to the outbox in the transaction of the change they report. No token in any. */
+@Singleton
+public class ConnectionEvents {
+
+    private final Outbox outbox;
+
+    public ConnectionEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> changed(SqlConnection tx, Connection connection, ConnectionChange change, ConnectionStatus status,
+            ConnectionStatus previous, Instant at) {
+        return outbox.append(tx, EventType.CONNECTION_CHANGED, new TenantId(connection.tenantId()),
+                new ConnectionChangedV1(connection.id().toString(), connection.provider(), connection.kind(),
+                        connection.ownerUserId().orElse(null), change, status, previous, at))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> refreshed(SqlConnection tx, Connection connection, Optional<Instant> expiresAt, Instant at) {
+        return outbox.append(tx, EventType.TOKEN_REFRESHED, new TenantId(connection.tenantId()),
+                new TokenRefreshedV1(connection.id().toString(), connection.provider(), connection.ownerUserId().orElse(null),
+                        expiresAt.orElse(null), at))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> refreshFailed(SqlConnection tx, Connection connection, FailureCategory category, String providerCode,
+            Optional<Instant> retryAt, int consecutiveFailures, ConnectionStatus status, Instant at) {
+        return outbox.append(tx, EventType.TOKEN_REFRESH_FAILED, new TenantId(connection.tenantId()),
+                new TokenRefreshFailedV1(connection.id().toString(), connection.provider(), connection.ownerUserId().orElse(null),
+                        category, providerCode, action(category), retryAt.orElse(null), consecutiveFailures, status, at))
+                .replaceWithVoid();
+    }
+
+    /** What someone must do about a failure of this category. */
+    public static RequiredAction action(FailureCategory category) {
+        switch (category) {
+            case AUTH:
+                return RequiredAction.USER_MUST_RECONNECT;
+            case MISCONFIGURED:
+                return RequiredAction.OPERATOR_MUST_FIX;
+            case TRANSIENT:
+            case RATE_LIMIT:
+                return RequiredAction.WAIT_AND_RETRY;
+            default:
+                return RequiredAction.OPERATOR_MUST_FIX;
+        }
+    }
+
+    /** The status a failed refresh leaves a connection in. */
+    public static ConnectionStatus statusAfter(FailureCategory category, ConnectionStatus current) {
+        switch (category) {
+            case AUTH:
+                return ConnectionStatus.NEEDS_REAUTH;
+            case MISCONFIGURED:
+                return ConnectionStatus.MISCONFIGURED;
+            case PERMANENT:
+                return ConnectionStatus.ERROR;
+            default:
+                return current; // transient: the connection still works once the provider does
+        }
+    }
+}
