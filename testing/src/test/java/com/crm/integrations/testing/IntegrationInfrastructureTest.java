@@ -55,12 +55,15 @@ class IntegrationInfrastructureTest {
         assertEquals(Set.of("integrations.postgres.host", "integrations.postgres.port", "integrations.postgres.database",
                 "integrations.postgres.username", "integrations.postgres.password", "kafka.bootstrap.servers",
                 "integrations.identity.url", "integrations.identity.client-secret", "integrations.test.postgres.dir",
-                "integrations.test.kafka.dir", "quarkus.devservices.enabled"), config.keySet());
+                "integrations.test.kafka.dir", "integrations.test.providers.client-secret", "quarkus.http.test-port",
+                "integrations.test.app-url", "quarkus.devservices.enabled"), config.keySet());
         assertEquals("127.0.0.1", config.get("integrations.postgres.host"));
         assertEquals("integrations", config.get("integrations.postgres.database"));
         assertEquals("integrations", config.get("integrations.postgres.username"));
         assertEquals("false", config.get("quarkus.devservices.enabled"));
         assertTrue(config.get("integrations.identity.client-secret").length() >= 32);
+        assertTrue(config.get("integrations.test.providers.client-secret").length() >= 32);
+        assertEquals("http://127.0.0.1:" + config.get("quarkus.http.test-port"), config.get("integrations.test.app-url"));
     }
 
     @Test
