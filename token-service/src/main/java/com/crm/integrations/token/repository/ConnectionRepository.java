@@ -141,14 +141,17 @@ public class ConnectionRepository {
     }
 
     /**
-     * Takes the refresh lease of a connection until {@code until}, if nobody holds it: the one
-     * refresh across replicas. True when taken.
+     * Takes the refresh lease of a connection until {@code until}, if nobody holds it and its access
+     * token still expires before {@code refreshBefore}: the one refresh across replicas. A caller that
+     * read the row before someone else's refresh finished finds the token renewed and takes nothing.
+     * True when taken.
      */
-    public Uni<Boolean> tryLease(SqlClient sql, UUID id, Instant now, Instant until) {
+    public Uni<Boolean> tryLease(SqlClient sql, UUID id, Instant now, Instant until, Instant refreshBefore) {
         return sql.preparedQuery("""
                 UPDATE connection SET refresh_lease_until = $3
-                WHERE id = $1 AND status <> 'revoked' AND (refresh_lease_until IS NULL OR refresh_lease_until < $2)""")
-                .execute(Tuple.of(id, offset(Optional.of(now)), offset(Optional.of(until))))
+                WHERE id = $1 AND status <> 'revoked' AND (refresh_lease_until IS NULL OR refresh_lease_until < $2)
+                  AND access_expires_at <= $4""")
+                .execute(Tuple.of(id, offset(Optional.of(now)), offset(Optional.of(until)), offset(Optional.of(refreshBefore))))
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -86,7 +86,7 @@ public class AccessTokenService {
             if (connection.retryAt().filter(now::isBefore).isPresent() && stillValid(connection, now)) {
                 return Uni.createFrom().item(token(stored)); // the provider asked us to wait; the token still works
             }
-            return connections.tryLease(pool, id, now, now.plus(config.refreshLease())).chain(leased -> {
+            return connections.tryLease(pool, id, now, now.plus(config.refreshLease()), now.plus(config.refreshAhead())).chain(leased -> {
                 if (leased) {
                     return refresh(id);
                 }

@@ -1,0 +1,351 @@
+package com.crm.integrations.token.oauth;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.serialization.Serdes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.crm.integrations.common.events.Topics;
+import com.crm.integrations.testing.IntegrationInfrastructure;
+import com.crm.integrations.testing.contract.SandboxTokens;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The internal access-token API and refreshing one connection: each outcome with the connection's
+ * status and the event it publishes, Microsoft's rotated refresh token, one refresh for many callers.
+ */
+@QuarkusTest
+@WithTestResource(IntegrationInfrastructure.class)
+class AccessTokenRefreshTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    Pool pool;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private KafkaCompanion kafka;
+    private ConsumerTask<String, byte[]> tokenEvents;
+    private final List<String> rules = new ArrayList<>();
+    private String tenant;
+    private String user;
+    private String account;
+
+    @BeforeEach
+    void setUp() {
+        kafka = new KafkaCompanion(bootstrap);
+        tokenEvents = kafka.consume(Serdes.String(), Serdes.ByteArray()).withGroupId("test-" + UUID.randomUUID())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(Topics.TOKEN_EVENTS);
+        tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        user = "u-" + UUID.randomUUID().toString().substring(0, 8);
+        account = user + "@example.com";
+    }
+
+    @AfterEach
+    void tearDown() {
+        tokenEvents.stop();
+        kafka.close();
+        rules.forEach(StandIns::removeRule);
+    }
+
+    private String connect(String provider) {
+        Map<String, String> outcome = new OAuthBrowser(provider, SandboxTokens.user(tenant, user)).connect(account);
+        assertEquals("connected", outcome.get("outcome"), outcome.toString());
+        return outcome.get("connection");
+    }
+
+    private Response accessToken(String id) {
+        return given().auth().oauth2(SandboxTokens.service("calendar-service")).when()
+                .get("/internal/connections/" + id + "/access-token");
+    }
+
+    private String token(String id) {
+        return accessToken(id).then().statusCode(200).extract().path("accessToken");
+    }
+
+    /** Makes the stored access token expire in {@code seconds} (negative: already expired). */
+    private void expireIn(String id, int seconds) {
+        pool.preparedQuery("UPDATE connection SET access_expires_at = now() + make_interval(secs => $2) WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(id), (double) seconds)).await().atMost(WAIT);
+    }
+
+    private io.restassured.path.json.JsonPath connection(String id) {
+        return given().auth().oauth2(SandboxTokens.user(tenant, user)).when().get("/connections/" + id)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The token events of this test's tenant with {@code type}, waiting until {@code count} arrived. */
+    private List<JsonObject> events(String type, int count) {
+        String ceType = "crm.integrations." + type + ".v1";
+        Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> mine = record -> tenant.equals(record.key())
+                && ceType.equals(new String(record.headers().lastHeader("ce_type").value()));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            List<JsonObject> found = tokenEvents.getRecords().stream().filter(mine)
+                    .map(record -> new JsonObject(new String(record.value()))).toList();
+            if (found.size() >= count || System.nanoTime() > deadline) {
+                return found;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return found;
+            }
+        }
+    }
+
+    @Test
+    void refreshesAnExpiringTokenBeforeHandingItOut() {
+        // Given
+        String id = connect("google");
+        String before = token(id);
+        expireIn(id, 30);
+
+        // When
+        String after = token(id);
+
+        // Then
+        assertNotEquals(before, after);
+        assertEquals(1, StandIns.refreshTokens("google", account).get(0).get("uses"));
+        List<JsonObject> refreshed = events("token.refreshed", 1);
+        assertEquals(1, refreshed.size());
+        assertEquals(id, refreshed.get(0).getString("connectionId"));
+        assertTrue(refreshed.get(0).getString("accessTokenExpiresAt") != null);
+        assertEquals(after, token(id), "the refreshed token is stored and served");
+    }
+
+    @Test
+    void storesMicrosoftsRotatedRefreshTokenAndNeverUsesOneTwice() {
+        // Given
+        String id = connect("microsoft");
+        expireIn(id, 10);
+        token(id);
+        expireIn(id, 10);
+
+        // When: the second refresh must present the token the first one received
+        String third = token(id);
+
+        // Then
+        List<Map<String, Object>> issued = StandIns.refreshTokens("microsoft", account);
+        assertEquals(3, issued.size(), issued.toString());
+        issued.forEach(token -> assertTrue(((Number) token.get("uses")).intValue() <= 1, issued.toString()));
+        assertEquals(2, issued.stream().filter(token -> "rotated".equals(token.get("state"))).count(), issued.toString());
+        assertEquals("active", connection(id).getString("status"));
+        assertEquals(third, token(id));
+    }
+
+    @Test
+    void manyConcurrentCallersCauseOneRefresh() throws Exception {
+        // Given
+        String id = connect("google");
+        expireIn(id, 20);
+        long tokenCallsBefore = StandIns.calls("/google/token");
+        ExecutorService callers = Executors.newFixedThreadPool(50);
+
+        // When
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                answers.add(CompletableFuture.supplyAsync(() -> accessToken(id).statusCode(), callers));
+            }
+            for (CompletableFuture<Integer> answer : answers) {
+                assertEquals(200, answer.get());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        // Then
+        assertEquals(1, StandIns.calls("/google/token") - tokenCallsBefore);
+        assertEquals(1, StandIns.refreshTokens("google", account).get(0).get("uses"));
+        assertEquals(1, events("token.refreshed", 1).size());
+    }
+
+    @Test
+    void aCallerWaitsForTheRefreshAnotherHoldsWhenTheTokenExpired() throws Exception {
+        // Given: an expired token and a slow provider
+        String id = connect("google");
+        expireIn(id, -60);
+        given().contentType("application/json").body(Map.of("method", "POST", "path", "/google/token", "millis", 1500, "times", 1))
+                .when().post(StandIns.url() + "/control/latency").then().statusCode(201);
+        CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> accessToken(id));
+        Thread.sleep(300);
+
+        // When
+        Response second = accessToken(id);
+
+        // Then: it waited for the first one's refresh rather than refreshing again or failing
+        assertEquals(200, second.statusCode());
+        assertEquals(200, first.get().statusCode());
+        assertEquals(first.get().jsonPath().getString("accessToken"), second.jsonPath().getString("accessToken"));
+        assertEquals(1, StandIns.refreshTokens("google", account).get(0).get("uses"));
+    }
+
+    @Test
+    void aDeadGrantMarksTheConnectionNeedsReauth() {
+        // Given
+        String id = connect("google");
+        StandIns.revokeAccount("google", account);
+        expireIn(id, -60);
+
+        // When
+        Response answer = accessToken(id);
+
+        // Then
+        answer.then().statusCode(409).contentType("application/problem+json");
+        var connection = connection(id);
+        assertEquals("needs_reauth", connection.getString("status"));
+        assertEquals("auth", connection.getString("lastError.category"));
+        assertEquals("invalid_grant", connection.getString("lastError.providerCode"));
+        assertEquals(1, connection.getInt("consecutiveFailures"));
+        JsonObject failed = events("token.refresh-failed", 1).get(0);
+        assertEquals("auth", failed.getString("category"));
+        assertEquals("user_must_reconnect", failed.getString("action"));
+        assertEquals("needs_reauth", failed.getString("status"));
+        JsonObject changed = events("connection.changed", 2).get(1);
+        assertEquals("status_changed", changed.getString("change"));
+        assertEquals("needs_reauth", changed.getString("status"));
+        assertEquals("active", changed.getString("previousStatus"));
+        accessToken(id).then().statusCode(409);
+    }
+
+    @Test
+    void microsoftMfaRequiredMarksNeedsReauthWithItsCode() {
+        // Given
+        String id = connect("microsoft");
+        StandIns.tokenError("microsoft", account, "invalid_grant", 50076, null);
+        expireIn(id, -60);
+
+        // When
+        accessToken(id).then().statusCode(409);
+
+        // Then
+        var connection = connection(id);
+        assertEquals("needs_reauth", connection.getString("status"));
+        assertEquals("AADSTS50076", connection.getString("lastError.providerCode"));
+        given().contentType("application/json").when()
+                .delete(StandIns.url() + "/control/microsoft/accounts/" + account + "/token-errors");
+    }
+
+    @Test
+    void aRefusedClientMarksTheConnectionMisconfigured() {
+        // Given
+        String id = connect("google");
+        rules.add(StandIns.fault("POST", "/google/token", 401, "{\"error\":\"invalid_client\",\"error_description\":\"Unauthorized\"}",
+                null, null));
+        expireIn(id, -60);
+
+        // When
+        accessToken(id).then().statusCode(409);
+
+        // Then
+        assertEquals("misconfigured", connection(id).getString("status"));
+        JsonObject failed = events("token.refresh-failed", 1).get(0);
+        assertEquals("misconfigured", failed.getString("category"));
+        assertEquals("operator_must_fix", failed.getString("action"));
+    }
+
+    @Test
+    void aProviderOutageRetriesThenServesTheStillValidToken() {
+        // Given: two 503s then an answer would be retried through; make every attempt fail
+        String id = connect("google");
+        String before = token(id);
+        rules.add(StandIns.fault("POST", "/google/token", 503, "{\"error\":\"server_error\"}", null, null));
+        expireIn(id, 30);
+        long callsBefore = StandIns.calls("/google/token");
+
+        // When
+        String served = token(id);
+
+        // Then: the first attempt and two retries, then the token that still works
+        assertEquals(before, served);
+        assertEquals(3, StandIns.calls("/google/token") - callsBefore);
+        var connection = connection(id);
+        assertEquals("active", connection.getString("status"));
+        assertEquals("transient", connection.getString("lastError.category"));
+        JsonObject failed = events("token.refresh-failed", 1).get(0);
+        assertEquals("wait_and_retry", failed.getString("action"));
+    }
+
+    @Test
+    void aProviderOutageWithAnExpiredTokenIs503() {
+        // Given
+        String id = connect("google");
+        rules.add(StandIns.fault("POST", "/google/token", 503, null, null, null));
+        expireIn(id, -60);
+
+        // When
+        Response answer = accessToken(id);
+
+        // Then
+        answer.then().statusCode(503).header("Retry-After", equalTo("5"));
+        assertEquals("active", connection(id).getString("status"));
+    }
+
+    @Test
+    void aLongRetryAfterIsNotWaitedInTheCallButHonoured() {
+        // Given
+        String id = connect("google");
+        rules.add(StandIns.fault("POST", "/google/token", 429, "{\"error\":\"rate_limit_exceeded\"}", "120", null));
+        expireIn(id, -60);
+        long callsBefore = StandIns.calls("/google/token");
+
+        // When
+        Response answer = accessToken(id);
+
+        // Then
+        answer.then().statusCode(503).header("Retry-After", equalTo("120"));
+        assertEquals(1, StandIns.calls("/google/token") - callsBefore);
+        var connection = connection(id);
+        assertEquals("rate_limit", connection.getString("lastError.category"));
+        assertTrue(connection.getString("retryAt") != null);
+    }
+
+    @Test
+    void mailchimpTokensNeverExpireAndAreNeverRefreshed() {
+        // Given
+        String id = connect("mailchimp");
+        long callsBefore = StandIns.calls("/mailchimp/oauth2/token");
+
+        // When
+        Response answer = accessToken(id);
+
+        // Then
+        answer.then().statusCode(200);
+        assertEquals(null, answer.jsonPath().getString("expiresAt"));
+        assertTrue(answer.jsonPath().getString("apiEndpoint").endsWith("/mailchimp-api/us21"), answer.asString());
+        assertEquals(0, StandIns.calls("/mailchimp/oauth2/token") - callsBefore);
+        assertEquals(null, connection(id).getString("accessTokenExpiresAt"));
+    }
+}
