@@ -25,10 +25,24 @@ public class ProviderCallException extends RuntimeException {
         this.error = error;
     }
 
-    /** A call that got no answer (connection refused or reset, timed out): transient. */
+    /**
+     * A call that got no answer (connection refused or reset, timed out): transient, with code
+     * {@code timeout} or {@code unreachable} (never a class name: codes reach events and the CRM).
+     */
     public static ProviderCallException unreachable(String provider, String operation, Throwable cause) {
         return new ProviderCallException(provider, operation, 0,
-                new ProviderError(FailureCategory.TRANSIENT, cause.getClass().getSimpleName(), Optional.empty()));
+                new ProviderError(FailureCategory.TRANSIENT, timedOut(cause) ? "timeout" : "unreachable", Optional.empty()));
+    }
+
+    private static boolean timedOut(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || name.endsWith("TimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String provider() {

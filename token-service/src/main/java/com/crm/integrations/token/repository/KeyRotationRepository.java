@@ -71,6 +71,12 @@ public class KeyRotationRepository {
                 });
     }
 
+    /** Rows with a token not under {@code activeKeyId}, locked or not. */
+    public Uni<Long> remaining(SqlClient sql, String activeKeyId) {
+        return sql.preparedQuery("SELECT count(*) AS remaining FROM connection WHERE access_key_id <> $1 OR refresh_key_id <> $1")
+                .execute(Tuple.of(activeKeyId)).map(rows -> rows.iterator().next().getLong("remaining"));
+    }
+
     public Uni<Void> store(SqlClient sql, UUID id, Optional<Sealed> access, Optional<Sealed> refresh) {
         return sql.preparedQuery("""
                 UPDATE connection SET access_key_id = $2, access_token = $3, refresh_key_id = $4, refresh_token = $5

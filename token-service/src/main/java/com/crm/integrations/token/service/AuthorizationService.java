@@ -179,7 +179,8 @@ public class AuthorizationService {
                     return Uni.createFrom().item(refused(session, AuthorizationOutcome.REPLAYED_STATE, clear));
                 }
                 if (early != null) {
-                    return Uni.createFrom().item(refused(session, early, clear));
+                    return Uni.createFrom().item(refused(session, early, clear,
+                            early == AuthorizationOutcome.PROVIDER_ERROR ? errorCode(error) : null));
                 }
                 return exchange(provider, session, code, cookie, clear);
             });
@@ -261,6 +262,11 @@ public class AuthorizationService {
     private String callbackPath(String provider) {
         String path = config.publicUrl().getPath() == null ? "" : config.publicUrl().getPath();
         return (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) + "/oauth/" + provider + "/callback";
+    }
+
+    /** The provider's {@code error} when it is a plain OAuth error code (RFC 6749 §4.1.2.1), else nothing: it is passed on to the CRM. */
+    static String errorCode(String error) {
+        return error != null && error.matches("[a-z_]{1,64}") ? error : null;
     }
 
     static String cookieName(UUID session) {

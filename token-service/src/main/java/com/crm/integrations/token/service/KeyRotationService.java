@@ -67,7 +67,15 @@ public class KeyRotationService {
                 .chain(run -> rotations.tokensByKey(pool).map(counts -> new Progress(run, counts)));
     }
 
+    /** Rounds in a row that found only rows other transactions hold before a run gives up (about 10 s). */
+    private static final int MAX_BLOCKED_ROUNDS = 50;
+    private static final java.time.Duration BLOCKED_PAUSE = java.time.Duration.ofMillis(200);
+
     private Uni<Long> batches(UUID id, String target, long done) {
+        return batches(id, target, done, 0);
+    }
+
+    private Uni<Long> batches(UUID id, String target, long done, int blockedRounds) {
         return pool.withTransaction(tx -> rotations.lockBatch(tx, target, batchSize).chain(batch -> {
                     if (batch.isEmpty()) {
                         return Uni.createFrom().item(0);
@@ -82,9 +90,19 @@ public class KeyRotationService {
                     }
                     return stored.chain(() -> rotations.progress(tx, id, batch.size())).replaceWith(batch.size());
                 }))
-                .chain(count -> count == 0
-                        ? rotations.finish(pool, id, "completed", null, clock.instant()).replaceWith(done)
-                        : batches(id, target, done + count))
+                .chain(count -> count > 0 ? batches(id, target, done + count, 0)
+                        // Nothing lockable: done, unless rows are held by other transactions (a refresh, another run).
+                        : rotations.remaining(pool, target).chain(remaining -> {
+                            if (remaining == 0) {
+                                return rotations.finish(pool, id, "completed", null, clock.instant()).replaceWith(done);
+                            }
+                            if (blockedRounds >= MAX_BLOCKED_ROUNDS) {
+                                return Uni.createFrom().failure(new IllegalStateException(remaining
+                                        + " rows stayed locked by other transactions; start another run to finish"));
+                            }
+                            return Uni.createFrom().voidItem().onItem().delayIt().by(BLOCKED_PAUSE)
+                                    .chain(() -> batches(id, target, done, blockedRounds + 1));
+                        }))
                 .onFailure().call(failure -> rotations.finish(pool, id, "failed", failure.getMessage(), clock.instant())
                         .onFailure().recoverWithNull());
     }

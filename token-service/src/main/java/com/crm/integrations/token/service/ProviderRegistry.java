@@ -130,11 +130,37 @@ public class ProviderRegistry {
             LOG.infof("Provider %s is configured without a client id: its OAuth connections are off (%sclient-id)", name, key);
             return Optional.empty();
         }
+        oauth.ifPresent(settings -> {
+            requireSecure(settings.authorizationUrl(), key + "authorization-url");
+            requireSecure(settings.tokenUrl(), key + "token-url");
+            settings.revokeUrl().ifPresent(url -> requireSecure(url, key + "revoke-url"));
+            settings.userinfoUrl().ifPresent(url -> requireSecure(url, key + "userinfo-url"));
+            settings.metadataUrl().ifPresent(url -> requireSecure(url, key + "metadata-url"));
+            settings.apiEndpoint().flatMap(template -> template.forDataCentre("us1"))
+                    .ifPresent(url -> requireSecure(url, key + "api-endpoint-template"));
+        });
+        apiKeys.ifPresent(settings -> {
+            settings.tokenCheckUrl().ifPresent(url -> requireSecure(url, key + "token-check-url"));
+            settings.apiEndpoint().flatMap(template -> template.forDataCentre("us1"))
+                    .ifPresent(url -> requireSecure(url, key + "api-endpoint-template"));
+        });
         ProvidersConfig.Http http = config.http();
         GuardSettings guard = new GuardSettings(http.timeout(), http.maxRetries(), http.minBackoff(), http.maxBackoff(),
                 http.maxRetryAfter(), http.maxDuration(), http.breakerVolume(), http.breakerRatio(), http.breakerDelay());
         return Optional.of(new ProviderDefinition(name, config.displayName().orElse(preset.displayName()), oauth, apiKeys, guard,
                 http.connectTimeout()));
+    }
+
+    /**
+     * Tokens, codes and client secrets travel to these URLs, and an id_token from the token endpoint is
+     * trusted on the strength of TLS: https only, except on loopback (the sandbox, local runs).
+     */
+    static void requireSecure(URI url, String key) {
+        String host = url.getHost() == null ? "" : url.getHost();
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
+        if (!"https".equalsIgnoreCase(url.getScheme()) && !loopback) {
+            throw new IllegalArgumentException(key + " must be an https URL (plain http is allowed on loopback only): " + url);
+        }
     }
 
     private static String required(Optional<String> configured, Optional<String> preset, String key) {
