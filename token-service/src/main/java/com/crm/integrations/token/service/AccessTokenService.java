@@ -44,6 +44,8 @@ public class AccessTokenService {
 
     private static final Logger LOG = Logger.getLogger(AccessTokenService.class);
     private static final Duration POLL = Duration.ofMillis(50);
+    /** How long a connection that failed for good (misconfigured, error) waits before one more refresh attempt. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(5);
 
     private final Pool pool;
     private final ConnectionRepository connections;
@@ -83,8 +85,19 @@ public class AccessTokenService {
                 throw new ConflictException("The access token of connection " + id + " expired and there is no refresh token: "
                         + "the user must reconnect");
             }
-            if (connection.retryAt().filter(now::isBefore).isPresent() && stillValid(connection, now)) {
-                return Uni.createFrom().item(token(stored)); // the provider asked us to wait; the token still works
+            Optional<Instant> notBefore = connection.retryAt().filter(now::isBefore);
+            if (notBefore.isPresent()) {
+                // The provider asked us to wait (Retry-After), or the last refresh failed for good: no call before then.
+                if (stillValid(connection, now)) {
+                    return Uni.createFrom().item(token(stored));
+                }
+                if (connection.status() == ConnectionStatus.ACTIVE) {
+                    throw new UnavailableException("The provider asked to wait before the token of connection " + id
+                            + " is refreshed; retry after the indicated time", Duration.between(now, notBefore.get()));
+                }
+                throw new ConflictException("Connection " + id + " is " + wire(connection.status()) + " (the last refresh failed: "
+                        + connection.lastErrorCode().orElse(wire(connection.status())) + "); the next attempt is allowed at "
+                        + notBefore.get() + ": an operator must fix the provider's configuration");
             }
             return connections.tryLease(pool, id, now, now.plus(config.refreshLease()), now.plus(config.refreshAhead())).chain(leased -> {
                 if (leased) {
@@ -144,7 +157,10 @@ public class AccessTokenService {
         Instant now = clock.instant();
         FailureCategory category = failure.category();
         ConnectionStatus status = ConnectionEvents.statusAfter(category, connection.status());
-        Optional<Instant> retryAt = failure.retryAfter().map(now::plus);
+        // Retry-After when the provider gave one; a failure an operator must fix is tried again after a pause.
+        Optional<Instant> retryAt = failure.retryAfter().map(now::plus)
+                .or(() -> category == FailureCategory.MISCONFIGURED || category == FailureCategory.PERMANENT
+                        ? Optional.of(now.plus(RETRY_AFTER_FAILURE)) : Optional.empty());
         LOG.warnf("Token refresh failed: tenant=%s connection=%s provider=%s category=%s code=%s", connection.tenantId(),
                 connection.id(), connection.provider(), category.name().toLowerCase(java.util.Locale.ROOT), failure.providerCode());
         return pool.withTransaction(tx -> connections.recordFailure(tx, connection.id(), status, category, failure.providerCode(),
@@ -168,15 +184,22 @@ public class AccessTokenService {
                 });
     }
 
+    /**
+     * Revoked and needs-reauth connections serve nothing. Misconfigured and error ones serve a still
+     * valid token and try one refresh again once their retry time passed: an operator who fixed the
+     * provider's configuration sees them recover without every user reconnecting.
+     */
     private static void requireUsable(Connection connection) {
         if (connection.status() == ConnectionStatus.REVOKED) {
             throw new ConflictException("Connection " + connection.id() + " is revoked");
         }
-        if (connection.status() == ConnectionStatus.NEEDS_REAUTH || connection.status() == ConnectionStatus.MISCONFIGURED) {
-            throw new ConflictException("Connection " + connection.id() + " is " + connection.status().name()
-                    .toLowerCase(java.util.Locale.ROOT) + ": " + (connection.status() == ConnectionStatus.NEEDS_REAUTH
-                            ? "the user must reconnect" : "an operator must fix the provider's configuration"));
+        if (connection.status() == ConnectionStatus.NEEDS_REAUTH) {
+            throw new ConflictException("Connection " + connection.id() + " is needs_reauth: the user must reconnect");
         }
+    }
+
+    private static String wire(ConnectionStatus status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private boolean needsRefresh(Connection connection, Instant now) {

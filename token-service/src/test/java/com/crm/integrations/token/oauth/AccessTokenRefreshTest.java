@@ -330,6 +330,32 @@ class AccessTokenRefreshTest {
         var connection = connection(id);
         assertEquals("rate_limit", connection.getString("lastError.category"));
         assertTrue(connection.getString("retryAt") != null);
+        // and no call to the provider before the time it asked for
+        accessToken(id).then().statusCode(503);
+        assertEquals(1, StandIns.calls("/google/token") - callsBefore);
+    }
+
+    @Test
+    void aMisconfiguredConnectionRecoversOnceTheOperatorFixedTheApp() {
+        // Given: the provider refused our client, then the operator fixed it and the retry time passed
+        String id = connect("google");
+        String rule = StandIns.fault("POST", "/google/token", 401, "{\"error\":\"invalid_client\"}", null, null);
+        expireIn(id, -60);
+        accessToken(id).then().statusCode(409);
+        accessToken(id).then().statusCode(409); // within the pause: no second call
+        StandIns.removeRule(rule);
+        pool.preparedQuery("UPDATE connection SET retry_at = now() - interval '1 second' WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(id))).await().atMost(WAIT);
+
+        // When
+        Response answer = accessToken(id);
+
+        // Then
+        answer.then().statusCode(200);
+        assertEquals("active", connection(id).getString("status"));
+        List<JsonObject> changes = events("connection.changed", 3);
+        assertEquals("active", changes.get(changes.size() - 1).getString("status"));
+        assertEquals("misconfigured", changes.get(changes.size() - 1).getString("previousStatus"));
     }
 
     @Test
