@@ -58,6 +58,12 @@ public class OAuthSessionRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** Records how a finished session ended (it was taken as {@code exchanging}). */
+    public Uni<Void> recordOutcome(SqlClient sql, UUID id, String outcome) {
+        return sql.preparedQuery("UPDATE oauth_session SET outcome = $2 WHERE id = $1").execute(Tuple.of(id, outcome))
+                .replaceWithVoid();
+    }
+
     /** Deletes sessions that expired before {@code before}; returns how many. */
     public Uni<Integer> deleteExpired(SqlClient sql, Instant before) {
         return sql.preparedQuery("DELETE FROM oauth_session WHERE expires_at < $1")

@@ -198,20 +198,22 @@ public class AuthorizationService {
                     AuthorizationOutcome outcome = stored.reconnected() ? AuthorizationOutcome.RECONNECTED : AuthorizationOutcome.CONNECTED;
                     LOG.infof("Connection %s: tenant=%s user=%s provider=%s connection=%s", outcome.wireName(), session.tenantId(),
                             session.userId(), provider.name(), stored.connection().id());
-                    return sessions.finish(pool, session.id(), outcome.wireName(), clock.instant()).replaceWith(
+                    return sessions.recordOutcome(pool, session.id(), outcome.wireName()).replaceWith(
                             new Redirect(returnUri(provider.name(), outcome, stored.connection().id().toString(), null), clear));
                 })
-                .onFailure(ProviderCallException.class).recoverWithItem(failure -> {
+                .onFailure(ProviderCallException.class).recoverWithUni(failure -> {
                     ProviderCallException call = (ProviderCallException) failure;
                     LOG.infof("Code exchange failed: tenant=%s session=%s provider=%s: %s", session.tenantId(), session.id(),
                             provider.name(), call.getMessage());
-                    return refused(session, AuthorizationOutcome.EXCHANGE_FAILED, clear,
-                            call.providerCode() != null ? call.providerCode() : call.category().name().toLowerCase(java.util.Locale.ROOT));
+                    return sessions.recordOutcome(pool, session.id(), AuthorizationOutcome.EXCHANGE_FAILED.wireName())
+                            .replaceWith(refused(session, AuthorizationOutcome.EXCHANGE_FAILED, clear, call.providerCode() != null
+                                    ? call.providerCode() : call.category().name().toLowerCase(java.util.Locale.ROOT)));
                 })
-                .onFailure(NoRefreshTokenException.class).recoverWithItem(failure -> {
+                .onFailure(NoRefreshTokenException.class).recoverWithUni(failure -> {
                     LOG.infof("Connection refused, no refresh token: tenant=%s session=%s provider=%s", session.tenantId(),
                             session.id(), provider.name());
-                    return refused(session, AuthorizationOutcome.NO_REFRESH_TOKEN, clear);
+                    return sessions.recordOutcome(pool, session.id(), AuthorizationOutcome.NO_REFRESH_TOKEN.wireName())
+                            .replaceWith(refused(session, AuthorizationOutcome.NO_REFRESH_TOKEN, clear));
                 });
     }
 

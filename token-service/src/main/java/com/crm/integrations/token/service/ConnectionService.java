@@ -157,12 +157,11 @@ public class ConnectionService {
      * part happens whatever the provider said.
      */
     public Uni<Deletion> delete(Caller caller, UUID id) {
-        return get(caller, id).chain(connection -> {
+        return get(caller, id).call(connection -> requireManageable(caller, connection)).chain(connection -> {
             if (!connection.isLive()) {
                 return Uni.createFrom().item(new Deletion(connection, Revocation.ALREADY_INVALID));
             }
-            return requireManageable(caller, connection)
-                    .chain(() -> connections.findStored(pool, id, false))
+            return connections.findStored(pool, id, false)
                     .chain(stored -> revokeAtProvider(stored.orElseThrow(() -> notFound(id))))
                     .chain(revocation -> pool.withTransaction(tx -> connections.findStored(tx, id, true).chain(locked -> {
                         Connection current = locked.orElseThrow(() -> notFound(id)).connection();

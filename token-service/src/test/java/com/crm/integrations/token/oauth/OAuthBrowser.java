@@ -17,7 +17,7 @@ import io.restassured.response.Response;
  * A user's browser walking the OAuth flow against the token service and the sandbox's stand-ins,
  * one step per method, redirects followed by hand so each hop can be checked or tampered with.
  */
-final class OAuthBrowser {
+public final class OAuthBrowser {
 
     /** The sandbox's consent form for each of our provider names. */
     private static final Map<String, String> CONSENT_PATHS = Map.of("google", "/google/consent", "microsoft", "/microsoft/consent",
@@ -25,22 +25,22 @@ final class OAuthBrowser {
 
     final String provider;
     final String userToken;
-    final Map<String, String> cookies = new HashMap<>();
+    public final Map<String, String> cookies = new HashMap<>();
 
-    OAuthBrowser(String provider, String userToken) {
+    public OAuthBrowser(String provider, String userToken) {
         this.provider = provider;
         this.userToken = userToken;
     }
 
     /** The CRM asks for a start URL (POST /connections/{provider}/authorizations). */
-    String startUrl() {
+    public String startUrl() {
         return given().auth().oauth2(userToken).contentType(ContentType.JSON)
                 .when().post("/connections/" + provider + "/authorizations")
                 .then().statusCode(201).extract().path("startUrl");
     }
 
     /** Opens the start URL: keeps the cookie, returns where it redirects (the provider's authorize URL). */
-    URI open(String startUrl) {
+    public URI open(String startUrl) {
         Response response = given().urlEncodingEnabled(false).redirects().follow(false).when().get(startUrl);
         assertEquals(302, response.statusCode(), "start URL answer");
         cookies.putAll(response.getCookies());
@@ -48,7 +48,7 @@ final class OAuthBrowser {
     }
 
     /** Shows the provider's consent page; returns its consent id. */
-    String consentPage(URI authorizeUrl) {
+    public String consentPage(URI authorizeUrl) {
         Response response = given().urlEncodingEnabled(false).redirects().follow(false).when().get(authorizeUrl.toString());
         assertEquals(200, response.statusCode(), () -> "consent page: " + response.body().asString());
         String consent = response.getHeader("X-Sandbox-Consent");
@@ -57,12 +57,18 @@ final class OAuthBrowser {
     }
 
     /** Approves (or denies) on the consent page as {@code account}; returns the provider's redirect to our callback. */
-    URI decide(URI authorizeUrl, String consent, String decision, String account, String scope) {
+    public URI decide(URI authorizeUrl, String consent, String decision, String account, String scope) {
+        return decide(authorizeUrl, consent, decision, account, scope, Map.of());
+    }
+
+    /** As {@link #decide(URI, String, String, String, String)}, with further consent-form fields (Mailchimp's {@code dc}). */
+    public URI decide(URI authorizeUrl, String consent, String decision, String account, String scope, Map<String, String> fields) {
         var request = given().redirects().follow(false).contentType(ContentType.URLENC)
                 .formParam("consent", consent).formParam("decision", decision).formParam("account", account);
         if (scope != null) {
             request.formParam("scope", scope);
         }
+        fields.forEach((name, value) -> request.formParam(name, value));
         String consentUrl = authorizeUrl.getScheme() + "://" + authorizeUrl.getAuthority() + CONSENT_PATHS.get(provider);
         Response response = request.when().post(consentUrl);
         assertEquals(302, response.statusCode(), () -> "consent answer: " + response.body().asString());
@@ -70,24 +76,24 @@ final class OAuthBrowser {
     }
 
     /** Follows the provider's redirect to our callback with the browser's cookies; returns the return-URL redirect. */
-    URI callback(URI callbackUrl) {
+    public URI callback(URI callbackUrl) {
         return callback(callbackUrl, cookies);
     }
 
-    URI callback(URI callbackUrl, Map<String, String> withCookies) {
+    public URI callback(URI callbackUrl, Map<String, String> withCookies) {
         Response response = given().urlEncodingEnabled(false).redirects().follow(false).cookies(withCookies).when().get(callbackUrl.toString());
         assertEquals(302, response.statusCode(), () -> "callback answer: " + response.body().asString());
         return URI.create(response.getHeader("Location"));
     }
 
     /** The whole happy path as {@code account}: start, consent, callback; returns the return URL's query. */
-    Map<String, String> connect(String account) {
+    public Map<String, String> connect(String account) {
         URI authorize = open(startUrl());
         URI callback = decide(authorize, consentPage(authorize), "approve", account, null);
         return query(callback(callback));
     }
 
-    static Map<String, String> query(URI uri) {
+    public static Map<String, String> query(URI uri) {
         Map<String, String> values = new HashMap<>();
         if (uri.getRawQuery() == null) {
             return values;
