@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.testing.IntegrationInfrastructure;
+import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.SandboxTokens;
 
 import io.quarkus.test.common.WithTestResource;
@@ -75,7 +76,7 @@ class AccessTokenRefreshTest {
     void tearDown() {
         tokenEvents.stop();
         kafka.close();
-        rules.forEach(StandIns::removeRule);
+        rules.forEach(SandboxControl::removeRule);
     }
 
     private String connect(String provider) {
@@ -137,7 +138,7 @@ class AccessTokenRefreshTest {
 
         // Then
         assertNotEquals(before, after);
-        assertEquals(1, StandIns.refreshTokens("google", account).get(0).get("uses"));
+        assertEquals(1, SandboxControl.refreshTokens("google", account).get(0).get("uses"));
         List<JsonObject> refreshed = events("token.refreshed", 1);
         assertEquals(1, refreshed.size());
         assertEquals(id, refreshed.get(0).getString("connectionId"));
@@ -157,7 +158,7 @@ class AccessTokenRefreshTest {
         String third = token(id);
 
         // Then
-        List<Map<String, Object>> issued = StandIns.refreshTokens("microsoft", account);
+        List<Map<String, Object>> issued = SandboxControl.refreshTokens("microsoft", account);
         assertEquals(3, issued.size(), issued.toString());
         issued.forEach(token -> assertTrue(((Number) token.get("uses")).intValue() <= 1, issued.toString()));
         assertEquals(2, issued.stream().filter(token -> "rotated".equals(token.get("state"))).count(), issued.toString());
@@ -170,7 +171,7 @@ class AccessTokenRefreshTest {
         // Given
         String id = connect("google");
         expireIn(id, 20);
-        long tokenCallsBefore = StandIns.calls("/google/token");
+        long tokenCallsBefore = SandboxControl.calls("/google/token");
         ExecutorService callers = Executors.newFixedThreadPool(50);
 
         // When
@@ -187,8 +188,8 @@ class AccessTokenRefreshTest {
         }
 
         // Then
-        assertEquals(1, StandIns.calls("/google/token") - tokenCallsBefore);
-        assertEquals(1, StandIns.refreshTokens("google", account).get(0).get("uses"));
+        assertEquals(1, SandboxControl.calls("/google/token") - tokenCallsBefore);
+        assertEquals(1, SandboxControl.refreshTokens("google", account).get(0).get("uses"));
         assertEquals(1, events("token.refreshed", 1).size());
     }
 
@@ -197,8 +198,7 @@ class AccessTokenRefreshTest {
         // Given: an expired token and a slow provider
         String id = connect("google");
         expireIn(id, -60);
-        given().contentType("application/json").body(Map.of("method", "POST", "path", "/google/token", "millis", 1500, "times", 1))
-                .when().post(StandIns.url() + "/control/latency").then().statusCode(201);
+        rules.add(SandboxControl.latency("POST", "/google/token", 1500, 1));
         CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> accessToken(id));
         Thread.sleep(300);
 
@@ -209,14 +209,14 @@ class AccessTokenRefreshTest {
         assertEquals(200, second.statusCode());
         assertEquals(200, first.get().statusCode());
         assertEquals(first.get().jsonPath().getString("accessToken"), second.jsonPath().getString("accessToken"));
-        assertEquals(1, StandIns.refreshTokens("google", account).get(0).get("uses"));
+        assertEquals(1, SandboxControl.refreshTokens("google", account).get(0).get("uses"));
     }
 
     @Test
     void aDeadGrantMarksTheConnectionNeedsReauth() {
         // Given
         String id = connect("google");
-        StandIns.revokeAccount("google", account);
+        SandboxControl.revokeAccount("google", account);
         expireIn(id, -60);
 
         // When
@@ -244,7 +244,7 @@ class AccessTokenRefreshTest {
     void microsoftMfaRequiredMarksNeedsReauthWithItsCode() {
         // Given
         String id = connect("microsoft");
-        StandIns.tokenError("microsoft", account, "invalid_grant", 50076, null);
+        SandboxControl.tokenError("microsoft", account, "invalid_grant", 50076);
         expireIn(id, -60);
 
         // When
@@ -254,15 +254,14 @@ class AccessTokenRefreshTest {
         var connection = connection(id);
         assertEquals("needs_reauth", connection.getString("status"));
         assertEquals("AADSTS50076", connection.getString("lastError.providerCode"));
-        given().contentType("application/json").when()
-                .delete(StandIns.url() + "/control/microsoft/accounts/" + account + "/token-errors");
+        SandboxControl.clearTokenErrors("microsoft", account);
     }
 
     @Test
     void aRefusedClientMarksTheConnectionMisconfigured() {
         // Given
         String id = connect("google");
-        rules.add(StandIns.fault("POST", "/google/token", 401, "{\"error\":\"invalid_client\",\"error_description\":\"Unauthorized\"}",
+        rules.add(SandboxControl.fault("POST", "/google/token", 401, "{\"error\":\"invalid_client\",\"error_description\":\"Unauthorized\"}",
                 null, null));
         expireIn(id, -60);
 
@@ -281,16 +280,16 @@ class AccessTokenRefreshTest {
         // Given: two 503s then an answer would be retried through; make every attempt fail
         String id = connect("google");
         String before = token(id);
-        rules.add(StandIns.fault("POST", "/google/token", 503, "{\"error\":\"server_error\"}", null, null));
+        rules.add(SandboxControl.fault("POST", "/google/token", 503, "{\"error\":\"server_error\"}", null, null));
         expireIn(id, 30);
-        long callsBefore = StandIns.calls("/google/token");
+        long callsBefore = SandboxControl.calls("/google/token");
 
         // When
         String served = token(id);
 
         // Then: the first attempt and two retries, then the token that still works
         assertEquals(before, served);
-        assertEquals(3, StandIns.calls("/google/token") - callsBefore);
+        assertEquals(3, SandboxControl.calls("/google/token") - callsBefore);
         var connection = connection(id);
         assertEquals("active", connection.getString("status"));
         assertEquals("transient", connection.getString("lastError.category"));
@@ -299,10 +298,28 @@ class AccessTokenRefreshTest {
     }
 
     @Test
+    void aProviderTimeoutIsRetried() {
+        // Given: the first attempt outlasts the 2 s per-attempt timeout of the test configuration
+        String id = connect("google");
+        String before = token(id);
+        rules.add(SandboxControl.latency("POST", "/google/token", 3000, 1));
+        expireIn(id, -60);
+        long callsBefore = SandboxControl.calls("/google/token");
+
+        // When
+        String after = token(id);
+
+        // Then
+        assertNotEquals(before, after);
+        assertEquals(2, SandboxControl.calls("/google/token") - callsBefore);
+        assertEquals("active", connection(id).getString("status"));
+    }
+
+    @Test
     void aProviderOutageWithAnExpiredTokenIs503() {
         // Given
         String id = connect("google");
-        rules.add(StandIns.fault("POST", "/google/token", 503, null, null, null));
+        rules.add(SandboxControl.fault("POST", "/google/token", 503, null, null, null));
         expireIn(id, -60);
 
         // When
@@ -317,33 +334,33 @@ class AccessTokenRefreshTest {
     void aLongRetryAfterIsNotWaitedInTheCallButHonoured() {
         // Given
         String id = connect("google");
-        rules.add(StandIns.fault("POST", "/google/token", 429, "{\"error\":\"rate_limit_exceeded\"}", "120", null));
+        rules.add(SandboxControl.fault("POST", "/google/token", 429, "{\"error\":\"rate_limit_exceeded\"}", "120", null));
         expireIn(id, -60);
-        long callsBefore = StandIns.calls("/google/token");
+        long callsBefore = SandboxControl.calls("/google/token");
 
         // When
         Response answer = accessToken(id);
 
         // Then
         answer.then().statusCode(503).header("Retry-After", equalTo("120"));
-        assertEquals(1, StandIns.calls("/google/token") - callsBefore);
+        assertEquals(1, SandboxControl.calls("/google/token") - callsBefore);
         var connection = connection(id);
         assertEquals("rate_limit", connection.getString("lastError.category"));
         assertTrue(connection.getString("retryAt") != null);
         // and no call to the provider before the time it asked for
         accessToken(id).then().statusCode(503);
-        assertEquals(1, StandIns.calls("/google/token") - callsBefore);
+        assertEquals(1, SandboxControl.calls("/google/token") - callsBefore);
     }
 
     @Test
     void aMisconfiguredConnectionRecoversOnceTheOperatorFixedTheApp() {
         // Given: the provider refused our client, then the operator fixed it and the retry time passed
         String id = connect("google");
-        String rule = StandIns.fault("POST", "/google/token", 401, "{\"error\":\"invalid_client\"}", null, null);
+        String rule = SandboxControl.fault("POST", "/google/token", 401, "{\"error\":\"invalid_client\"}", null, null);
         expireIn(id, -60);
         accessToken(id).then().statusCode(409);
         accessToken(id).then().statusCode(409); // within the pause: no second call
-        StandIns.removeRule(rule);
+        SandboxControl.removeRule(rule);
         pool.preparedQuery("UPDATE connection SET retry_at = now() - interval '1 second' WHERE id = $1")
                 .execute(Tuple.of(UUID.fromString(id))).await().atMost(WAIT);
 
@@ -362,7 +379,7 @@ class AccessTokenRefreshTest {
     void mailchimpTokensNeverExpireAndAreNeverRefreshed() {
         // Given
         String id = connect("mailchimp");
-        long callsBefore = StandIns.calls("/mailchimp/oauth2/token");
+        long callsBefore = SandboxControl.calls("/mailchimp/oauth2/token");
 
         // When
         Response answer = accessToken(id);
@@ -371,7 +388,7 @@ class AccessTokenRefreshTest {
         answer.then().statusCode(200);
         assertEquals(null, answer.jsonPath().getString("expiresAt"));
         assertTrue(answer.jsonPath().getString("apiEndpoint").endsWith("/mailchimp-api/us21"), answer.asString());
-        assertEquals(0, StandIns.calls("/mailchimp/oauth2/token") - callsBefore);
+        assertEquals(0, SandboxControl.calls("/mailchimp/oauth2/token") - callsBefore);
         assertEquals(null, connection(id).getString("accessTokenExpiresAt"));
     }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.crm.integrations.testing.contract.SandboxTokens;
-import com.crm.integrations.token.rest.SandboxControl;
+import com.crm.integrations.testing.contract.SandboxControl;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
