@@ -68,8 +68,10 @@ public class OAuthBrowserResource {
     }
 
     private static Response redirect(Redirect redirect) {
+        // The start token and the callback's code and state are in our URLs: never cached, never sent on as a Referer.
         Response.ResponseBuilder response = Response.status(Response.Status.FOUND).location(redirect.location())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Referrer-Policy", "no-referrer");
         redirect.cookie().ifPresent(cookie -> response.cookie(new NewCookie.Builder(cookie.name())
                 .value(cookie.value())
                 .path(cookie.path())

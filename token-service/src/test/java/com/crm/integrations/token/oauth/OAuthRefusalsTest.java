@@ -237,7 +237,7 @@ class OAuthRefusalsTest {
         Response response = given().urlEncodingEnabled(false).redirects().follow(false).when().get(startUrl);
 
         // Then
-        response.then().statusCode(302).header("Cache-Control", "no-store");
+        response.then().statusCode(302).header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
         String cookie = response.getHeader("Set-Cookie");
         assertNotNull(cookie);
         String lower = cookie.toLowerCase(java.util.Locale.ROOT);
