@@ -194,6 +194,10 @@ public class AuthorizationService {
                 .chain(grant -> client.account(grant).map(account -> Map.entry(grant, account)))
                 .chain(granted -> connections.storeOAuth(session.tenantId(), session.userId(), provider, granted.getKey(),
                         granted.getValue()))
+                .call(stored -> stored.replacedGrant().map(old -> client.revoke(old, "refresh_token").invoke(revocation -> LOG.infof(
+                        "Revoked the grant of the account this reconnect replaced: tenant=%s connection=%s provider=%s outcome=%s",
+                        session.tenantId(), stored.connection().id(), provider.name(), revocation)).replaceWithVoid())
+                        .orElse(Uni.createFrom().voidItem()))
                 .chain(stored -> {
                     AuthorizationOutcome outcome = stored.reconnected() ? AuthorizationOutcome.RECONNECTED : AuthorizationOutcome.CONNECTED;
                     LOG.infof("Connection %s: tenant=%s user=%s provider=%s connection=%s", outcome.wireName(), session.tenantId(),

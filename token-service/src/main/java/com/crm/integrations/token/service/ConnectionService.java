@@ -50,7 +50,16 @@ public class ConnectionService {
     private static final Logger LOG = Logger.getLogger(ConnectionService.class);
 
     /** What a store did. */
-    public record StoredOutcome(Connection connection, boolean reconnected) {
+    /**
+     * What a store did.
+     *
+     * @param replacedGrant the refresh token of another provider account this reconnect replaced: its
+     *                      grant is still live at the provider and is revoked once the new one is stored
+     */
+    public record StoredOutcome(Connection connection, boolean reconnected, Optional<Secret> replacedGrant) {
+        StoredOutcome(Connection connection, boolean reconnected) {
+            this(connection, reconnected, Optional.empty());
+        }
     }
 
     /** What a delete did, step by step. */
@@ -238,12 +247,18 @@ public class ConnectionService {
         Optional<Sealed> refresh = grant.refreshToken()
                 .map(token -> vault.seal(token, old.tenantId(), old.provider(), old.id(), TokenField.REFRESH));
         Optional<List<String>> scopes = grant.grantedScopes().isEmpty() ? Optional.empty() : Optional.of(grant.grantedScopes());
+        // The user reconnected with another account at the provider: the old account's grant would stay live there.
+        boolean otherAccount = refresh.isPresent() && old.account().id().isPresent() && account.id().isPresent()
+                && !old.account().id().equals(account.id());
+        Optional<Secret> replacedGrant = otherAccount
+                ? existing.tokens().refresh().map(sealed -> unseal(old, sealed, TokenField.REFRESH))
+                : Optional.empty();
         return connections.replaceTokens(tx, old.id(), access, refresh, grant.expiresIn().map(now::plus), scopes,
                         Optional.of(account), now)
                 .chain(() -> connections.findStored(tx, old.id(), false))
                 .map(after -> after.orElseThrow().connection())
                 .call(updated -> events.changed(tx, updated, ConnectionChange.RECONNECTED, ConnectionStatus.ACTIVE, old.status(), now))
-                .map(updated -> new StoredOutcome(updated, true));
+                .map(updated -> new StoredOutcome(updated, true, replacedGrant));
     }
 
     private static List<String> requestedScopes(ProviderDefinition provider, ConnectionKind kind) {

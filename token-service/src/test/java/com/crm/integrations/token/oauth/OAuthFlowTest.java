@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.testing.IntegrationInfrastructure;
+import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.SandboxTokens;
 
 import io.quarkus.test.common.WithTestResource;
@@ -60,6 +61,39 @@ class OAuthFlowTest {
                 .header("Cache-Control", "no-store")
                 .body("accessToken", notNullValue())
                 .body("tokenType", equalTo("Bearer"));
+    }
+
+    @Test
+    void reconnectingWithAnotherAccountRevokesTheReplacedAccountsGrant() {
+        // Given
+        String tenant = tenant();
+        String first = "first-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+        String second = "second-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+        String id = new OAuthBrowser("google", SandboxTokens.user(tenant, "u1")).connect(first).get("connection");
+
+        // When
+        Map<String, String> outcome = new OAuthBrowser("google", SandboxTokens.user(tenant, "u1")).connect(second);
+
+        // Then
+        assertEquals("reconnected", outcome.get("outcome"));
+        assertEquals(id, outcome.get("connection"));
+        assertEquals("revoked", SandboxControl.refreshTokens("google", first).get(0).get("state"));
+        assertEquals("active", SandboxControl.refreshTokens("google", second).get(0).get("state"));
+    }
+
+    @Test
+    void reconnectingWithTheSameAccountRevokesNothing() {
+        // Given
+        String tenant = tenant();
+        String account = "same-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+        new OAuthBrowser("google", SandboxTokens.user(tenant, "u1")).connect(account);
+
+        // When
+        Map<String, String> outcome = new OAuthBrowser("google", SandboxTokens.user(tenant, "u1")).connect(account);
+
+        // Then
+        assertEquals("reconnected", outcome.get("outcome"));
+        SandboxControl.refreshTokens("google", account).forEach(token -> assertEquals("active", token.get("state")));
     }
 
     @Test
