@@ -94,7 +94,7 @@ public class ConnectionResource {
     @APIResponse(responseCode = "201", description = "The start URL")
     @APIResponse(responseCode = "403", description = "The tenant's connection policy does not allow this provider")
     @APIResponse(responseCode = "404", description = "No OAuth provider of this name is configured")
-    public Uni<Response> authorize(@PathParam("provider") @Pattern(regexp = PROVIDER_PATTERN) String provider) {
+    public Uni<Response> startAuthorization(@PathParam("provider") @Pattern(regexp = PROVIDER_PATTERN) String provider) {
         return caller.current().chain(who -> authorizations.start(who, provider))
                 .map(started -> Response.status(Response.Status.CREATED)
                         .entity(new AuthorizationView(started.id().toString(), started.startUrl(), started.expiresAt())).build());
@@ -124,7 +124,7 @@ public class ConnectionResource {
     @Operation(summary = "The connections the caller can see",
             description = "A tenant admin sees all of the tenant's; a user their own OAuth connections and the tenant's API-key connections.")
     @APIResponse(responseCode = "200", description = "Connections, oldest first")
-    public Uni<List<ConnectionView>> list(@QueryParam("includeRevoked") @DefaultValue("false") boolean includeRevoked) {
+    public Uni<List<ConnectionView>> listConnections(@QueryParam("includeRevoked") @DefaultValue("false") boolean includeRevoked) {
         return caller.current().chain(who -> connections.list(who, includeRevoked))
                 .map(list -> list.stream().map(ConnectionView::of).toList());
     }
@@ -134,7 +134,7 @@ public class ConnectionResource {
     @Operation(summary = "One connection")
     @APIResponse(responseCode = "200", description = "The connection")
     @APIResponse(responseCode = "404", description = "No such connection visible to the caller")
-    public Uni<ConnectionView> get(@PathParam("id") UUID id) {
+    public Uni<ConnectionView> getConnection(@PathParam("id") UUID id) {
         return caller.current().chain(who -> connections.get(who, id)).map(ConnectionView::of);
     }
 
@@ -149,7 +149,7 @@ public class ConnectionResource {
     @APIResponse(responseCode = "200", description = "What was done, step by step")
     @APIResponse(responseCode = "403", description = "An API-key connection, and policy reserves them to tenant admins")
     @APIResponse(responseCode = "404", description = "No such connection visible to the caller")
-    public Uni<DeletionView> delete(@PathParam("id") UUID id) {
+    public Uni<DeletionView> deleteConnection(@PathParam("id") UUID id) {
         return caller.current().chain(who -> connections.delete(who, id))
                 .map(deletion -> new DeletionView(ConnectionView.of(deletion.connection()), wire(deletion.providerRevocation()),
                         "destroyed"));

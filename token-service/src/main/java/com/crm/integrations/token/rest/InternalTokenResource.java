@@ -56,7 +56,7 @@ public class InternalTokenResource {
     @APIResponse(responseCode = "404", description = "No such connection")
     @APIResponse(responseCode = "409", description = "Revoked, or the user must reconnect, or an operator must fix the provider's configuration")
     @APIResponse(responseCode = "503", description = "A refresh is in progress or the provider is down; retry after Retry-After")
-    public Uni<Response> accessToken(@PathParam("id") UUID id) {
+    public Uni<Response> getAccessToken(@PathParam("id") UUID id) {
         return tokens.accessToken(id).map(token -> Response.ok(new AccessTokenView(token.token().reveal(), "Bearer",
                         token.expiresAt().orElse(null), token.apiEndpoint().map(Object::toString).orElse(null)))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build());

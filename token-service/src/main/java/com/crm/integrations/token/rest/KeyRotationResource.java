@@ -53,7 +53,7 @@ public class KeyRotationResource {
                     + "the background in batches while the service serves; tokens under the old key still read meanwhile. "
                     + "Resumable: after a crash, start another run. When tokensByKey lists only the new key, remove the old one.")
     @APIResponse(responseCode = "202", description = "Started; follow Location for progress")
-    public Uni<Response> start() {
+    public Uni<Response> startKeyRotation() {
         return caller.current().chain(who -> rotations.start(who.subject()))
                 .map(run -> Response.accepted(view(run, null)).location(URI.create("/admin/key-rotations/" + run.id())).build());
     }
@@ -63,7 +63,7 @@ public class KeyRotationResource {
     @Operation(summary = "A key rotation's progress (operators)")
     @APIResponse(responseCode = "200", description = "The run and the stored tokens per key id")
     @APIResponse(responseCode = "404", description = "No such run")
-    public Uni<RotationView> get(@PathParam("id") UUID id) {
+    public Uni<RotationView> getKeyRotation(@PathParam("id") UUID id) {
         return rotations.progress(id).map(progress -> view(progress.run(), progress.tokensByKey()));
     }
 

@@ -41,7 +41,7 @@ public class OAuthBrowserResource {
     @Path("{provider}/start")
     @Operation(summary = "Open a start URL (browser)", description = "Once: sets the flow's cookie and redirects to the provider.")
     @APIResponse(responseCode = "302", description = "To the provider's authorization page, or to the return URL with outcome=invalid_start")
-    public Uni<Response> start(@PathParam("provider") String provider, @QueryParam("session") String session) {
+    public Uni<Response> openStartUrl(@PathParam("provider") String provider, @QueryParam("session") String session) {
         return authorizations.open(provider, session).map(OAuthBrowserResource::redirect);
     }
 
@@ -50,7 +50,7 @@ public class OAuthBrowserResource {
     @Operation(summary = "The provider's redirect back (browser)",
             description = "Needs the flow's cookie and a fresh, unused state; exchanges the code and stores the connection.")
     @APIResponse(responseCode = "302", description = "To the CRM's return URL with provider, outcome and connection")
-    public Uni<Response> callback(@PathParam("provider") String provider, @QueryParam("code") String code,
+    public Uni<Response> oauthCallback(@PathParam("provider") String provider, @QueryParam("code") String code,
             @QueryParam("state") String state, @QueryParam("error") String error, @Context HttpHeaders headers) {
         Map<String, String> cookies = new HashMap<>();
         headers.getCookies().forEach((name, cookie) -> cookies.put(name, cookie.getValue()));
@@ -62,7 +62,7 @@ public class OAuthBrowserResource {
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "Where the browser lands when no CRM return URL is configured (local runs)")
     @APIResponse(responseCode = "200", description = "The outcome, in words")
-    public String finished(@QueryParam("provider") String provider, @QueryParam("outcome") String outcome,
+    public String oauthFinished(@QueryParam("provider") String provider, @QueryParam("outcome") String outcome,
             @QueryParam("connection") String connection) {
         return "Provider: " + provider + "\nOutcome: " + outcome + (connection == null ? "" : "\nConnection: " + connection) + "\n";
     }
