@@ -45,7 +45,9 @@ public class OAuthClient {
         /** The provider has no revocation endpoint (Microsoft, Mailchimp). */
         NOT_SUPPORTED,
         /** The provider did not answer or failed; the grant may still be live there. */
-        PROVIDER_UNREACHABLE
+        PROVIDER_UNREACHABLE,
+        /** The provider refused our revocation request itself (our app's credentials): the grant may still be live; an operator checks the app. */
+        REFUSED
     }
 
     private final ProviderDefinition definition;
@@ -99,7 +101,10 @@ public class OAuthClient {
                 .map(answer -> Revocation.REVOKED)
                 .onFailure(ProviderCallException.class).recoverWithItem(failure -> {
                     ProviderCallException call = (ProviderCallException) failure;
-                    return call.error().retryable() || call.status() == 0 ? Revocation.PROVIDER_UNREACHABLE : Revocation.ALREADY_INVALID;
+                    if (call.error().retryable() || call.status() == 0) {
+                        return Revocation.PROVIDER_UNREACHABLE;
+                    }
+                    return call.category() == FailureCategory.MISCONFIGURED ? Revocation.REFUSED : Revocation.ALREADY_INVALID;
                 });
     }
 

@@ -78,7 +78,8 @@ public class ConnectionResource {
     public record DeletionView(ConnectionView connection,
             @Schema(description = "revoked (at the provider), already_invalid (the provider said the grant was dead), "
                     + "not_supported (the provider has no revocation endpoint: Microsoft, Mailchimp, API keys), "
-                    + "provider_unreachable (revocation failed; the grant may live on at the provider)") String providerRevocation,
+                    + "provider_unreachable (revocation failed; the grant may live on at the provider), "
+                    + "refused (the provider refused our app's revocation request: an operator checks the app; the grant may live on)") String providerRevocation,
             @Schema(description = "Always destroyed: the stored tokens are gone and the connection is revoked") String localTokens) {
     }
 

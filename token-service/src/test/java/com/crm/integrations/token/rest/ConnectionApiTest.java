@@ -313,6 +313,23 @@ class ConnectionApiTest {
     }
 
     @Test
+    void deletingWhenTheProviderRefusesOurAppSaysRefusedAndStillRevokesLocally() {
+        // Given
+        String connection = connect("acme", userToken, user);
+        rules.add(SandboxControl.fault("POST", "/generic/revoke", 401,
+                "{\"error\":\"invalid_client\",\"error_description\":\"client authentication failed\"}", null, null));
+
+        // When
+        Response response = given().auth().oauth2(userToken).when().delete("/connections/" + connection);
+
+        // Then
+        response.then().statusCode(200)
+                .body("providerRevocation", equalTo("refused"))
+                .body("localTokens", equalTo("destroyed"))
+                .body("connection.status", equalTo("revoked"));
+    }
+
+    @Test
     void aDeletedConnectionHandsOutNoAccessToken() {
         // Given
         String connection = connect("google", userToken, user);
