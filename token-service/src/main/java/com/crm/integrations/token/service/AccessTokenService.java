@@ -18,6 +18,7 @@ import com.crm.integrations.common.problem.ResourceNotFoundException;
 import com.crm.integrations.common.problem.UnavailableException;
 import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.retry.ProviderCallException;
+import com.crm.integrations.common.retry.ProviderErrors.ProviderError;
 import com.crm.integrations.token.AccessToken;
 import com.crm.integrations.token.Connection;
 import com.crm.integrations.token.Secret;
@@ -82,8 +83,9 @@ public class AccessTokenService {
                 if (stillValid(connection, now)) {
                     return Uni.createFrom().item(token(stored));
                 }
-                throw new ConflictException("The access token of connection " + id + " expired and there is no refresh token: "
-                        + "the user must reconnect");
+                // Nothing can renew it: the connection needs its user, and the CRM hears so.
+                return failed(stored, new ProviderCallException(connection.provider(), "refresh", 0,
+                        new ProviderError(FailureCategory.AUTH, "no_refresh_token", Optional.empty())));
             }
             Optional<Instant> notBefore = connection.retryAt().filter(now::isBefore);
             if (notBefore.isPresent()) {

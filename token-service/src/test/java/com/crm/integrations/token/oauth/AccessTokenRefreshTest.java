@@ -376,6 +376,25 @@ class AccessTokenRefreshTest {
     }
 
     @Test
+    void anExpiredTokenWithoutARefreshTokenNeedsTheUser() {
+        // Given: a connection whose provider gave no refresh token, its access token expired
+        String id = connect("google");
+        pool.preparedQuery("UPDATE connection SET refresh_token = NULL, refresh_key_id = NULL WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(id))).await().atMost(WAIT);
+        expireIn(id, -60);
+
+        // When
+        Response answer = accessToken(id);
+
+        // Then
+        answer.then().statusCode(409);
+        var connection = connection(id);
+        assertEquals("needs_reauth", connection.getString("status"));
+        assertEquals("no_refresh_token", connection.getString("lastError.providerCode"));
+        assertEquals("user_must_reconnect", events("token.refresh-failed", 1).get(0).getString("action"));
+    }
+
+    @Test
     void mailchimpTokensNeverExpireAndAreNeverRefreshed() {
         // Given
         String id = connect("mailchimp");
