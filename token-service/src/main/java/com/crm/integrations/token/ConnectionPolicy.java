@@ -1,42 +1,40 @@
 package com.crm.integrations.token;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * What a tenant allows its users to connect: the providers they may connect, and whether adding
- * the tenant's API keys (Mailchimp, Mapbox) is reserved to tenant admins.
+ * What a tenant allows its users to connect: the providers they may connect (any configured
+ * provider, built-in or added by configuration), and whether adding the tenant's API keys
+ * (Mailchimp, Mapbox) is reserved to tenant admins.
  */
 @Schema(description = "Which providers a tenant's users may connect")
 public record ConnectionPolicy(
-        @Schema(description = "Providers the tenant's users may connect (duplicates are dropped)")
-        @NotNull List<@NotNull Provider> allowedProviders,
+        @Schema(description = "Providers the tenant's users may connect: names of configured providers (duplicates are dropped). "
+                + "Until a tenant admin saves a policy, every configured provider.")
+        @NotNull List<@NotNull @Pattern(regexp = "[a-z][a-z0-9-]{0,31}") String> allowedProviders,
         @Schema(description = "Whether only tenant admins may add the tenant's API keys", defaultValue = "true")
         @NotNull Boolean apiKeysRequireAdmin) {
 
-    public static final ConnectionPolicy DEFAULTS = new ConnectionPolicy(List.of(Provider.values()), true);
-
-    /**
-     * Whether the policy lets the tenant connect {@code provider}. It names the built-in providers;
-     * a provider added by configuration is governed by that configuration alone (an operator enabled it).
-     */
-    public static boolean allows(ConnectionPolicy policy, String provider) {
-        for (Provider builtIn : Provider.values()) {
-            if (builtIn.toString().equals(provider)) {
-                return policy.allowedProviders().contains(builtIn);
-            }
-        }
-        return true;
-    }
-
     public ConnectionPolicy {
-        // One canonical form (no duplicates, enum order); nulls are left for validation to report.
+        // One canonical form (no duplicates, sorted); nulls are left for validation to report.
         if (allowedProviders != null && allowedProviders.stream().noneMatch(Objects::isNull)) {
             allowedProviders = allowedProviders.stream().distinct().sorted().toList();
         }
+    }
+
+    /** The policy of a tenant that saved none: every configured provider, API keys for admins. */
+    public static ConnectionPolicy defaults(Collection<String> configuredProviders) {
+        return new ConnectionPolicy(List.copyOf(configuredProviders), true);
+    }
+
+    public boolean allows(String provider) {
+        return allowedProviders.contains(provider);
     }
 }

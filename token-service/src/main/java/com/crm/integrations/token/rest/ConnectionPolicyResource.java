@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.crm.integrations.token.ConnectionPolicy;
+import com.crm.integrations.token.service.ProviderRegistry;
 import com.crm.integrations.common.security.CallerContext;
 import com.crm.integrations.common.security.Roles;
 import com.crm.integrations.common.security.TenantId;
@@ -37,10 +38,12 @@ public class ConnectionPolicyResource {
 
     private final TenantSettingsStore settings;
     private final CallerContext caller;
+    private final ProviderRegistry providers;
 
-    public ConnectionPolicyResource(TenantSettingsStore settings, CallerContext caller) {
+    public ConnectionPolicyResource(TenantSettingsStore settings, CallerContext caller, ProviderRegistry providers) {
         this.settings = settings;
         this.caller = caller;
+        this.providers = providers;
     }
 
     @GET
@@ -49,7 +52,7 @@ public class ConnectionPolicyResource {
     @APIResponse(responseCode = "200", description = "The settings; the ETag goes back in If-Match to update them")
     public Uni<Response> get() {
         return caller.current()
-                .chain(who -> settings.find(who.requireTenant(), ConnectionPolicy.class, ConnectionPolicy.DEFAULTS))
+                .chain(who -> settings.find(who.requireTenant(), ConnectionPolicy.class, providers.defaultPolicy()))
                 .map(Versioned::toResponse);
     }
 
@@ -61,6 +64,7 @@ public class ConnectionPolicyResource {
     @APIResponse(responseCode = "412", description = "If-Match names a version other than the current one")
     @APIResponse(responseCode = "422", description = "A field is out of range or missing")
     public Uni<Response> put(@Valid @NotNull ConnectionPolicy body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        providers.requireConfigured(body.allowedProviders());
         return caller.current()
                 .chain(who -> settings.save(who.requireTenant(), body, who.subject(), IfMatch.parse(ifMatch)))
                 .map(Versioned::toResponse);
@@ -71,7 +75,7 @@ public class ConnectionPolicyResource {
     @Operation(summary = "A tenant's connection policy, for sibling services (service token)")
     @APIResponse(responseCode = "200", description = "The settings")
     public Uni<Response> getForTenant(@PathParam("tenantId") @Pattern(regexp = TenantId.PATTERN) String tenantId) {
-        return settings.find(new TenantId(tenantId), ConnectionPolicy.class, ConnectionPolicy.DEFAULTS)
+        return settings.find(new TenantId(tenantId), ConnectionPolicy.class, providers.defaultPolicy())
                 .map(Versioned::toResponse);
     }
 }

@@ -102,8 +102,8 @@ public class ConnectionService {
 
     /** Checks the tenant's policy lets the caller connect this provider with this kind of connection. */
     public Uni<Void> requireAllowed(Caller caller, ProviderDefinition provider, ConnectionKind kind) {
-        return settings.find(caller.requireTenant(), ConnectionPolicy.class, ConnectionPolicy.DEFAULTS).map(policy -> {
-            if (!ConnectionPolicy.allows(policy.value(), provider.name())) {
+        return settings.find(caller.requireTenant(), ConnectionPolicy.class, providers.defaultPolicy()).map(policy -> {
+            if (!policy.value().allows(provider.name())) {
                 throw new OperationForbiddenException("The tenant's connection policy does not allow " + provider.name());
             }
             if (kind == ConnectionKind.API_KEY && policy.value().apiKeysRequireAdmin() && !caller.isTenantAdmin()) {
@@ -216,7 +216,7 @@ public class ConnectionService {
     }
 
     private Uni<Void> requireAllowedToManageKeys(Caller caller) {
-        return settings.find(caller.requireTenant(), ConnectionPolicy.class, ConnectionPolicy.DEFAULTS).map(policy -> {
+        return settings.find(caller.requireTenant(), ConnectionPolicy.class, providers.defaultPolicy()).map(policy -> {
             if (policy.value().apiKeysRequireAdmin() && !caller.isTenantAdmin()) {
                 throw new OperationForbiddenException("The tenant's connection policy lets only tenant admins manage API keys");
             }

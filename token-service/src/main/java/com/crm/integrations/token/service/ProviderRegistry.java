@@ -14,11 +14,13 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import com.crm.integrations.common.problem.InvalidInputException;
 import com.crm.integrations.common.problem.ResourceNotFoundException;
 import com.crm.integrations.common.retry.GuardSettings;
 import com.crm.integrations.token.AccountSource;
 import com.crm.integrations.token.ApiEndpointTemplate;
 import com.crm.integrations.token.ClientAuthentication;
+import com.crm.integrations.token.ConnectionPolicy;
 import com.crm.integrations.token.ProviderDefinition;
 import com.crm.integrations.token.Secret;
 import com.crm.integrations.token.config.ProviderPreset;
@@ -58,6 +60,20 @@ public class ProviderRegistry {
     /** @throws ResourceNotFoundException when no enabled provider has this name */
     public ProviderDefinition require(String name) {
         return find(name).orElseThrow(() -> new ResourceNotFoundException("No provider named '" + name + "' is configured"));
+    }
+
+    /** The connection policy of a tenant that saved none: every enabled provider. */
+    public ConnectionPolicy defaultPolicy() {
+        return ConnectionPolicy.defaults(new TreeMap<>(definitions).keySet());
+    }
+
+    /** @throws InvalidInputException (422) naming the names no enabled provider has */
+    public void requireConfigured(Collection<String> names) {
+        List<String> unknown = names.stream().filter(name -> !definitions.containsKey(name)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException("allowedProviders: no provider named " + unknown + " is configured (configured: "
+                    + new TreeMap<>(definitions).keySet() + ")");
+        }
     }
 
     /** Every enabled definition, by name. */

@@ -524,6 +524,34 @@ class ConnectionApiTest {
         response.then().statusCode(201).body("startUrl", org.hamcrest.Matchers.containsString("/oauth/google/start?session="));
     }
 
+    @Test
+    void thePolicyGovernsAProviderAddedByConfigurationToo() {
+        // Given
+        given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body(Map.of("allowedProviders", List.of("google"), "apiKeysRequireAdmin", true))
+                .when().put("/connection-policy").then().statusCode(200);
+
+        // When
+        Response response = given().auth().oauth2(userToken).contentType(ContentType.JSON).when()
+                .post("/connections/acme/authorizations");
+
+        // Then
+        assertProblem(response, 403, "forbidden");
+    }
+
+    @Test
+    void aPolicyNamingAnUnconfiguredProviderIsRefused() {
+        // When
+        Response response = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body(Map.of("allowedProviders", List.of("google", "yahoo"), "apiKeysRequireAdmin", true))
+                .when().put("/connection-policy");
+
+        // Then
+        assertProblem(response, 422, "validation-failed");
+        given().auth().oauth2(adminToken).when().get("/connection-policy").then().statusCode(200)
+                .body("allowedProviders", org.hamcrest.Matchers.hasItem("acme"));
+    }
+
     // --- helpers ---
 
     private static String newTenant() {

@@ -29,7 +29,8 @@ class ConnectionPolicyApiTest extends TenantSettingsApiContract {
 
     @Override
     protected Map<String, Object> defaultSettings() {
-        return map("allowedProviders", java.util.List.of("google", "microsoft", "mailchimp", "mapbox"), "apiKeysRequireAdmin", true);
+        // Every configured provider, by name: the test configuration adds `acme` by configuration alone.
+        return map("allowedProviders", java.util.List.of("acme", "google", "mailchimp", "mapbox", "microsoft"), "apiKeysRequireAdmin", true);
     }
 
     @Override
