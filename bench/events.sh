@@ -19,23 +19,8 @@ trap 'rm -rf "$TMP"' EXIT
 RELAY="-Dintegrations.outbox.relay.tenants-per-round=100 -Dintegrations.outbox.relay.poll-interval=1s
   -Dintegrations.outbox.relay.metrics-interval=5s"
 
-stats() { # values... -> "min / median / max"
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
-    printf "%s / %s / %s", v[1], m, v[NR] }'
-}
-
-median() { # values... -> median
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-column() { # key column -> that cell of every run (tab-separated files; "-" = not measured)
-  awk -F'\t' -v key="$1" -v col="$2" '$1 == key { print $col }' "$TMP"/run-*.tsv
-}
-
-cell() { # key column -> "min / median / max", or "–"
-  local values; values=$(column "$1" "$2")
-  if [ -z "$values" ] || [ "$(printf '%s\n' "$values" | head -1)" = "-" ]; then printf '–'; else stats $values; fi
-}
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cd "$ROOT"
 # common and testing from this tree (the test resolves them from the local repository), and the

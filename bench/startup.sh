@@ -20,10 +20,8 @@ trap 'rm -rf "$TMP"' EXIT
 now_ms() { date +%s%3N; }
 rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
-stats() { # values... -> "min / median / max"
-  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
-    printf "%s / %s / %s", v[1], m, v[NR] }'
-}
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 measure() { # name jar [java args...] -> appends "ready_ms started_ms rss_ready rss_after" to $TMP/name
   local name=$1 jar=$2; shift 2

@@ -35,8 +35,4 @@ public enum AuthorizationOutcome {
     public String wireName() {
         return wireName;
     }
-
-    public boolean stored() {
-        return this == CONNECTED || this == RECONNECTED;
-    }
 }

@@ -31,18 +31,7 @@ public class ProviderCallException extends RuntimeException {
      */
     public static ProviderCallException unreachable(String provider, String operation, Throwable cause) {
         return new ProviderCallException(provider, operation, 0,
-                new ProviderError(FailureCategory.TRANSIENT, timedOut(cause) ? "timeout" : "unreachable", Optional.empty()));
-    }
-
-    private static boolean timedOut(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            String name = t.getClass().getName();
-            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException
-                    || name.endsWith("TimeoutException")) {
-                return true;
-            }
-        }
-        return false;
+                new ProviderError(FailureCategory.TRANSIENT, ProviderGuards.isTimeout(cause) ? "timeout" : "unreachable", Optional.empty()));
     }
 
     public String provider() {

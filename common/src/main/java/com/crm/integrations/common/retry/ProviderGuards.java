@@ -78,11 +78,35 @@ public final class ProviderGuards {
         return timedOut(failure);
     }
 
-    /** The guard's own timeout, or a timeout or refused connection reported by the client. */
+    /** The guard's own timeout, or a timeout or refused connection the client reported, possibly wrapped. */
     static boolean timedOut(Throwable failure) {
-        return failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
-                || failure instanceof TimeoutException
-                || failure instanceof ConnectException
-                || failure instanceof SocketTimeoutException;
+        return isTimeout(failure) || causedBy(failure, ConnectException.class);
+    }
+
+    /**
+     * Whether a failure is a timeout anywhere in its cause chain: the guard's own, the JDK's, or a
+     * client's (Vert.x and Netty report theirs as {@code *TimeoutException} types of their own).
+     */
+    public static boolean isTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
+                    || cause instanceof TimeoutException || cause instanceof SocketTimeoutException
+                    || cause.getClass().getSimpleName().endsWith("TimeoutException")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

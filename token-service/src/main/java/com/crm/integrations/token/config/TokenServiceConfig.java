@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import com.crm.integrations.common.sql.Pruning;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -43,6 +45,12 @@ public interface TokenServiceConfig {
     Duration refreshLease();
 
     Encryption encryption();
+
+    /**
+     * Deleting finished and expired authorizations ({@code oauth_session}, hashes only), once
+     * {@code retention} past their expiry: {@code integrations.token.sessions.retention|interval|batch-size}.
+     */
+    Pruning.Settings sessions();
 
     interface Encryption {
 

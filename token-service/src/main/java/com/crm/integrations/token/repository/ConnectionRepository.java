@@ -62,6 +62,12 @@ public class ConnectionRepository {
                 });
     }
 
+    /** A tenant's connection and its sealed tokens. */
+    public Uni<Optional<Stored>> findStoredForTenant(SqlClient sql, String tenantId, UUID id) {
+        return sql.preparedQuery("SELECT " + COLUMNS + ", " + SEALED + " FROM connection WHERE tenant_id = $1 AND id = $2")
+                .execute(Tuple.of(tenantId, id)).map(rows -> first(rows).map(ConnectionRepository::stored));
+    }
+
     /** A connection and its sealed tokens, locked for update when {@code lock}. */
     public Uni<Optional<Stored>> findStored(SqlClient sql, UUID id, boolean lock) {
         return sql.preparedQuery("SELECT " + COLUMNS + ", " + SEALED + " FROM connection WHERE id = $1" + (lock ? " FOR UPDATE" : ""))
@@ -98,7 +104,7 @@ public class ConnectionRepository {
      * token only when one is given (an absent one keeps the stored token), status active, failures
      * cleared.
      */
-    public Uni<Void> replaceTokens(SqlClient sql, UUID id, Sealed access, Optional<Sealed> refresh, Optional<Instant> accessExpiresAt,
+    public Uni<Connection> replaceTokens(SqlClient sql, UUID id, Sealed access, Optional<Sealed> refresh, Optional<Instant> accessExpiresAt,
             Optional<List<String>> scopes, Optional<ProviderAccount> account, Instant now) {
         Tuple values = Tuple.tuple(List.of(id, access.keyId(), io.vertx.core.buffer.Buffer.buffer(access.ciphertext())));
         values.addValue(keyId(refresh)).addValue(bytes(refresh)).addValue(offset(accessExpiresAt))
@@ -117,7 +123,7 @@ public class ConnectionRepository {
                     data_centre = COALESCE($10, data_centre), api_endpoint = COALESCE($11, api_endpoint),
                     status = 'active', last_refreshed_at = $12, consecutive_failures = 0, last_error_category = NULL,
                     last_error_code = NULL, last_error_at = NULL, retry_at = NULL, refresh_lease_until = NULL, updated_at = $12
-                WHERE id = $1""").execute(values).replaceWithVoid();
+                WHERE id = $1 RETURNING""" + " " + COLUMNS).execute(values).map(rows -> connection(rows.iterator().next()));
     }
 
     /** Records a failed refresh; returns the new consecutive-failure count. */
@@ -132,12 +138,13 @@ public class ConnectionRepository {
                 .map(rows -> rows.iterator().next().getInteger("consecutive_failures"));
     }
 
-    /** Destroys the tokens and marks the connection revoked. */
-    public Uni<Void> revoke(SqlClient sql, UUID id, Instant now) {
+    /** Destroys the tokens and marks the connection revoked; returns it as it now is. */
+    public Uni<Connection> revoke(SqlClient sql, UUID id, Instant now) {
         return sql.preparedQuery("""
                 UPDATE connection SET status = 'revoked', access_key_id = NULL, access_token = NULL, refresh_key_id = NULL,
                     refresh_token = NULL, refresh_lease_until = NULL, revoked_at = $2, updated_at = $2
-                WHERE id = $1""").execute(Tuple.of(id, offset(Optional.of(now)))).replaceWithVoid();
+                WHERE id = $1 RETURNING""" + " " + COLUMNS).execute(Tuple.of(id, offset(Optional.of(now))))
+                .map(rows -> connection(rows.iterator().next()));
     }
 
     /**
@@ -177,7 +184,8 @@ public class ConnectionRepository {
                 sealed(row, "refresh_key_id", "refresh_token")));
     }
 
-    private static Optional<Sealed> sealed(Row row, String keyColumn, String valueColumn) {
+    /** A sealed value from its key-id and ciphertext columns; empty when either is null. */
+    static Optional<Sealed> sealed(Row row, String keyColumn, String valueColumn) {
         String keyId = row.getString(keyColumn);
         Buffer value = row.getBuffer(valueColumn);
         return keyId == null || value == null ? Optional.empty() : Optional.of(new Sealed(keyId, value.getBytes()));
@@ -215,7 +223,8 @@ public class ConnectionRepository {
         return sealed.map(Sealed::keyId).orElse(null);
     }
 
-    private static io.vertx.core.buffer.Buffer bytes(Optional<Sealed> sealed) {
+    /** A sealed value's ciphertext as a bind parameter, or null. */
+    static io.vertx.core.buffer.Buffer bytes(Optional<Sealed> sealed) {
         return sealed.map(value -> io.vertx.core.buffer.Buffer.buffer(value.ciphertext())).orElse(null);
     }
 

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.crm.integrations.token.crypto.Sealed;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -65,8 +64,8 @@ public class KeyRotationRepository {
                 .map(rows -> {
                     List<SealedRow> batch = new ArrayList<>(rows.size());
                     rows.forEach(row -> batch.add(new SealedRow(row.getUUID("id"), row.getString("tenant_id"),
-                            row.getString("provider"), row.getString("kind"), sealed(row, "access_key_id", "access_token"),
-                            sealed(row, "refresh_key_id", "refresh_token"))));
+                            row.getString("provider"), row.getString("kind"), ConnectionRepository.sealed(row, "access_key_id", "access_token"),
+                            ConnectionRepository.sealed(row, "refresh_key_id", "refresh_token"))));
                     return batch;
                 });
     }
@@ -81,8 +80,8 @@ public class KeyRotationRepository {
         return sql.preparedQuery("""
                 UPDATE connection SET access_key_id = $2, access_token = $3, refresh_key_id = $4, refresh_token = $5
                 WHERE id = $1""")
-                .execute(Tuple.of(id, access.map(Sealed::keyId).orElse(null), bytes(access),
-                        refresh.map(Sealed::keyId).orElse(null), bytes(refresh)))
+                .execute(Tuple.of(id, access.map(Sealed::keyId).orElse(null), ConnectionRepository.bytes(access),
+                        refresh.map(Sealed::keyId).orElse(null), ConnectionRepository.bytes(refresh)))
                 .replaceWithVoid();
     }
 
@@ -98,16 +97,6 @@ public class KeyRotationRepository {
                     rows.forEach(row -> counts.put(row.getString("key_id"), row.getLong("tokens")));
                     return counts;
                 });
-    }
-
-    private static Optional<Sealed> sealed(Row row, String keyColumn, String valueColumn) {
-        String keyId = row.getString(keyColumn);
-        Buffer value = row.getBuffer(valueColumn);
-        return keyId == null || value == null ? Optional.empty() : Optional.of(new Sealed(keyId, value.getBytes()));
-    }
-
-    private static io.vertx.core.buffer.Buffer bytes(Optional<Sealed> sealed) {
-        return sealed.map(value -> io.vertx.core.buffer.Buffer.buffer(value.ciphertext())).orElse(null);
     }
 
     private static Run run(Row row) {

@@ -21,6 +21,10 @@ public class OAuthSessionRepository {
             Instant expiresAt, Optional<Instant> startedAt, Optional<Instant> finishedAt) {
     }
 
+    /** For {@code Pruning.inBatches}: at most $2 sessions that expired before $1. */
+    public static final String PRUNE = "DELETE FROM oauth_session WHERE id IN "
+            + "(SELECT id FROM oauth_session WHERE expires_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)";
+
     private static final String COLUMNS = "id, tenant_id, user_id, provider, redirect_uri, cookie_hash, expires_at, started_at, finished_at";
 
     public Uni<Void> insert(SqlClient sql, UUID id, String tenantId, String userId, String provider, String redirectUri,
@@ -62,12 +66,6 @@ public class OAuthSessionRepository {
     public Uni<Void> recordOutcome(SqlClient sql, UUID id, String outcome) {
         return sql.preparedQuery("UPDATE oauth_session SET outcome = $2 WHERE id = $1").execute(Tuple.of(id, outcome))
                 .replaceWithVoid();
-    }
-
-    /** Deletes sessions that expired before {@code before}; returns how many. */
-    public Uni<Integer> deleteExpired(SqlClient sql, Instant before) {
-        return sql.preparedQuery("DELETE FROM oauth_session WHERE expires_at < $1")
-                .execute(Tuple.of(ConnectionRepository.offset(Optional.of(before)))).map(rows -> rows.rowCount());
     }
 
     private static Session session(Row row) {

@@ -28,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.crm.integrations.common.security.CallerContext;
-import com.crm.integrations.token.ProviderDefinition;
 import com.crm.integrations.token.Secret;
 import com.crm.integrations.token.client.OAuthClient.Revocation;
 import com.crm.integrations.token.service.AuthorizationService;
@@ -158,9 +157,5 @@ public class ConnectionResource {
 
     private static String wire(Revocation revocation) {
         return revocation.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static boolean offersOAuth(ProviderDefinition definition) {
-        return definition.oauth().isPresent();
     }
 }

@@ -146,6 +146,7 @@ public class AccessTokenService {
                 connection.id(), TokenField.REFRESH));
         return pool.withTransaction(tx -> connections.replaceTokens(tx, connection.id(), access, refresh, expiresAt,
                         grant.grantedScopes().isEmpty() ? Optional.empty() : Optional.of(grant.grantedScopes()), Optional.empty(), now)
+                .replaceWithVoid()
                 .call(() -> events.refreshed(tx, connection, expiresAt, now))
                 .call(() -> connection.status() == ConnectionStatus.ACTIVE ? Uni.createFrom().voidItem()
                         : events.changed(tx, connection, ConnectionChange.STATUS_CHANGED, ConnectionStatus.ACTIVE, connection.status(), now)))

@@ -109,7 +109,7 @@ public class AuthorizationService {
         ProviderDefinition provider = oauthProvider(providerName);
         ProviderDefinition.OAuth oauth = provider.oauth().orElseThrow();
         if (startToken == null || startToken.isBlank()) {
-            return Uni.createFrom().item(finished(providerName, AuthorizationOutcome.INVALID_START, null, null));
+            return Uni.createFrom().item(finished(providerName, AuthorizationOutcome.INVALID_START));
         }
         String state = Randoms.token();
         String cookie = Randoms.token();
@@ -118,7 +118,7 @@ public class AuthorizationService {
                 .map(opened -> {
                     if (opened.isEmpty()) {
                         LOG.infof("Start URL refused (unknown, used or expired): provider=%s", providerName);
-                        return finished(providerName, AuthorizationOutcome.INVALID_START, null, null);
+                        return finished(providerName, AuthorizationOutcome.INVALID_START);
                     }
                     Session session = opened.get();
                     Map<String, String> query = new LinkedHashMap<>();
@@ -149,13 +149,13 @@ public class AuthorizationService {
     public Uni<Redirect> callback(String providerName, String code, String state, String error, Map<String, String> cookies) {
         ProviderDefinition provider = oauthProvider(providerName);
         if (state == null || state.isBlank()) {
-            return Uni.createFrom().item(finished(providerName, AuthorizationOutcome.INVALID_STATE, null, null));
+            return Uni.createFrom().item(finished(providerName, AuthorizationOutcome.INVALID_STATE));
         }
         Instant now = clock.instant();
         return sessions.findByState(pool, Randoms.sha256(state)).chain(found -> {
             if (found.isEmpty() || !found.get().provider().equals(providerName)) {
                 LOG.infof("Callback refused: unknown state, provider=%s", providerName);
-                return Uni.createFrom().item(finished(providerName, AuthorizationOutcome.INVALID_STATE, null, null));
+                return Uni.createFrom().item(finished(providerName, AuthorizationOutcome.INVALID_STATE));
             }
             Session session = found.get();
             Optional<Cookie> clear = Optional.of(new Cookie(cookieName(session.id()), "", callbackPath(providerName), Duration.ZERO,
@@ -165,7 +165,7 @@ public class AuthorizationService {
                     || !MessageDigest.isEqual(Randoms.sha256(cookie), session.cookieHash().get())) {
                 // The state stays usable: whoever sent this browser here may not burn the real user's flow.
                 LOG.infof("Callback refused: no matching cookie, tenant=%s session=%s", session.tenantId(), session.id());
-                return Uni.createFrom().item(finished(providerName, AuthorizationOutcome.MISSING_COOKIE, null, null));
+                return Uni.createFrom().item(finished(providerName, AuthorizationOutcome.MISSING_COOKIE));
             }
             if (session.finishedAt().isPresent()) {
                 return Uni.createFrom().item(refused(session, AuthorizationOutcome.REPLAYED_STATE, clear));
@@ -231,8 +231,9 @@ public class AuthorizationService {
         return new Redirect(returnUri(session.provider(), outcome, null, error), clear);
     }
 
-    private Redirect finished(String provider, AuthorizationOutcome outcome, String connection, String error) {
-        return new Redirect(returnUri(provider, outcome, connection, error), Optional.empty());
+    /** A refusal before any session is known: nothing to clear. */
+    private Redirect finished(String provider, AuthorizationOutcome outcome) {
+        return new Redirect(returnUri(provider, outcome, null, null), Optional.empty());
     }
 
     private URI returnUri(String provider, AuthorizationOutcome outcome, String connection, String error) {

@@ -20,6 +20,7 @@ import com.crm.integrations.common.problem.UnavailableException;
 import com.crm.integrations.common.retry.ProviderCallException;
 import com.crm.integrations.common.security.Caller;
 import com.crm.integrations.common.settings.TenantSettingsStore;
+import com.crm.integrations.common.settings.Versioned;
 import com.crm.integrations.token.Connection;
 import com.crm.integrations.token.ConnectionPolicy;
 import com.crm.integrations.token.ProviderAccount;
@@ -102,15 +103,24 @@ public class ConnectionService {
 
     /** Checks the tenant's policy lets the caller connect this provider with this kind of connection. */
     public Uni<Void> requireAllowed(Caller caller, ProviderDefinition provider, ConnectionKind kind) {
-        return settings.find(caller.requireTenant(), ConnectionPolicy.class, providers.defaultPolicy()).map(policy -> {
-            if (!policy.value().allows(provider.name())) {
+        return policy(caller).invoke(policy -> {
+            if (!policy.allows(provider.name())) {
                 throw new OperationForbiddenException("The tenant's connection policy does not allow " + provider.name());
             }
-            if (kind == ConnectionKind.API_KEY && policy.value().apiKeysRequireAdmin() && !caller.isTenantAdmin()) {
-                throw new OperationForbiddenException("The tenant's connection policy lets only tenant admins manage API keys");
+            if (kind == ConnectionKind.API_KEY) {
+                requireKeyManager(caller, policy);
             }
-            return null;
         }).replaceWithVoid();
+    }
+
+    private Uni<ConnectionPolicy> policy(Caller caller) {
+        return settings.find(caller.requireTenant(), ConnectionPolicy.class, providers.defaultPolicy()).map(Versioned::value);
+    }
+
+    private static void requireKeyManager(Caller caller, ConnectionPolicy policy) {
+        if (policy.apiKeysRequireAdmin() && !caller.isTenantAdmin()) {
+            throw new OperationForbiddenException("The tenant's connection policy lets only tenant admins manage API keys");
+        }
     }
 
     /**
@@ -166,12 +176,14 @@ public class ConnectionService {
      * part happens whatever the provider said.
      */
     public Uni<Deletion> delete(Caller caller, UUID id) {
-        return get(caller, id).call(connection -> requireManageable(caller, connection)).chain(connection -> {
+        return connections.findStoredForTenant(pool, caller.requireTenant().value(), id)
+                .map(found -> found.filter(stored -> visible(caller, stored.connection())).orElseThrow(() -> notFound(id)))
+                .call(stored -> requireManageable(caller, stored.connection())).chain(stored -> {
+            Connection connection = stored.connection();
             if (!connection.isLive()) {
                 return Uni.createFrom().item(new Deletion(connection, Revocation.ALREADY_INVALID));
             }
-            return connections.findStored(pool, id, false)
-                    .chain(stored -> revokeAtProvider(stored.orElseThrow(() -> notFound(id))))
+            return revokeAtProvider(stored)
                     .chain(revocation -> pool.withTransaction(tx -> connections.findStored(tx, id, true).chain(locked -> {
                         Connection current = locked.orElseThrow(() -> notFound(id)).connection();
                         if (!current.isLive()) {
@@ -181,8 +193,7 @@ public class ConnectionService {
                         return connections.revoke(tx, id, now)
                                 .call(() -> events.changed(tx, current, ConnectionChange.REVOKED, ConnectionStatus.REVOKED,
                                         current.status(), now))
-                                .chain(() -> connections.findStored(tx, id, false))
-                                .map(after -> new Deletion(after.orElseThrow().connection(), revocation));
+                                .map(revoked -> new Deletion(revoked, revocation));
                     })))
                     .invoke(deletion -> LOG.infof("Connection revoked: tenant=%s connection=%s provider=%s at-provider=%s",
                             connection.tenantId(), id, connection.provider(), deletion.providerRevocation()));
@@ -212,16 +223,7 @@ public class ConnectionService {
         if (connection.ownerUserId().isPresent()) {
             return Uni.createFrom().voidItem(); // visible means own, or the caller is a tenant admin
         }
-        return requireAllowedToManageKeys(caller);
-    }
-
-    private Uni<Void> requireAllowedToManageKeys(Caller caller) {
-        return settings.find(caller.requireTenant(), ConnectionPolicy.class, providers.defaultPolicy()).map(policy -> {
-            if (policy.value().apiKeysRequireAdmin() && !caller.isTenantAdmin()) {
-                throw new OperationForbiddenException("The tenant's connection policy lets only tenant admins manage API keys");
-            }
-            return null;
-        }).replaceWithVoid();
+        return policy(caller).invoke(policy -> requireKeyManager(caller, policy)).replaceWithVoid();
     }
 
     private Uni<StoredOutcome> create(SqlConnection tx, String tenantId, Optional<String> ownerUserId, String createdBy,
@@ -255,8 +257,6 @@ public class ConnectionService {
                 : Optional.empty();
         return connections.replaceTokens(tx, old.id(), access, refresh, grant.expiresIn().map(now::plus), scopes,
                         Optional.of(account), now)
-                .chain(() -> connections.findStored(tx, old.id(), false))
-                .map(after -> after.orElseThrow().connection())
                 .call(updated -> events.changed(tx, updated, ConnectionChange.RECONNECTED, ConnectionStatus.ACTIVE, old.status(), now))
                 .map(updated -> new StoredOutcome(updated, true, replacedGrant));
     }

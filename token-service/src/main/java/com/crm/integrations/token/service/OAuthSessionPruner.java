@@ -1,12 +1,13 @@
 package com.crm.integrations.token.service;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import com.crm.integrations.common.sql.Pruning;
+import com.crm.integrations.token.config.TokenServiceConfig;
 import com.crm.integrations.token.repository.OAuthSessionRepository;
 
 import io.quarkus.scheduler.Scheduled;
@@ -14,35 +15,37 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Deletes authorizations that expired a day ago or more (kept that long to explain a user's failed
- * attempt). They hold only hashes, but nothing should pile up.
+ * Deletes authorizations whose expiry is older than the retention (kept that long to explain a
+ * user's failed attempt), in batches like the outbox and processed-event pruning. They hold only
+ * hashes, but nothing should pile up.
  */
 @Singleton
 public class OAuthSessionPruner {
 
     private static final Logger LOG = Logger.getLogger(OAuthSessionPruner.class);
-    static final Duration KEEP = Duration.ofDays(1);
 
     private final Pool pool;
-    private final OAuthSessionRepository sessions;
+    private final Pruning.Settings settings;
     private final Clock clock = Clock.systemUTC();
 
-    public OAuthSessionPruner(Pool pool, OAuthSessionRepository sessions) {
+    public OAuthSessionPruner(Pool pool, TokenServiceConfig config) {
         this.pool = pool;
-        this.sessions = sessions;
+        this.settings = config.sessions();
     }
 
-    @Scheduled(every = "${integrations.token.session-prune-interval:1h}", delayed = "1m",
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> prune() {
-        return sessions.deleteExpired(pool, clock.instant().minus(KEEP))
+    @Scheduled(every = "${integrations.token.sessions.interval:1m}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> scheduled() {
+        return prune().onFailure().invoke(failure -> LOG.warnf("Could not prune expired OAuth authorizations: %s",
+                failure.getMessage())).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Deletes the sessions that expired more than the retention ago; returns how many. */
+    Uni<Long> prune() {
+        return Pruning.inBatches(pool, OAuthSessionRepository.PRUNE, clock.instant().minus(settings.retention()), settings.batchSize())
                 .invoke(deleted -> {
                     if (deleted > 0) {
                         LOG.infof("Deleted %d expired OAuth authorizations", deleted);
                     }
-                })
-                .onFailure().invoke(failure -> LOG.warnf("Could not prune expired OAuth authorizations: %s", failure.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+                });
     }
 }

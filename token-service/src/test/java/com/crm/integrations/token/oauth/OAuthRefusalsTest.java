@@ -276,7 +276,23 @@ class OAuthRefusalsTest {
 
         // Then
         assertRefused(landed, "google", "provider_error");
+        assertEquals("server_error", OAuthBrowser.query(landed).get("error"));
         assertNoConnections();
+    }
+
+    @Test
+    void doesNotPassOnAProviderErrorThatIsNotAPlainCode() {
+        // Given
+        OAuthBrowser browser = new OAuthBrowser("google", userToken);
+        URI authorize = browser.open(browser.startUrl());
+        String state = OAuthBrowser.query(authorize).get("state");
+
+        // When: a forged link tries to put its own text on the CRM's page
+        URI landed = browser.callback(URI.create("/oauth/google/callback?error=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=" + state));
+
+        // Then
+        assertRefused(landed, "google", "provider_error");
+        assertEquals(null, OAuthBrowser.query(landed).get("error"));
     }
 
     @ParameterizedTest

@@ -88,12 +88,13 @@ class KeyRotationTest {
         TokenSealer old = new TokenSealer(KeyRing.parse("k1:" + K1, "k1"));
         Map<UUID, String> tokens = new java.util.HashMap<>();
         Instant now = Instant.now();
+        String batch = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < count; i++) {
             UUID id = UUID.randomUUID();
             String tenant = "rot-" + (i % 10);
             String access = "ya29.rotation-" + UUID.randomUUID();
             String refresh = "1//0rotation-" + UUID.randomUUID();
-            Connection connection = new Connection(id, tenant, Optional.of("u-" + i), "google", ConnectionKind.OAUTH,
+            Connection connection = new Connection(id, tenant, Optional.of("u-" + batch + "-" + i), "google", ConnectionKind.OAUTH,
                     ConnectionStatus.ACTIVE, List.of("openid"), ProviderAccount.UNKNOWN, Optional.of(now.plus(Duration.ofHours(1))),
                     Optional.of(now), 0, Optional.empty(), Optional.empty(), Optional.empty(), true, "u-" + i, now, now,
                     Optional.empty());
@@ -159,6 +160,43 @@ class KeyRotationTest {
         for (UUID id : ids.subList(0, 20)) {
             assertEquals(tokens.get(id), given().auth().oauth2(service).when().get("/internal/connections/" + id + "/access-token")
                     .then().statusCode(200).extract().path("accessToken"));
+        }
+    }
+
+    @Test
+    void waitsOutARowAnotherTransactionHoldsBeforeItCompletes() throws Exception {
+        // Given: rows under k1, one of them locked by another transaction (a refresh, say)
+        Map<UUID, String> tokens = seedUnderOldKey(5);
+        UUID held = tokens.keySet().iterator().next();
+        io.vertx.mutiny.sqlclient.SqlConnection other = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        io.vertx.mutiny.sqlclient.Transaction tx = other.begin().await().atMost(Duration.ofSeconds(10));
+        other.preparedQuery("SELECT id FROM connection WHERE id = $1 FOR UPDATE").execute(io.vertx.mutiny.sqlclient.Tuple.of(held))
+                .await().atMost(Duration.ofSeconds(10));
+        try {
+            // When
+            String rotation = given().auth().oauth2(SandboxTokens.operator("ops")).when().post("/admin/key-rotations")
+                    .then().statusCode(202).extract().path("id");
+            Thread.sleep(1000);
+            String whileHeld = given().auth().oauth2(SandboxTokens.operator("ops")).when().get("/admin/key-rotations/" + rotation)
+                    .then().statusCode(200).extract().path("status");
+            tx.commit().await().atMost(Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String status;
+            do {
+                Thread.sleep(100);
+                status = given().auth().oauth2(SandboxTokens.operator("ops")).when().get("/admin/key-rotations/" + rotation)
+                        .then().statusCode(200).extract().path("status");
+            } while ("running".equals(status) && System.nanoTime() < deadline);
+
+            // Then: it did not call itself done while a row was still under k1
+            assertEquals("running", whileHeld);
+            assertEquals("completed", status);
+            assertEquals(java.util.Set.of("k2"), tokensByKey(rotation).entrySet().stream().filter(entry -> entry.getValue() > 0)
+                    .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet()));
+        } finally {
+            other.close().await().atMost(Duration.ofSeconds(10));
+            pool.preparedQuery("DELETE FROM connection WHERE id = ANY($1)")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(tokens.keySet().toArray(UUID[]::new))).await().atMost(Duration.ofSeconds(10));
         }
     }
 
