@@ -117,7 +117,14 @@ class OutboxTest {
             pool.withTransaction(tx -> append(tx, tenant)).await().atMost(WAIT);
         }
         // Then
-        await().atMost(WAIT).until(() -> tenants.stream().allMatch(t -> sentRowsOf(t) == 1));
+        try {
+            await().atMost(WAIT).until(() -> tenants.stream().allMatch(t -> sentRowsOf(t) == 1));
+        } catch (org.awaitility.core.ConditionTimeoutException stuck) {
+            throw new AssertionError("not all published; relay busy=" + relays.localRelay().isBusy() + ", pending: "
+                    + pool.query("SELECT count(*) AS rows, count(DISTINCT tenant_id) AS tenants, min(position) AS oldest, "
+                            + "max(position) AS newest FROM outbox WHERE sent_at IS NULL").execute().await().atMost(WAIT)
+                            .iterator().next().toJson(), stuck);
+        }
         long notified = tenants.stream().filter(t -> notifiedTenants.contains(t.value())).count();
         assertTrue(notified >= 1 && notified < 25, "notifications for 50 commits: " + notified);
     }
