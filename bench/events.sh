@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
-# Outbox benchmark: token-service's real outbox and relay (Outbox.append in the writer's transaction,
+# Outbox benchmark: common's real outbox and relay, in common's test application (Outbox.append in the writer's transaction,
 # notify-woken relay, idempotent producer) against a durable PostgreSQL (fsync and synchronous_commit
 # on) and the Kafka test broker: throughput at saturation, commit → consumer latency p50/p99/max at
 # fixed offered rates (1,000 and 5,000 events/s), next to the ceilings measured in the same run
 # (durable single-row INSERTs over the same pool with the same concurrency; a plain idempotent
-# producer into the same broker). Runs OutboxBench (token-service's tests; surefire's default
+# producer into the same broker). Runs OutboxBench (common's tests; surefire's default
 # includes skip it) RUNS times and prints min / median / max per cell.
 #   bench/events.sh [RUNS]      (default 3)
 # EVENTS_BENCH_OPTS adds -D options (e.g. "-Dbench.events.saturation=5000" for a quick look, or a
-# relay setting to try). Each run's own table: token-service/target/bench/events.md.
+# relay setting to try). Each run's own table: common/target/bench/events.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${1:-3}
 TMP=$(mktemp -d /tmp/bench-events.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-# The relay as deployed: common's defaults. token-service's test configuration changes these three
+# The relay as deployed: common's defaults. common's test configuration changes these three
 # for its tests (10 tenants per round so two relays share 50 tenants, no polling, 1 s gauges).
 RELAY="-Dintegrations.outbox.relay.tenants-per-round=100 -Dintegrations.outbox.relay.poll-interval=1s
   -Dintegrations.outbox.relay.metrics-interval=5s"
@@ -23,18 +23,17 @@ RELAY="-Dintegrations.outbox.relay.tenants-per-round=100 -Dintegrations.outbox.r
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cd "$ROOT"
-# common and testing from this tree (the test resolves them from the local repository), and the
-# sandbox's packaged jar (the test infrastructure starts it).
-./mvnw -q install -DskipTests -pl common,testing,sandbox -am
+# testing from this tree (common's tests resolve it from the local repository).
+./mvnw -q install -DskipTests -pl testing -am
 for run in $(seq 1 "$RUNS"); do
   echo "run $run/$RUNS ..." >&2
   # The other processes' load, for the reader: these machines are shared.
   cut -d' ' -f1 /proc/loadavg >> "$TMP/load"
   # shellcheck disable=SC2086 # word splitting of the option lists is intended
-  ./mvnw -q test -pl token-service -Dtest=OutboxBench -Dsurefire.failIfNoSpecifiedTests=false \
+  ./mvnw -q test -pl common -Dtest=OutboxBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Dintegrations.test.postgres.durable=true $RELAY ${EVENTS_BENCH_OPTS:-} > "$TMP/run-$run.log" 2>&1 \
     || { tail -60 "$TMP/run-$run.log"; echo "run $run failed (log above)" >&2; exit 1; }
-  cp token-service/target/bench/events.tsv "$TMP/run-$run.tsv"
+  cp common/target/bench/events.tsv "$TMP/run-$run.tsv"
 done
 
 echo

@@ -6,10 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.security.TenantId;
+import com.crm.integrations.common.sql.PostgresConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,10 +60,9 @@ public class Outbox {
     private final OutboxRelayService relays;
     private final AtomicLong lastNotify = new AtomicLong(System.nanoTime() - NOTIFY_SPACING_NANOS);
 
-    public Outbox(ObjectMapper json, @ConfigProperty(name = "integrations.postgres.schema") String schema,
-            OutboxRelayService relays) {
+    public Outbox(ObjectMapper json, PostgresConfig postgres, OutboxRelayService relays) {
         this.json = json;
-        this.channel = channelOf(schema);
+        this.channel = channelOf(postgres.schema());
         this.relays = relays;
     }
 

@@ -3,7 +3,6 @@ package com.crm.integrations.common.outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import com.crm.integrations.common.events.Channels;
+import com.crm.integrations.common.sql.PostgresConfig;
 import com.crm.integrations.common.sql.Pruning;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -59,22 +59,19 @@ public class OutboxRelayService {
     private volatile PgSubscriber subscriber;
 
     public OutboxRelayService(Pool pool, @Channel(Channels.OUTBOX) MutinyEmitter<String> emitter, OutboxConfig config,
-            OutboxMetrics metrics, Vertx vertx,
-            @ConfigProperty(name = "quarkus.application.name") String application,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
-            @ConfigProperty(name = "integrations.postgres.schema") String schema) {
+            OutboxMetrics metrics, Vertx vertx, @ConfigProperty(name = "quarkus.application.name") String application,
+            PostgresConfig postgres) {
         this.pool = pool;
         this.emitter = emitter;
         this.config = config;
         this.metrics = metrics;
         this.vertx = vertx;
         this.source = sourceOf(application);
-        // The listening connection goes where the pool goes, with the same URL options (TLS included).
-        this.listenerOptions = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(username);
-        password.ifPresent(listenerOptions::setPassword);
-        this.channel = Outbox.channelOf(schema);
+        // The listening connection goes where the pool goes: both are built from integrations.postgres.
+        this.listenerOptions = new PgConnectOptions().setHost(postgres.host()).setPort(postgres.port())
+                .setDatabase(postgres.database()).setUser(postgres.username());
+        postgres.password().ifPresent(listenerOptions::setPassword);
+        this.channel = Outbox.channelOf(postgres.schema());
     }
 
     /** The CloudEvent {@code source} of a service's events. */

@@ -1,4 +1,4 @@
-package com.crm.integrations.token.outbox;
+package com.crm.integrations.common.outbox;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -33,15 +33,13 @@ import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.Topics;
-import com.crm.integrations.common.outbox.Outbox;
-import com.crm.integrations.common.outbox.OutboxRelay;
-import com.crm.integrations.common.outbox.OutboxRelayService;
 import com.crm.integrations.common.security.TenantId;
 import com.crm.integrations.testing.Infrastructure;
 import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
@@ -58,7 +56,7 @@ import io.vertx.sqlclient.PoolOptions;
 
 /** The outbox relay against real PostgreSQL and a real Kafka broker. */
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(value = IntegrationInfrastructure.class, initArgs = @ResourceArg(name = "sandbox", value = "false"))
 class OutboxRelayTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -129,7 +127,7 @@ class OutboxRelayTest {
         assertEquals("1.0", header(record, "ce_specversion"));
         assertEquals(id.toString(), header(record, "ce_id"));
         assertEquals("crm.integrations.token.refreshed.v1", header(record, "ce_type"));
-        assertEquals("/integrations/token-service", header(record, "ce_source"));
+        assertEquals("/integrations/common-test", header(record, "ce_source"));
         assertEquals(committed.value(), header(record, "ce_subject"));
         assertEquals("application/json", header(record, "content-type"));
         assertNotNull(OffsetDateTime.parse(header(record, "ce_time")));

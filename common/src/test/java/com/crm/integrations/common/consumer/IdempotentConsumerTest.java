@@ -1,4 +1,4 @@
-package com.crm.integrations.token.events;
+package com.crm.integrations.common.consumer;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,12 +27,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.crm.integrations.common.consumer.IdempotentConsumer;
-import com.crm.integrations.common.consumer.ProcessedEventPruner;
 import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.testing.Infrastructure;
 import com.crm.integrations.testing.IntegrationInfrastructure;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -42,7 +41,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The idempotent consumer against real Kafka and PostgreSQL, through {@link ProbeConsumer}. */
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(value = IntegrationInfrastructure.class, initArgs = @ResourceArg(name = "sandbox", value = "false"))
 class IdempotentConsumerTest {
 
     private static final String TOPIC = "test.probe-events";
@@ -89,7 +88,7 @@ class IdempotentConsumerTest {
         assertEquals(1, effects(id), "a redelivered event changes nothing");
         assertEquals(1, remembered(id));
         String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("integrations_events_consumed_total{consumer=\"token-service.probe\",outcome=\"duplicate\"}"),
+        assertTrue(metrics.contains("integrations_events_consumed_total{consumer=\"" + ProbeConsumer.CONSUMER + "\",outcome=\"duplicate\"}"),
                 "duplicates are counted");
     }
 

@@ -1,4 +1,4 @@
-package com.crm.integrations.token.outbox;
+package com.crm.integrations.common.outbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,13 +56,12 @@ import org.junit.jupiter.api.Test;
 import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.common.events.payload.TokenRefreshedV1;
-import com.crm.integrations.common.outbox.Outbox;
-import com.crm.integrations.common.outbox.OutboxRelayService;
 import com.crm.integrations.common.security.TenantId;
 import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -101,7 +100,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@code .warm-up}, {@code .inserts}, {@code .records}, {@code .backlog}) so a quick run can shrink them.
  */
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(value = IntegrationInfrastructure.class, initArgs = @ResourceArg(name = "sandbox", value = "false"))
 class OutboxBench {
 
     private static final int DEFAULT_WRITERS = 8;

@@ -1,4 +1,4 @@
-package com.crm.integrations.token.events;
+package com.crm.integrations.common.consumer;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,9 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import com.crm.integrations.common.consumer.ConsumedEvent;
-import com.crm.integrations.common.consumer.EventHandlers;
-import com.crm.integrations.common.consumer.IdempotentConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
@@ -26,7 +23,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ProbeConsumer {
 
-    public static final String CONSUMER = "token-service.probe";
+    public static final String CONSUMER = "common-test.probe";
     public static final String TYPE = "crm.test.probe.v1";
     public static final String TABLE = "CREATE TABLE IF NOT EXISTS probe_effect (event_id text NOT NULL, tenant_id text NOT NULL, seq int NOT NULL)";
 
