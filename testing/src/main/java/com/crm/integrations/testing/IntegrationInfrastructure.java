@@ -22,11 +22,21 @@ import java.util.function.Supplier;
  * sandbox, started in parallel, each fresh for this test JVM.
  *
  * <pre>
- * &#64;QuarkusTestResource(value = IntegrationInfrastructure.class, restrictToAnnotatedClass = false)
+ * &#64;QuarkusTest
+ * &#64;WithTestResource(IntegrationInfrastructure.class)
+ * class CalendarSettingsApiTest { ... }
  * </pre>
  *
+ * <p>Every test class of a module names the same resource with the same arguments, so Quarkus starts
+ * the application and the infrastructure once per module. A service whose tests walk OAuth flows names
+ * the providers whose callbacks the sandbox's stand-in apps must accept by subclassing (token-service's
+ * {@code TokenServiceInfrastructure} passes {@code google, microsoft, mailchimp, generic, acme} to
+ * {@link #IntegrationInfrastructure(List)}); the others accept none but the local run's.
+ *
  * <p>Init arguments {@code postgres}, {@code kafka} and {@code sandbox} ({@code "false"} to leave one
- * out; its keys are then not supplied). The configuration it supplies:
+ * out, e.g. {@code @WithTestResource(value = IntegrationInfrastructure.class, initArgs = @ResourceArg(name =
+ * "sandbox", value = "false"))} in common's tests; its keys are then not supplied). The configuration it
+ * supplies:
  * <ul>
  * <li>{@code integrations.postgres.host|port|database|username|password}</li>
  * <li>{@code kafka.bootstrap.servers}</li>
@@ -62,9 +72,7 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
     public static final String APP_URL = "integrations.test.app-url";
     /** The client secret of every provider stand-in app in the sandbox (random per start). */
     public static final String PROVIDERS_CLIENT_SECRET = "integrations.test.providers.client-secret";
-    /** The provider names whose callbacks the sandbox's stand-in apps accept, {@code <app url>/oauth/<name>/callback}. */
-    public static final List<String> CALLBACK_PROVIDERS = List.of("google", "microsoft", "mailchimp", "generic", "acme");
-
+    private final List<String> callbackProviders;
     private boolean withPostgres = true;
     private boolean withKafka = true;
     private boolean withSandbox = true;
@@ -72,6 +80,19 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
     private PostgresCluster postgres;
     private KafkaBroker kafka;
     private SandboxProcess sandbox;
+
+    /** Infrastructure whose sandbox accepts no OAuth callback of the app under test. */
+    public IntegrationInfrastructure() {
+        this(List.of());
+    }
+
+    /**
+     * @param callbackProviders the provider names whose callbacks, {@code <app url>/oauth/<name>/callback},
+     *                          the sandbox's stand-in apps accept
+     */
+    protected IntegrationInfrastructure(List<String> callbackProviders) {
+        this.callbackProviders = List.copyOf(callbackProviders);
+    }
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -86,7 +107,7 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
         String providersSecret = newClientSecret();
         int appPort = FreePorts.next();
         String appUrl = "http://" + FreePorts.LOOPBACK + ":" + appPort;
-        List<String> redirectUris = CALLBACK_PROVIDERS.stream().map(name -> appUrl + "/oauth/" + name + "/callback").toList();
+        List<String> redirectUris = callbackProviders.stream().map(name -> appUrl + "/oauth/" + name + "/callback").toList();
         ExecutorService executor = Executors.newFixedThreadPool(3, runnable -> {
             Thread thread = new Thread(runnable, "integration-infrastructure-start");
             thread.setDaemon(true);

@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.crm.integrations.testing.contract.SandboxConsent;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /** Drives a stand-in's browser side (authorize page, consent form) and its token endpoint the way a test of the token service would. */
 final class OAuthFlow {
@@ -39,24 +40,16 @@ final class OAuthFlow {
     /** The consent id of an authorize request that must succeed, from the X-Sandbox-Consent header. */
     static String consentId(String path, Map<String, String> query) {
         Response page = authorize(path, query);
-        page.then().statusCode(200).contentType(ContentType.HTML);
-        return page.header("X-Sandbox-Consent");
+        String consent = SandboxConsent.consentId(page);
+        page.then().contentType(ContentType.HTML);
+        return consent;
     }
 
     /** POST the consent form; {@code null} fields are left out. */
     static Response decide(String prefix, String consent, String decision, String account, String scope, String dc) {
-        RequestSpecification form = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("consent", consent)
-                .formParam("decision", decision);
-        if (account != null) {
-            form.formParam("account", account);
-        }
-        if (scope != null) {
-            form.formParam("scope", scope);
-        }
-        if (dc != null) {
-            form.formParam("dc", dc);
-        }
-        return form.post("/" + prefix + "/consent");
+        Map<String, String> fields = SandboxConsent.as(account, scope);
+        fields.put("dc", dc);
+        return SandboxConsent.decide("/" + prefix + "/consent", consent, decision, fields);
     }
 
     /** Authorize then approve as {@code account}; returns the redirect's query parameters. */

@@ -23,7 +23,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.crm.integrations.testing.contract.SandboxTokens;
 import com.crm.integrations.token.ProviderAccount;
 import com.crm.integrations.token.ProviderDefinition;
@@ -32,6 +31,7 @@ import com.crm.integrations.token.TokenGrant;
 import com.crm.integrations.token.bench.Load.Measured;
 import com.crm.integrations.token.service.ConnectionService;
 import com.crm.integrations.token.service.ProviderRegistry;
+import com.crm.integrations.token.TokenServiceInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -76,7 +76,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@code .warm-up-seconds}, {@code .saturation-seconds}, {@code .in-flight}) so a quick run can shrink them.
  */
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(TokenServiceInfrastructure.class)
 class AccessTokenBench {
 
     private static final int CONNECTIONS = Integer.getInteger("bench.access-token.connections", 10_000);

@@ -14,27 +14,23 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.common.serialization.Serdes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.common.events.Topics;
-import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.SandboxTokens;
+import com.crm.integrations.token.TokenServiceInfrastructure;
+import com.crm.integrations.testing.events.TopicReader;
+import com.crm.integrations.testing.contract.TestUser;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.restassured.response.Response;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -44,7 +40,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * status and the event it publishes, Microsoft's rotated refresh token, one refresh for many callers.
  */
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(TokenServiceInfrastructure.class)
 class AccessTokenRefreshTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -52,11 +48,8 @@ class AccessTokenRefreshTest {
     @Inject
     Pool pool;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
 
-    private KafkaCompanion kafka;
-    private ConsumerTask<String, byte[]> tokenEvents;
+    private TopicReader tokenEvents;
     private final List<String> rules = new ArrayList<>();
     private String tenant;
     private String user;
@@ -64,18 +57,16 @@ class AccessTokenRefreshTest {
 
     @BeforeEach
     void setUp() {
-        kafka = new KafkaCompanion(bootstrap);
-        tokenEvents = kafka.consume(Serdes.String(), Serdes.ByteArray()).withGroupId("test-" + UUID.randomUUID())
-                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(Topics.TOKEN_EVENTS);
-        tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        user = "u-" + UUID.randomUUID().toString().substring(0, 8);
-        account = user + "@example.com";
+        tokenEvents = TopicReader.of(Topics.TOKEN_EVENTS);
+        TestUser me = TestUser.fresh();
+        tenant = me.tenant();
+        user = me.user();
+        account = me.email();
     }
 
     @AfterEach
     void tearDown() {
-        tokenEvents.stop();
-        kafka.close();
+        tokenEvents.close();
         rules.forEach(SandboxControl::removeRule);
     }
 
@@ -105,25 +96,10 @@ class AccessTokenRefreshTest {
                 .then().statusCode(200).extract().jsonPath();
     }
 
-    /** The token events of this test's tenant with {@code type}, waiting until {@code count} arrived. */
+    /** The token events of this test's tenant with {@code type} (each as catalogued), waiting until {@code count} arrived. */
     private List<JsonObject> events(String type, int count) {
-        String ceType = "crm.integrations." + type + ".v1";
-        Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> mine = record -> tenant.equals(record.key())
-                && ceType.equals(new String(record.headers().lastHeader("ce_type").value()));
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            List<JsonObject> found = tokenEvents.getRecords().stream().filter(mine)
-                    .map(record -> new JsonObject(new String(record.value()))).toList();
-            if (found.size() >= count || System.nanoTime() > deadline) {
-                return found;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return found;
-            }
-        }
+        return tokenEvents.awaitType(tenant, "crm.integrations." + type + ".v1", count).stream()
+                .map(event -> new JsonObject(event.json())).toList();
     }
 
     @Test

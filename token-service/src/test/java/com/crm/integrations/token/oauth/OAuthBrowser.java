@@ -2,13 +2,14 @@ package com.crm.integrations.token.oauth;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+
+import com.crm.integrations.testing.contract.SandboxConsent;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -49,11 +50,7 @@ public final class OAuthBrowser {
 
     /** Shows the provider's consent page; returns its consent id. */
     public String consentPage(URI authorizeUrl) {
-        Response response = given().urlEncodingEnabled(false).redirects().follow(false).when().get(authorizeUrl.toString());
-        assertEquals(200, response.statusCode(), () -> "consent page: " + response.body().asString());
-        String consent = response.getHeader("X-Sandbox-Consent");
-        assertNotNull(consent, "X-Sandbox-Consent header");
-        return consent;
+        return SandboxConsent.consentId(SandboxConsent.authorize(authorizeUrl.toString()));
     }
 
     /** Approves (or denies) on the consent page as {@code account}; returns the provider's redirect to our callback. */
@@ -63,14 +60,10 @@ public final class OAuthBrowser {
 
     /** As {@link #decide(URI, String, String, String, String)}, with further consent-form fields (Mailchimp's {@code dc}). */
     public URI decide(URI authorizeUrl, String consent, String decision, String account, String scope, Map<String, String> fields) {
-        var request = given().redirects().follow(false).contentType(ContentType.URLENC)
-                .formParam("consent", consent).formParam("decision", decision).formParam("account", account);
-        if (scope != null) {
-            request.formParam("scope", scope);
-        }
-        fields.forEach((name, value) -> request.formParam(name, value));
+        Map<String, String> form = SandboxConsent.as(account, scope);
+        form.putAll(fields);
         String consentUrl = authorizeUrl.getScheme() + "://" + authorizeUrl.getAuthority() + CONSENT_PATHS.get(provider);
-        Response response = request.when().post(consentUrl);
+        Response response = SandboxConsent.decide(consentUrl, consent, decision, form);
         assertEquals(302, response.statusCode(), () -> "consent answer: " + response.body().asString());
         return URI.create(response.getHeader("Location"));
     }

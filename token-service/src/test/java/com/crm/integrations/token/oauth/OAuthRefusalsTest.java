@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.crm.integrations.testing.contract.SandboxTokens;
 import com.crm.integrations.testing.contract.SandboxControl;
+import com.crm.integrations.token.TokenServiceInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +42,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * provider and the outcome, and nothing is stored (the user's connections are unchanged).
  */
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(TokenServiceInfrastructure.class)
 class OAuthRefusalsTest {
 
     private static final URI RETURN_URL = URI.create("https://crm.example.test/integrations/return");

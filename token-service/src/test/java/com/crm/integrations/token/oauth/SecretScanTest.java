@@ -19,20 +19,18 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Serdes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.common.events.Topics;
-import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.crm.integrations.testing.contract.SandboxTokens;
+import com.crm.integrations.token.TokenServiceInfrastructure;
+import com.crm.integrations.testing.events.TopicReader;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -44,7 +42,7 @@ import io.vertx.mutiny.sqlclient.Row;
  * every record (key, headers, value) of our topic.
  */
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(TokenServiceInfrastructure.class)
 class SecretScanTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -52,8 +50,6 @@ class SecretScanTest {
     @Inject
     Pool pool;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
     @ConfigProperty(name = "integrations.identity.url")
     String sandbox;
     @ConfigProperty(name = "integrations.test.providers.client-secret")
@@ -147,18 +143,11 @@ class SecretScanTest {
     }
 
     private List<String> topicRecords(String tenant) {
-        KafkaCompanion kafka = new KafkaCompanion(bootstrap);
-        try {
-            var task = kafka.consume(Serdes.String(), Serdes.ByteArray()).withGroupId("scan-" + UUID.randomUUID())
-                    .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(Topics.TOKEN_EVENTS);
-            long deadline = System.nanoTime() + WAIT.toNanos();
+        try (TopicReader tokenEvents = TopicReader.of(Topics.TOKEN_EVENTS)) {
             // connection.changed x6 + reconnect-free flows, token.refreshed x6, revoked x1: wait for this tenant's revoke.
-            while (task.getRecords().stream().filter(r -> tenant.equals(r.key())).count() < 13 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            task.stop();
+            tokenEvents.await(tenant, 13);
             List<String> records = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> record : task.getRecords()) {
+            for (ConsumerRecord<String, byte[]> record : tokenEvents.raw()) {
                 StringBuilder text = new StringBuilder(String.valueOf(record.key()));
                 for (Header header : record.headers()) {
                     text.append('\n').append(header.key()).append('=').append(new String(header.value(), StandardCharsets.UTF_8));
@@ -167,11 +156,6 @@ class SecretScanTest {
                 records.add(text.toString());
             }
             return records;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            kafka.close();
         }
     }
 

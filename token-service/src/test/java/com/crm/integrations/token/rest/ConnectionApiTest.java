@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.SandboxTokens;
 import com.crm.integrations.token.oauth.OAuthBrowser;
+import com.crm.integrations.token.TokenServiceInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +36,7 @@ import io.restassured.response.Response;
  * what DELETE does per provider, and that no response carries a token or key.
  */
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(TokenServiceInfrastructure.class)
 class ConnectionApiTest {
 
     private final List<String> rules = new ArrayList<>();

@@ -2,14 +2,14 @@ package com.crm.integrations.token.rest;
 
 import java.util.Map;
 
-import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.crm.integrations.testing.contract.TenantSettingsApiContract;
+import com.crm.integrations.token.TokenServiceInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(TokenServiceInfrastructure.class)
 class ConnectionPolicyApiTest extends TenantSettingsApiContract {
 
     @Override

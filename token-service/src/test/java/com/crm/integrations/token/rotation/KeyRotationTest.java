@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.common.events.payload.ConnectionKind;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
-import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.crm.integrations.testing.contract.SandboxTokens;
 import com.crm.integrations.token.Connection;
 import com.crm.integrations.token.ProviderAccount;
@@ -33,6 +32,7 @@ import com.crm.integrations.token.crypto.TokenField;
 import com.crm.integrations.token.crypto.TokenSealer;
 import com.crm.integrations.token.repository.ConnectionRepository;
 import com.crm.integrations.token.repository.SealedTokens;
+import com.crm.integrations.token.TokenServiceInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +46,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * under k2 in batches by POST /admin/key-rotations, and read correctly throughout.
  */
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(TokenServiceInfrastructure.class)
 @TestProfile(KeyRotationTest.TwoKeys.class)
 class KeyRotationTest {
 

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.common.events.payload.ConnectionKind;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
-import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.crm.integrations.token.Connection;
 import com.crm.integrations.token.ProviderAccount;
 import com.crm.integrations.token.crypto.KeyRing;
@@ -24,6 +23,7 @@ import com.crm.integrations.token.crypto.TokenField;
 import com.crm.integrations.token.crypto.TokenSealer;
 import com.crm.integrations.token.repository.ConnectionRepository;
 import com.crm.integrations.token.repository.SealedTokens;
+import com.crm.integrations.token.TokenServiceInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +32,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The start-up check: a stored token under a key id the ring lacks stops the service, naming the id. */
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(TokenServiceInfrastructure.class)
 class KeyRingCheckTest {
 
     @Inject

@@ -11,8 +11,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.crm.integrations.token.repository.OAuthSessionRepository;
+import com.crm.integrations.token.TokenServiceInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Authorizations are deleted once their expiry is older than the retention (7 days), never sooner. */
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(TokenServiceInfrastructure.class)
 class OAuthSessionPrunerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
