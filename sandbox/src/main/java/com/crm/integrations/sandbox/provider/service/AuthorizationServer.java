@@ -1,10 +1,7 @@
 package com.crm.integrations.sandbox.provider.service;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,7 +17,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
-import com.crm.integrations.sandbox.identity.ClientCredentials;
+import com.crm.integrations.sandbox.oauth.ClientCredentials;
+import com.crm.integrations.sandbox.oauth.ClientCredentialsException;
+import com.crm.integrations.sandbox.oauth.ClientCredentialsParser;
 import com.crm.integrations.sandbox.provider.AccessToken;
 import com.crm.integrations.sandbox.provider.AuthorizationCode;
 import com.crm.integrations.sandbox.provider.AuthorizationRequest;
@@ -451,37 +450,15 @@ public class AuthorizationServer {
 
     /** RFC 6749 §2.3.1: HTTP Basic or {@code client_id} + {@code client_secret} in the form, not both. */
     private static ClientCredentials credentials(ProviderProfile profile, String authorization, Map<String, String> parameters) {
-        String formId = parameters.get("client_id");
-        String formSecret = parameters.get("client_secret");
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            if (formSecret != null) {
-                throw refuse(profile, TokenError.of(Refusal.MALFORMED_REQUEST, "use one client authentication method, not both Basic and client_secret"));
-            }
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException notBase64) {
-                throw refuse(profile, new TokenError(Refusal.UNKNOWN_CLIENT, null, true, null));
-            }
-            int colon = decoded.indexOf(':');
-            if (colon < 1) {
-                throw refuse(profile, new TokenError(Refusal.UNKNOWN_CLIENT, null, true, null));
-            }
-            String clientId;
-            try {
-                clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException malformed) {
-                throw refuse(profile, new TokenError(Refusal.UNKNOWN_CLIENT, null, true, null));
-            }
-            if (formId != null && !formId.equals(clientId)) {
-                throw refuse(profile, TokenError.of(Refusal.MALFORMED_REQUEST, "client_id differs from the Basic credentials"));
-            }
-            return new ClientCredentials(clientId, decoded.substring(colon + 1), true);
+        try {
+            return ClientCredentialsParser.parse(authorization, parameters.get("client_id"), parameters.get("client_secret"));
+        } catch (ClientCredentialsException unreadable) {
+            throw refuse(profile, switch (unreadable.problem()) {
+                case CONFLICTING -> TokenError.of(Refusal.MALFORMED_REQUEST, unreadable.getMessage());
+                case MALFORMED_BASIC -> new TokenError(Refusal.UNKNOWN_CLIENT, null, true, null);
+                case MISSING -> TokenError.of(Refusal.NO_CLIENT_SECRET, unreadable.formClientId());
+            });
         }
-        if (formId == null || formSecret == null) {
-            throw refuse(profile, TokenError.of(Refusal.NO_CLIENT_SECRET, formId));
-        }
-        return new ClientCredentials(formId, formSecret, false);
     }
 
     private static boolean repeated(MultivaluedMap<String, String> query, String name) {
