@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.ws.rs.core.Response;
+import com.crm.integrations.sandbox.provider.JsonAnswer;
 
 /**
  * Microsoft identity platform error bodies (PROVIDERS.md §3.4): {@code error}, an {@code error_description} that starts
@@ -76,8 +76,8 @@ final class MicrosoftErrors {
     }
 
     /** The token endpoint's JSON error. */
-    static Response response(int status, String error, int code, String message) {
-        return ProviderResponses.noStore(status, body(error, code, message));
+    static JsonAnswer response(int status, String error, int code, String message) {
+        return JsonAnswer.of(status, body(error, code, message));
     }
 
     static Map<String, Object> body(String error, int code, String message) {

@@ -11,13 +11,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 
 import com.crm.integrations.sandbox.identity.service.SigningKey;
 import com.crm.integrations.sandbox.provider.AuthorizationRequest;
+import com.crm.integrations.sandbox.provider.ErrorPage;
 import com.crm.integrations.sandbox.provider.Grant;
 import com.crm.integrations.sandbox.provider.IssuedTokens;
+import com.crm.integrations.sandbox.provider.JsonAnswer;
 import com.crm.integrations.sandbox.provider.Provider;
+import com.crm.integrations.sandbox.provider.ProviderAnswer;
 import com.crm.integrations.sandbox.provider.ProviderRefusal;
 import com.crm.integrations.sandbox.provider.Scopes;
 import com.crm.integrations.sandbox.provider.TokenError;
@@ -93,7 +95,7 @@ public class MicrosoftProfile implements ProviderProfile {
         }
         String message = MicrosoftErrors.message(900023, clientId(), tenant);
         throw new ProviderRefusal(page
-                ? Pages.error(displayName(), "invalid_request", MicrosoftErrors.shortDescription(900023, message))
+                ? new ErrorPage(displayName(), "invalid_request", MicrosoftErrors.shortDescription(900023, message))
                 : MicrosoftErrors.response(400, "invalid_request", 900023, message), "tenant");
     }
 
@@ -103,7 +105,7 @@ public class MicrosoftProfile implements ProviderProfile {
     }
 
     @Override
-    public Response authorizeError(AuthorizeError error) {
+    public ProviderAnswer authorizeError(AuthorizeError error) {
         String description = error.aadsts() == 0 ? error.description()
                 : MicrosoftErrors.shortDescription(error.aadsts(), error.description());
         return ProviderProfile.super.authorizeError(
@@ -163,6 +165,12 @@ public class MicrosoftProfile implements ProviderProfile {
     @Override
     public boolean rotatesRefreshTokens() {
         return true;
+    }
+
+    /** MSAL adds the OIDC scopes to every request, refreshes included. */
+    @Override
+    public Set<String> scopesAlwaysRefreshable() {
+        return OIDC_SCOPES;
     }
 
     /** {@code iss, aud, sub, oid, tid, preferred_username, email, name, iat, nbf, exp, ver} and {@code nonce} when sent. */
@@ -236,7 +244,7 @@ public class MicrosoftProfile implements ProviderProfile {
     }
 
     @Override
-    public Response refuse(TokenError e) {
+    public JsonAnswer refuse(TokenError e) {
         return switch (e.reason()) {
             case MALFORMED_REQUEST -> aadsts(400, "invalid_request", 9002313, null);
             case MISSING_PARAMETER -> aadsts(400, "invalid_request", 900144, e.detail());
@@ -257,13 +265,13 @@ public class MicrosoftProfile implements ProviderProfile {
         };
     }
 
-    private Response switched(TokenFault fault) {
+    private JsonAnswer switched(TokenFault fault) {
         int code = fault.errorCode() != null ? fault.errorCode() : MicrosoftErrors.codeFor(fault.error());
         String message = fault.description() != null ? fault.description() : MicrosoftErrors.message(code, clientId(), null);
         return MicrosoftErrors.response(fault.statusOrDefault(), fault.error(), code, message);
     }
 
-    private Response aadsts(int status, String error, int code, String subject) {
+    private JsonAnswer aadsts(int status, String error, int code, String subject) {
         return MicrosoftErrors.response(status, error, code, MicrosoftErrors.message(code, clientId(), subject));
     }
 }
