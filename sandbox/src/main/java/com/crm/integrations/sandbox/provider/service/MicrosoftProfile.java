@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
@@ -38,12 +37,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 public class MicrosoftProfile implements ProviderProfile {
 
     static final String GRAPH = "https://graph.microsoft.com/";
-    /** The tenant of personal Microsoft accounts. */
-    static final String CONSUMERS_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
     private static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "email", "offline_access");
-    private static final Set<String> CONSUMER_DOMAINS = Set.of("outlook.com", "hotmail.com", "live.com", "msn.com");
-    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
-    private static final Pattern DOMAIN = Pattern.compile("(?=.{3,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
     private static final long ID_TOKEN_LIFETIME = 3600;
 
     private final ProvidersConfig.Microsoft config;
@@ -90,18 +84,13 @@ public class MicrosoftProfile implements ProviderProfile {
      * @throws ProviderRefusal when {@code tenant} is none of common, organizations, consumers, a GUID or a domain
      */
     public void requireTenant(String tenant, boolean page) {
-        if (isTenant(tenant)) {
+        if (MicrosoftTenants.isTenant(tenant)) {
             return;
         }
         String message = MicrosoftErrors.message(900023, clientId(), tenant);
         throw new ProviderRefusal(page
                 ? new ErrorPage(displayName(), "invalid_request", MicrosoftErrors.shortDescription(900023, message))
                 : MicrosoftErrors.response(400, "invalid_request", 900023, message), "tenant");
-    }
-
-    static boolean isTenant(String tenant) {
-        return tenant != null && (tenant.equals("common") || tenant.equals("organizations") || tenant.equals("consumers")
-                || GUID.matcher(tenant).matches() || DOMAIN.matcher(tenant).matches());
     }
 
     @Override
@@ -136,7 +125,7 @@ public class MicrosoftProfile implements ProviderProfile {
     @Override
     public String newAccessToken(Grant grant, Set<String> scopes, Duration lifetime) {
         long now = Instant.now().getEpochSecond();
-        String tid = tenantId(grant);
+        String tid = MicrosoftTenants.tenantId(grant);
         String scp = scopes.stream().filter(scope -> scope.startsWith(GRAPH)).map(scope -> scope.substring(GRAPH.length()))
                 .collect(Collectors.joining(" "));
         JwtClaimsBuilder claims = Jwt.claims()
@@ -180,7 +169,7 @@ public class MicrosoftProfile implements ProviderProfile {
             return null;
         }
         long now = Instant.now().getEpochSecond();
-        String tid = tenantId(grant);
+        String tid = MicrosoftTenants.tenantId(grant);
         JwtClaimsBuilder claims = Jwt.claims()
                 .issuer("https://login.microsoftonline.com/" + tid + "/v2.0")
                 .audience(grant.clientId())
@@ -198,19 +187,6 @@ public class MicrosoftProfile implements ProviderProfile {
             claims.claim("nonce", grant.request().nonce());
         }
         return key.sign(claims);
-    }
-
-    /** The path's GUID; the personal-account tenant for consumers and outlook.com-like accounts; else one per domain. */
-    static String tenantId(Grant grant) {
-        String tenant = grant.request().tenant();
-        if (tenant != null && GUID.matcher(tenant).matches()) {
-            return tenant.toLowerCase(Locale.ROOT);
-        }
-        String domain = tenant != null && DOMAIN.matcher(tenant).matches() ? tenant.toLowerCase(Locale.ROOT) : Identities.domain(grant.account());
-        if ("consumers".equals(tenant) || CONSUMER_DOMAINS.contains(domain)) {
-            return CONSUMERS_TENANT;
-        }
-        return Identities.uuid("microsoft-tenant", domain).toString();
     }
 
     static String objectId(String account) {
