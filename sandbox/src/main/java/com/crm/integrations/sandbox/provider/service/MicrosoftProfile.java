@@ -22,7 +22,6 @@ import com.crm.integrations.sandbox.provider.ProviderAnswer;
 import com.crm.integrations.sandbox.provider.ProviderRefusal;
 import com.crm.integrations.sandbox.provider.Scopes;
 import com.crm.integrations.sandbox.provider.TokenError;
-import com.crm.integrations.sandbox.provider.TokenFault;
 import com.crm.integrations.sandbox.provider.config.ProvidersConfig;
 
 import io.smallrye.jwt.build.Jwt;
@@ -221,33 +220,6 @@ public class MicrosoftProfile implements ProviderProfile {
 
     @Override
     public JsonAnswer refuse(TokenError e) {
-        return switch (e.reason()) {
-            case MALFORMED_REQUEST -> aadsts(400, "invalid_request", 9002313, null);
-            case MISSING_PARAMETER -> aadsts(400, "invalid_request", 900144, e.detail());
-            case NO_CLIENT_SECRET -> aadsts(401, "invalid_client", 7000218, null);
-            case UNKNOWN_CLIENT -> aadsts(400, "unauthorized_client", 700016, e.detail());
-            case WRONG_SECRET -> aadsts(401, "invalid_client", 7000215, null);
-            case UNSUPPORTED_GRANT_TYPE -> aadsts(400, "unsupported_grant_type", 70003, e.detail());
-            case CODE_INVALID, REFRESH_TOKEN_INVALID -> aadsts(400, "invalid_grant", 9002313, null);
-            case CODE_REUSED -> aadsts(400, "invalid_grant", 54005, null);
-            case CODE_EXPIRED, REFRESH_TOKEN_ROTATED -> aadsts(400, "invalid_grant", 70008, null);
-            case CODE_REVOKED, REFRESH_TOKEN_REVOKED -> aadsts(400, "invalid_grant", 65001, null);
-            case REDIRECT_URI_MISMATCH -> aadsts(400, "invalid_grant", 500112, e.detail());
-            case PKCE_VERIFIER_MISSING, PKCE_MISMATCH -> aadsts(400, "invalid_grant", 501481, null);
-            case REFRESH_TOKEN_OTHER_CLIENT -> aadsts(400, "invalid_grant", 70000, null);
-            case SCOPE_NOT_GRANTED -> aadsts(400, "invalid_scope", 70011, e.detail());
-            case TENANT_INVALID -> aadsts(400, "invalid_request", 900023, e.detail());
-            case SWITCHED -> switched(e.fault());
-        };
-    }
-
-    private JsonAnswer switched(TokenFault fault) {
-        int code = fault.errorCode() != null ? fault.errorCode() : MicrosoftErrors.codeFor(fault.error());
-        String message = fault.description() != null ? fault.description() : MicrosoftErrors.message(code, clientId(), null);
-        return MicrosoftErrors.response(fault.statusOrDefault(), fault.error(), code, message);
-    }
-
-    private JsonAnswer aadsts(int status, String error, int code, String subject) {
-        return MicrosoftErrors.response(status, error, code, MicrosoftErrors.message(code, clientId(), subject));
+        return MicrosoftErrors.refuse(e, clientId());
     }
 }
