@@ -1,8 +1,5 @@
 package com.crm.integrations.sandbox.provider.rest;
 
-import java.net.URI;
-import java.util.Map;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -33,8 +30,8 @@ public class MailchimpControlResource {
     @Path("/mailchimp/api-keys")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createApiKey(ApiKeyRequest request) {
-        String key = mailchimp.createApiKey(JsonBodies.required(request).dc());
-        return Response.created(URI.create("/control/mailchimp/api-keys/" + key)).entity(Map.of("key", key)).build();
+        String key = mailchimp.createApiKey(ControlJson.required(request).dc());
+        return ControlJson.created("/control/mailchimp/api-keys", "key", key);
     }
 
     @DELETE

@@ -1,8 +1,5 @@
 package com.crm.integrations.sandbox.provider.rest;
 
-import java.net.URI;
-import java.util.Map;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -33,8 +30,8 @@ public class MapboxControlResource {
     @Path("/mapbox/tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createToken(MapboxTokenRequest request) {
-        String token = mapbox.issue(JsonBodies.required(request).toSpec());
-        return Response.created(URI.create("/control/mapbox/tokens/" + token)).entity(Map.of("token", token)).build();
+        String token = mapbox.issue(ControlJson.required(request).toSpec());
+        return ControlJson.created("/control/mapbox/tokens", "token", token);
     }
 
     @DELETE

@@ -56,7 +56,7 @@ public class ProviderControlResource {
     @Path("/{provider}/accounts/{account}/token-errors")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response switchOnTokenError(@RestPath String provider, @RestPath String account, TokenErrorRequest request) {
-        TokenFault fault = JsonBodies.required(request).toFault();
+        TokenFault fault = ControlJson.required(request).toFault();
         state.switchOnTokenFault(provider(provider), account, fault);
         return Response.status(201).entity(fault).build();
     }
@@ -84,7 +84,7 @@ public class ProviderControlResource {
     @Path("/clock")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Long> advanceClock(ClockRequest request) {
-        return Map.of("offsetSeconds", clock.advance(Duration.ofSeconds(JsonBodies.required(request).validSeconds())).toSeconds());
+        return Map.of("offsetSeconds", clock.advance(Duration.ofSeconds(ControlJson.required(request).validSeconds())).toSeconds());
     }
 
     private static Provider provider(String prefix) {
