@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.crm.integrations.sandbox.provider.ProviderRefusal;
+import com.crm.integrations.sandbox.provider.rest.ProviderAnswers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -45,7 +46,7 @@ public class ErrorMappers {
     /** A provider stand-in's refusal, already in that provider's words (error body, page or redirect). */
     @ServerExceptionMapper
     public Response providerRefused(ProviderRefusal e) {
-        return e.response();
+        return ProviderAnswers.response(e.answer());
     }
 
     @ServerExceptionMapper

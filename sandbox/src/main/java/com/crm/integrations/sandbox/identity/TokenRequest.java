@@ -3,6 +3,8 @@ package com.crm.integrations.sandbox.identity;
 import java.util.Objects;
 import java.util.Set;
 
+import com.crm.integrations.sandbox.oauth.ClientCredentials;
+
 /**
  * A well-formed token endpoint request: its grant type, the client's credentials and the
  * scopes asked for (empty when none). Whether the client, grant and scopes are acceptable is

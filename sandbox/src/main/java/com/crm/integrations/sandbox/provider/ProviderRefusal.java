@@ -1,22 +1,22 @@
 package com.crm.integrations.sandbox.provider;
 
-import jakarta.ws.rs.core.Response;
+import java.util.Objects;
 
 /**
- * A refusal already rendered the way its provider answers it (status, headers, body, or a redirect or error page);
- * {@link com.crm.integrations.sandbox.error.ErrorMappers} sends it as it is.
+ * A refusal in its provider's words (an error body, page or redirect); {@link com.crm.integrations.sandbox.error.ErrorMappers}
+ * sends it as it is.
  */
 public class ProviderRefusal extends RuntimeException {
 
-    private final transient Response response;
+    private final transient ProviderAnswer answer;
 
-    public ProviderRefusal(Response response, String reason) {
+    public ProviderRefusal(ProviderAnswer answer, String reason) {
         // The caller's mistake, not a bug: no stack trace.
         super(reason, null, false, false);
-        this.response = response;
+        this.answer = Objects.requireNonNull(answer, "answer");
     }
 
-    public Response response() {
-        return response;
+    public ProviderAnswer answer() {
+        return answer;
     }
 }

@@ -1,8 +1,5 @@
 package com.crm.integrations.sandbox.identity.rest;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +11,10 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import com.crm.integrations.sandbox.error.InvalidClientException;
 import com.crm.integrations.sandbox.error.InvalidRequestException;
 import com.crm.integrations.sandbox.error.InvalidScopeException;
-import com.crm.integrations.sandbox.identity.ClientCredentials;
 import com.crm.integrations.sandbox.identity.TokenRequest;
+import com.crm.integrations.sandbox.oauth.ClientCredentials;
+import com.crm.integrations.sandbox.oauth.ClientCredentialsException;
+import com.crm.integrations.sandbox.oauth.ClientCredentialsParser;
 
 /**
  * Reads a token endpoint request (RFC 6749 §3.2, §2.3.1) from its form parameters and
@@ -43,44 +42,16 @@ final class TokenRequestReader {
     }
 
     private static ClientCredentials credentials(String authorization, MultivaluedMap<String, String> form) {
-        String formId = form.getFirst("client_id");
-        String formSecret = form.getFirst("client_secret");
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            if (formSecret != null) {
-                throw new InvalidRequestException("use one client authentication method, not both Basic and client_secret");
-            }
-            ClientCredentials basic = basic(authorization.substring(6).trim());
-            if (formId != null && !formId.equals(basic.clientId())) {
-                throw new InvalidRequestException("client_id differs from the Basic credentials");
-            }
-            return basic;
-        }
-        if (formId == null || formSecret == null) {
-            // Nothing to authenticate with: advertise Basic, as RFC 6749 §5.2 allows.
-            throw new InvalidClientException(formId == null);
-        }
-        return new ClientCredentials(formId, formSecret, false);
-    }
-
-    /** {@code base64(form-encoded id ":" form-encoded secret)}; the secret is left encoded for the authenticator. */
-    private static ClientCredentials basic(String token) {
-        String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
-            throw new InvalidClientException(true);
+            return ClientCredentialsParser.parse(authorization, form.getFirst("client_id"), form.getFirst("client_secret"));
+        } catch (ClientCredentialsException unreadable) {
+            throw switch (unreadable.problem()) {
+                case CONFLICTING -> new InvalidRequestException(unreadable.getMessage());
+                case MALFORMED_BASIC -> new InvalidClientException(true);
+                // Nothing to authenticate with: advertise Basic, as RFC 6749 §5.2 allows.
+                case MISSING -> new InvalidClientException(unreadable.formClientId() == null);
+            };
         }
-        int colon = decoded.indexOf(':');
-        if (colon < 1) {
-            throw new InvalidClientException(true);
-        }
-        String clientId;
-        try {
-            clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            throw new InvalidClientException(true);
-        }
-        return new ClientCredentials(clientId, decoded.substring(colon + 1), true);
     }
 
     private static Set<String> scopes(String scope) {

@@ -1,9 +1,5 @@
 package com.crm.integrations.sandbox.identity.service;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,14 +9,15 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import com.crm.integrations.sandbox.error.InvalidClientException;
-import com.crm.integrations.sandbox.identity.ClientCredentials;
 import com.crm.integrations.sandbox.identity.config.IdentityConfig;
+import com.crm.integrations.sandbox.oauth.ClientCredentials;
+import com.crm.integrations.sandbox.oauth.SharedSecret;
 
 import io.quarkus.runtime.Startup;
 
 /**
  * Authenticates the registered clients, which all share {@code sandbox.identity.client-secret}.
- * Secrets are compared as SHA-256 digests with {@link MessageDigest#isEqual}, so the time taken
+ * The secret is always checked, in constant time ({@link SharedSecret}), so the time taken
  * tells nothing about the secret, its length, or whether the client id exists.
  */
 @Startup // so that a missing secret is reported at start-up, not at the first request
@@ -30,7 +27,7 @@ public class ClientAuthenticator {
     private static final Logger LOG = Logger.getLogger(ClientAuthenticator.class);
 
     private final Set<String> clients;
-    private final Optional<byte[]> secretDigest;
+    private final Optional<SharedSecret> secret;
 
     @Inject
     ClientAuthenticator(IdentityConfig config) {
@@ -40,8 +37,8 @@ public class ClientAuthenticator {
     /** For tests that need no Quarkus. */
     public ClientAuthenticator(Set<String> clients, Optional<String> secret) {
         this.clients = Set.copyOf(clients);
-        this.secretDigest = secret.map(ClientAuthenticator::sha256);
-        if (secretDigest.isEmpty()) {
+        this.secret = secret.map(SharedSecret::new);
+        if (this.secret.isEmpty()) {
             LOG.warn("sandbox.identity.client-secret is unset: every client_credentials request will be refused with invalid_client");
         }
     }
@@ -51,44 +48,14 @@ public class ClientAuthenticator {
      * @throws InvalidClientException when the client is unknown, the secret is wrong, or no secret is configured
      */
     public String authenticate(ClientCredentials credentials) {
-        boolean secretMatches = secretDigest.isPresent() && matches(credentials, secretDigest.get());
+        boolean secretMatches = secret.isPresent() && secret.get().matches(credentials);
         boolean known = clients.contains(credentials.clientId());
         if (!(secretMatches && known)) {
             LOG.infof("Refused client authentication: client_id=%s method=%s reason=%s", credentials.clientId(),
                     credentials.basic() ? "client_secret_basic" : "client_secret_post",
-                    secretDigest.isEmpty() ? "no client secret configured" : known ? "wrong secret" : "unknown client");
+                    secret.isEmpty() ? "no client secret configured" : known ? "wrong secret" : "unknown client");
             throw new InvalidClientException(credentials.basic());
         }
         return credentials.clientId();
-    }
-
-    /**
-     * RFC 6749 §2.3.1 has Basic credentials form-encoded before base64; many clients skip that
-     * step. Both forms are accepted, each compared in constant time.
-     */
-    private static boolean matches(ClientCredentials credentials, byte[] expected) {
-        String presented = credentials.clientSecret();
-        boolean raw = MessageDigest.isEqual(sha256(presented), expected);
-        if (!credentials.basic()) {
-            return raw;
-        }
-        boolean decoded = MessageDigest.isEqual(sha256(formDecode(presented)), expected);
-        return raw | decoded;
-    }
-
-    private static String formDecode(String value) {
-        try {
-            return URLDecoder.decode(value, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return value;
-        }
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This JVM has no SHA-256", e);
-        }
     }
 }

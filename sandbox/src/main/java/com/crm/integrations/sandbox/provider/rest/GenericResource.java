@@ -21,8 +21,11 @@ import jakarta.ws.rs.core.UriInfo;
 import com.crm.integrations.sandbox.identity.service.SigningKey;
 import com.crm.integrations.sandbox.provider.Grant;
 import com.crm.integrations.sandbox.provider.Provider;
-import com.crm.integrations.sandbox.provider.service.AuthorizationServer;
+import com.crm.integrations.sandbox.provider.service.ActiveGrants;
+import com.crm.integrations.sandbox.provider.service.ConsentService;
 import com.crm.integrations.sandbox.provider.service.GenericProfile;
+import com.crm.integrations.sandbox.provider.service.Revocation;
+import com.crm.integrations.sandbox.provider.service.TokenEndpoint;
 
 import io.smallrye.common.annotation.NonBlocking;
 
@@ -33,12 +36,19 @@ import io.smallrye.common.annotation.NonBlocking;
 @Path("/generic")
 public class GenericResource {
 
-    private final AuthorizationServer server;
+    private final ConsentService consents;
+    private final TokenEndpoint tokens;
+    private final Revocation revocation;
+    private final ActiveGrants grants;
     private final GenericProfile generic;
     private final SigningKey key;
 
-    GenericResource(AuthorizationServer server, GenericProfile generic, SigningKey key) {
-        this.server = server;
+    GenericResource(ConsentService consents, TokenEndpoint tokens, Revocation revocation, ActiveGrants grants, GenericProfile generic,
+            SigningKey key) {
+        this.consents = consents;
+        this.tokens = tokens;
+        this.revocation = revocation;
+        this.grants = grants;
         this.generic = generic;
         this.key = key;
     }
@@ -47,7 +57,7 @@ public class GenericResource {
     @Path("/authorize")
     @NonBlocking
     public Response authorize(@Context UriInfo uri) {
-        return server.authorize(generic, null, uri.getQueryParameters());
+        return ProviderAnswers.response(consents.ask(generic, null, uri.getQueryParameters()));
     }
 
     @POST
@@ -55,14 +65,14 @@ public class GenericResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @NonBlocking
     public Response consent(MultivaluedMap<String, String> form) {
-        return server.decide(generic, form);
+        return ProviderAnswers.response(consents.decide(generic, form));
     }
 
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
-        return server.token(generic, authorization, form);
+        return ProviderAnswers.response(tokens.token(generic, authorization, form));
     }
 
     /** RFC 7009: 200 whether or not the token was known; the client must authenticate. */
@@ -71,7 +81,7 @@ public class GenericResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @NonBlocking
     public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
-        server.revoke(generic, authorization, form);
+        revocation.revoke(generic, authorization, form);
         return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
@@ -83,7 +93,7 @@ public class GenericResource {
     public Response userinfo(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Optional<Grant> grant = Optional.ofNullable(authorization)
                 .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-                .flatMap(value -> server.activeGrant(Provider.GENERIC, value.substring(7).trim()));
+                .flatMap(value -> grants.ofAccessToken(Provider.GENERIC, value.substring(7).trim()));
         if (grant.isEmpty()) {
             return Response.status(401)
                     .header(HttpHeaders.WWW_AUTHENTICATE, authorization == null ? "Bearer" : "Bearer error=\"invalid_token\"")

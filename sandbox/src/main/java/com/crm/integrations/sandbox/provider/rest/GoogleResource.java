@@ -14,10 +14,12 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import com.crm.integrations.sandbox.provider.JsonAnswer;
 import com.crm.integrations.sandbox.provider.Provider;
-import com.crm.integrations.sandbox.provider.service.AuthorizationServer;
+import com.crm.integrations.sandbox.provider.service.ConsentService;
 import com.crm.integrations.sandbox.provider.service.GoogleProfile;
-import com.crm.integrations.sandbox.provider.service.ProviderResponses;
+import com.crm.integrations.sandbox.provider.service.Revocation;
+import com.crm.integrations.sandbox.provider.service.TokenEndpoint;
 
 import io.smallrye.common.annotation.NonBlocking;
 
@@ -28,11 +30,15 @@ import io.smallrye.common.annotation.NonBlocking;
 @Path("/google")
 public class GoogleResource {
 
-    private final AuthorizationServer server;
+    private final ConsentService consents;
+    private final TokenEndpoint tokens;
+    private final Revocation revocation;
     private final GoogleProfile google;
 
-    GoogleResource(AuthorizationServer server, GoogleProfile google) {
-        this.server = server;
+    GoogleResource(ConsentService consents, TokenEndpoint tokens, Revocation revocation, GoogleProfile google) {
+        this.consents = consents;
+        this.tokens = tokens;
+        this.revocation = revocation;
         this.google = google;
     }
 
@@ -40,7 +46,7 @@ public class GoogleResource {
     @Path("/o/oauth2/v2/auth")
     @NonBlocking
     public Response authorize(@Context UriInfo uri) {
-        return server.authorize(google, null, uri.getQueryParameters());
+        return ProviderAnswers.response(consents.ask(google, null, uri.getQueryParameters()));
     }
 
     @POST
@@ -48,14 +54,14 @@ public class GoogleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @NonBlocking
     public Response consent(MultivaluedMap<String, String> form) {
-        return server.decide(google, form);
+        return ProviderAnswers.response(consents.decide(google, form));
     }
 
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
-        return server.token(google, authorization, form);
+        return ProviderAnswers.response(tokens.token(google, authorization, form));
     }
 
     /**
@@ -68,11 +74,11 @@ public class GoogleResource {
     public Response revoke(@Context UriInfo uri, String body) {
         String token = RevokeRequests.token(uri, body);
         if (token == null) {
-            return ProviderResponses.noStore(400, ProviderResponses.oauthError("invalid_request", "Missing required parameter: token"));
+            return ProviderAnswers.json(JsonAnswer.oauthError(400, "invalid_request", "Missing required parameter: token"));
         }
-        if (!server.revokeGrant(Provider.GOOGLE, token)) {
-            return ProviderResponses.noStore(400, ProviderResponses.oauthError("invalid_token", "Token expired or revoked"));
+        if (!revocation.revokeGrant(Provider.GOOGLE, token)) {
+            return ProviderAnswers.json(JsonAnswer.oauthError(400, "invalid_token", "Token expired or revoked"));
         }
-        return ProviderResponses.noStore(200, Map.of());
+        return ProviderAnswers.json(JsonAnswer.of(200, Map.of()));
     }
 }

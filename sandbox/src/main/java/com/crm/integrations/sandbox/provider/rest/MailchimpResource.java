@@ -12,9 +12,10 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import com.crm.integrations.sandbox.provider.service.AuthorizationServer;
+import com.crm.integrations.sandbox.provider.service.ConsentService;
 import com.crm.integrations.sandbox.provider.service.MailchimpApi;
 import com.crm.integrations.sandbox.provider.service.MailchimpProfile;
+import com.crm.integrations.sandbox.provider.service.TokenEndpoint;
 
 import io.smallrye.common.annotation.NonBlocking;
 
@@ -23,12 +24,14 @@ import io.smallrye.common.annotation.NonBlocking;
 @NonBlocking
 public class MailchimpResource {
 
-    private final AuthorizationServer server;
+    private final ConsentService consents;
+    private final TokenEndpoint tokens;
     private final MailchimpProfile mailchimp;
     private final MailchimpApi api;
 
-    MailchimpResource(AuthorizationServer server, MailchimpProfile mailchimp, MailchimpApi api) {
-        this.server = server;
+    MailchimpResource(ConsentService consents, TokenEndpoint tokens, MailchimpProfile mailchimp, MailchimpApi api) {
+        this.consents = consents;
+        this.tokens = tokens;
         this.mailchimp = mailchimp;
         this.api = api;
     }
@@ -36,21 +39,21 @@ public class MailchimpResource {
     @GET
     @Path("/oauth2/authorize")
     public Response authorize(@Context UriInfo uri) {
-        return server.authorize(mailchimp, null, uri.getQueryParameters());
+        return ProviderAnswers.response(consents.ask(mailchimp, null, uri.getQueryParameters()));
     }
 
     @POST
     @Path("/consent")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response consent(MultivaluedMap<String, String> form) {
-        return server.decide(mailchimp, form);
+        return ProviderAnswers.response(consents.decide(mailchimp, form));
     }
 
     @POST
     @Path("/oauth2/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
-        return server.token(mailchimp, authorization, form);
+        return ProviderAnswers.response(tokens.token(mailchimp, authorization, form));
     }
 
     /** Needs {@code Authorization: OAuth <access_token>}; {@code Bearer} is refused. */

@@ -14,8 +14,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestPath;
 
-import com.crm.integrations.sandbox.provider.service.AuthorizationServer;
+import com.crm.integrations.sandbox.provider.service.ConsentService;
 import com.crm.integrations.sandbox.provider.service.MicrosoftProfile;
+import com.crm.integrations.sandbox.provider.service.TokenEndpoint;
 
 import io.smallrye.common.annotation.NonBlocking;
 
@@ -26,11 +27,13 @@ import io.smallrye.common.annotation.NonBlocking;
 @Path("/microsoft")
 public class MicrosoftResource {
 
-    private final AuthorizationServer server;
+    private final ConsentService consents;
+    private final TokenEndpoint tokens;
     private final MicrosoftProfile microsoft;
 
-    MicrosoftResource(AuthorizationServer server, MicrosoftProfile microsoft) {
-        this.server = server;
+    MicrosoftResource(ConsentService consents, TokenEndpoint tokens, MicrosoftProfile microsoft) {
+        this.consents = consents;
+        this.tokens = tokens;
         this.microsoft = microsoft;
     }
 
@@ -39,7 +42,7 @@ public class MicrosoftResource {
     @NonBlocking
     public Response authorize(@RestPath String tenant, @Context UriInfo uri) {
         microsoft.requireTenant(tenant, true);
-        return server.authorize(microsoft, tenant, uri.getQueryParameters());
+        return ProviderAnswers.response(consents.ask(microsoft, tenant, uri.getQueryParameters()));
     }
 
     @POST
@@ -47,7 +50,7 @@ public class MicrosoftResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @NonBlocking
     public Response consent(MultivaluedMap<String, String> form) {
-        return server.decide(microsoft, form);
+        return ProviderAnswers.response(consents.decide(microsoft, form));
     }
 
     @POST
@@ -56,6 +59,6 @@ public class MicrosoftResource {
     public Response token(@RestPath String tenant, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             MultivaluedMap<String, String> form) {
         microsoft.requireTenant(tenant, false);
-        return server.token(microsoft, authorization, form);
+        return ProviderAnswers.response(tokens.token(microsoft, authorization, form));
     }
 }

@@ -1,6 +1,5 @@
 package com.crm.integrations.sandbox.provider.rest;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,22 +15,20 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestPath;
 
-import com.crm.integrations.sandbox.error.InvalidRequestException;
 import com.crm.integrations.sandbox.error.NotFoundException;
 import com.crm.integrations.sandbox.provider.Provider;
 import com.crm.integrations.sandbox.provider.TokenFault;
 import com.crm.integrations.sandbox.provider.service.IssuedSecrets;
-import com.crm.integrations.sandbox.provider.service.MailchimpApi;
-import com.crm.integrations.sandbox.provider.service.MapboxTokens;
 import com.crm.integrations.sandbox.provider.service.ProviderState;
 import com.crm.integrations.sandbox.provider.service.SandboxClock;
 
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
- * The control API of the provider stand-ins: what a user or provider does outside the OAuth flows (create an API key,
- * remove the app, have refreshes fail), and what tests inspect (refresh-token uses, every secret issued). In memory
- * only, so it runs on the event loop.
+ * The control API every OAuth stand-in shares, by {@code {provider}}: what a user or provider does outside the OAuth
+ * flows (remove the app, have refreshes fail), what tests inspect (refresh-token uses, every secret issued) and the
+ * stand-ins' clock. What only one stand-in has lives in its own control resource ({@link MailchimpControlResource},
+ * {@link MapboxControlResource}). In memory only, so it runs on the event loop.
  */
 @Path("/control")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,45 +36,13 @@ import io.smallrye.common.annotation.NonBlocking;
 public class ProviderControlResource {
 
     private final ProviderState state;
-    private final MailchimpApi mailchimp;
-    private final MapboxTokens mapbox;
     private final IssuedSecrets secrets;
     private final SandboxClock clock;
 
-    ProviderControlResource(ProviderState state, MailchimpApi mailchimp, MapboxTokens mapbox, IssuedSecrets secrets, SandboxClock clock) {
+    ProviderControlResource(ProviderState state, IssuedSecrets secrets, SandboxClock clock) {
         this.state = state;
-        this.mailchimp = mailchimp;
-        this.mapbox = mapbox;
         this.secrets = secrets;
         this.clock = clock;
-    }
-
-    @POST
-    @Path("/mailchimp/api-keys")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response createApiKey(ApiKeyRequest request) {
-        String key = mailchimp.createApiKey(required(request).dc());
-        return Response.created(URI.create("/control/mailchimp/api-keys/" + key)).entity(Map.of("key", key)).build();
-    }
-
-    @DELETE
-    @Path("/mailchimp/api-keys/{key}")
-    public void deleteApiKey(@RestPath String key) {
-        mailchimp.deleteApiKey(key);
-    }
-
-    @POST
-    @Path("/mapbox/tokens")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response createMapboxToken(MapboxTokenRequest request) {
-        String token = mapbox.issue(required(request).toSpec());
-        return Response.created(URI.create("/control/mapbox/tokens/" + token)).entity(Map.of("token", token)).build();
-    }
-
-    @DELETE
-    @Path("/mapbox/tokens/{token}")
-    public void revokeMapboxToken(@RestPath String token) {
-        mapbox.revoke(token);
     }
 
     /** The user removes the app: every grant of the account at the provider is revoked. */
@@ -91,7 +56,7 @@ public class ProviderControlResource {
     @Path("/{provider}/accounts/{account}/token-errors")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response switchOnTokenError(@RestPath String provider, @RestPath String account, TokenErrorRequest request) {
-        TokenFault fault = required(request).toFault();
+        TokenFault fault = ControlJson.required(request).toFault();
         state.switchOnTokenFault(provider(provider), account, fault);
         return Response.status(201).entity(fault).build();
     }
@@ -119,18 +84,11 @@ public class ProviderControlResource {
     @Path("/clock")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Long> advanceClock(ClockRequest request) {
-        return Map.of("offsetSeconds", clock.advance(Duration.ofSeconds(required(request).validSeconds())).toSeconds());
+        return Map.of("offsetSeconds", clock.advance(Duration.ofSeconds(ControlJson.required(request).validSeconds())).toSeconds());
     }
 
     private static Provider provider(String prefix) {
         return Provider.ofPrefix(prefix)
                 .orElseThrow(() -> new NotFoundException("no OAuth stand-in '" + prefix + "': google, microsoft, mailchimp or generic"));
-    }
-
-    private static <T> T required(T body) {
-        if (body == null) {
-            throw new InvalidRequestException("a JSON body is required");
-        }
-        return body;
     }
 }

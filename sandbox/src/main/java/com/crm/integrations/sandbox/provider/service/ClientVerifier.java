@@ -1,9 +1,5 @@
 package com.crm.integrations.sandbox.provider.service;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -11,15 +7,16 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import com.crm.integrations.sandbox.identity.ClientCredentials;
+import com.crm.integrations.sandbox.oauth.ClientCredentials;
+import com.crm.integrations.sandbox.oauth.SharedSecret;
 import com.crm.integrations.sandbox.provider.Refusal;
 import com.crm.integrations.sandbox.provider.config.ProvidersConfig;
 
 import io.quarkus.runtime.Startup;
 
 /**
- * Checks the stand-in apps' credentials against {@code sandbox.providers.client-secret}, comparing SHA-256 digests in
- * constant time.
+ * Checks the stand-in apps' credentials against {@code sandbox.providers.client-secret}, in constant time
+ * ({@link SharedSecret}).
  */
 @Startup // so that a missing secret is reported at start-up, not at the first request
 @Singleton
@@ -27,7 +24,7 @@ public class ClientVerifier {
 
     private static final Logger LOG = Logger.getLogger(ClientVerifier.class);
 
-    private final Optional<byte[]> secretDigest;
+    private final Optional<SharedSecret> secret;
 
     @Inject
     ClientVerifier(ProvidersConfig config) {
@@ -36,8 +33,8 @@ public class ClientVerifier {
 
     /** For tests that need no Quarkus. */
     public ClientVerifier(Optional<String> secret) {
-        this.secretDigest = secret.map(ClientVerifier::sha256);
-        if (secretDigest.isEmpty()) {
+        this.secret = secret.map(SharedSecret::new);
+        if (this.secret.isEmpty()) {
             LOG.warn("sandbox.providers.client-secret is unset: every token request to the provider stand-ins will be refused with invalid_client");
         }
     }
@@ -47,38 +44,15 @@ public class ClientVerifier {
      *         (another client id, or no secret configured) or {@link Refusal#WRONG_SECRET}
      */
     public Optional<Refusal> verify(String registeredClientId, ClientCredentials credentials) {
-        if (!registeredClientId.equals(credentials.clientId()) || secretDigest.isEmpty()) {
+        if (!registeredClientId.equals(credentials.clientId()) || secret.isEmpty()) {
             LOG.infof("Refused provider client: client_id=%s reason=%s", credentials.clientId(),
-                    secretDigest.isEmpty() ? "no client secret configured" : "unknown client");
+                    secret.isEmpty() ? "no client secret configured" : "unknown client");
             return Optional.of(Refusal.UNKNOWN_CLIENT);
         }
-        if (!matches(credentials, secretDigest.get())) {
+        if (!secret.get().matches(credentials)) {
             LOG.infof("Refused provider client: client_id=%s reason=wrong secret", credentials.clientId());
             return Optional.of(Refusal.WRONG_SECRET);
         }
         return Optional.empty();
-    }
-
-    /** Basic secrets may come form-encoded (RFC 6749 §2.3.1) or raw; both are tried, each in constant time. */
-    private static boolean matches(ClientCredentials credentials, byte[] expected) {
-        boolean raw = MessageDigest.isEqual(sha256(credentials.clientSecret()), expected);
-        if (!credentials.basic()) {
-            return raw;
-        }
-        String decoded;
-        try {
-            decoded = URLDecoder.decode(credentials.clientSecret(), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            decoded = credentials.clientSecret();
-        }
-        return raw | MessageDigest.isEqual(sha256(decoded), expected);
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This JVM has no SHA-256", e);
-        }
     }
 }

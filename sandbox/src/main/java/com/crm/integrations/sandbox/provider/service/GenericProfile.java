@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 
 import com.crm.integrations.sandbox.identity.service.SigningKey;
 import com.crm.integrations.sandbox.provider.AuthorizationRequest;
 import com.crm.integrations.sandbox.provider.Grant;
 import com.crm.integrations.sandbox.provider.IssuedTokens;
+import com.crm.integrations.sandbox.provider.JsonAnswer;
 import com.crm.integrations.sandbox.provider.Provider;
 import com.crm.integrations.sandbox.provider.Scopes;
 import com.crm.integrations.sandbox.provider.TokenError;
@@ -134,7 +134,7 @@ public class GenericProfile implements ProviderProfile {
     }
 
     @Override
-    public Response refuse(TokenError error) {
+    public JsonAnswer refuse(TokenError error) {
         return StandardOAuthErrors.render(error);
     }
 }

@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 
 import com.crm.integrations.sandbox.identity.service.SigningKey;
 import com.crm.integrations.sandbox.provider.AuthorizationRequest;
+import com.crm.integrations.sandbox.provider.ErrorPage;
 import com.crm.integrations.sandbox.provider.Grant;
 import com.crm.integrations.sandbox.provider.IssuedTokens;
+import com.crm.integrations.sandbox.provider.JsonAnswer;
 import com.crm.integrations.sandbox.provider.Provider;
+import com.crm.integrations.sandbox.provider.ProviderAnswer;
 import com.crm.integrations.sandbox.provider.Scopes;
 import com.crm.integrations.sandbox.provider.TokenError;
 import com.crm.integrations.sandbox.provider.config.ProvidersConfig;
@@ -69,8 +71,8 @@ public class GoogleProfile implements ProviderProfile {
 
     /** Google shows every authorization error on its own page: "Error 400: invalid_request". */
     @Override
-    public Response authorizeError(AuthorizeError error) {
-        return Pages.error(displayName(), error.error(), error.description());
+    public ProviderAnswer authorizeError(AuthorizeError error) {
+        return new ErrorPage(displayName(), error.error(), error.description());
     }
 
     /** Only offline access yields one, and only when the user saw the consent screen (first time, or {@code prompt=consent}). */
@@ -148,7 +150,7 @@ public class GoogleProfile implements ProviderProfile {
     }
 
     @Override
-    public Response refuse(TokenError e) {
+    public JsonAnswer refuse(TokenError e) {
         return switch (e.reason()) {
             case MALFORMED_REQUEST, TENANT_INVALID -> json(400, "invalid_request", e.detail());
             case MISSING_PARAMETER -> json(400, "invalid_request", "Missing required parameter: " + e.detail());
@@ -174,7 +176,7 @@ public class GoogleProfile implements ProviderProfile {
         };
     }
 
-    private static Response json(int status, String error, String description) {
+    private static JsonAnswer json(int status, String error, String description) {
         return StandardOAuthErrors.json(status, error, description);
     }
 }

@@ -37,14 +37,14 @@ public class MailchimpApi {
         GRANTED, MISSING, INVALID
     }
 
-    private final AuthorizationServer server;
+    private final ActiveGrants grants;
     private final IssuedSecrets secrets;
     private final MailchimpConfig config;
     /** Live API keys and their data centre. */
     private final Map<String, String> apiKeys = new ConcurrentHashMap<>();
 
-    MailchimpApi(AuthorizationServer server, IssuedSecrets secrets, MailchimpConfig config) {
-        this.server = server;
+    MailchimpApi(ActiveGrants grants, IssuedSecrets secrets, MailchimpConfig config) {
+        this.grants = grants;
         this.secrets = secrets;
         this.config = config;
     }
@@ -73,7 +73,7 @@ public class MailchimpApi {
         if (authorization == null || !authorization.regionMatches(true, 0, "OAuth ", 0, 6)) {
             return Optional.empty();
         }
-        return server.activeGrant(Provider.MAILCHIMP, authorization.substring(6).trim()).map(this::metadata);
+        return grants.ofAccessToken(Provider.MAILCHIMP, authorization.substring(6).trim()).map(this::metadata);
     }
 
     /** Whether {@code authorization} (Basic {@code anystring:<key>} or Bearer) may call the API of data centre {@code dc}. */
@@ -87,7 +87,7 @@ public class MailchimpApi {
         if (keyDc != null) {
             return keyDc.equals(dc) ? Access.GRANTED : Access.INVALID;
         }
-        return server.activeGrant(Provider.MAILCHIMP, presented).filter(grant -> dc.equals(grant.dc())).isPresent()
+        return grants.ofAccessToken(Provider.MAILCHIMP, presented).filter(grant -> dc.equals(grant.dc())).isPresent()
                 ? Access.GRANTED
                 : Access.INVALID;
     }

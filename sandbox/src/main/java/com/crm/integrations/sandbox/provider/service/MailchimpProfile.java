@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 
 import com.crm.integrations.sandbox.provider.AuthorizationRequest;
+import com.crm.integrations.sandbox.provider.ErrorPage;
 import com.crm.integrations.sandbox.provider.Grant;
 import com.crm.integrations.sandbox.provider.IssuedTokens;
+import com.crm.integrations.sandbox.provider.JsonAnswer;
 import com.crm.integrations.sandbox.provider.Provider;
+import com.crm.integrations.sandbox.provider.ProviderAnswer;
 import com.crm.integrations.sandbox.provider.TokenError;
 import com.crm.integrations.sandbox.provider.config.MailchimpConfig;
 import com.crm.integrations.sandbox.provider.config.ProvidersConfig;
@@ -63,8 +65,8 @@ public class MailchimpProfile implements ProviderProfile {
     }
 
     @Override
-    public Response authorizeError(AuthorizeError error) {
-        return Pages.error(displayName(), error.error(), error.description());
+    public ProviderAnswer authorizeError(AuthorizeError error) {
+        return new ErrorPage(displayName(), error.error(), error.description());
     }
 
     @Override
@@ -118,7 +120,7 @@ public class MailchimpProfile implements ProviderProfile {
     }
 
     @Override
-    public Response refuse(TokenError error) {
+    public JsonAnswer refuse(TokenError error) {
         return StandardOAuthErrors.render(error);
     }
 }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.ws.rs.core.Response;
+import com.crm.integrations.sandbox.provider.JsonAnswer;
+import com.crm.integrations.sandbox.provider.TokenError;
+import com.crm.integrations.sandbox.provider.TokenFault;
 
 /**
  * Microsoft identity platform error bodies (PROVIDERS.md §3.4): {@code error}, an {@code error_description} that starts
@@ -21,6 +23,39 @@ final class MicrosoftErrors {
     private static final String GRAPH_APP = "00000003-0000-0000-c000-000000000000";
 
     private MicrosoftErrors() {
+    }
+
+    /** A refused token request as Entra answers it: the AADSTS code of each reason, with its status and error. */
+    static JsonAnswer refuse(TokenError e, String clientId) {
+        return switch (e.reason()) {
+            case MALFORMED_REQUEST -> aadsts(400, "invalid_request", 9002313, clientId, null);
+            case MISSING_PARAMETER -> aadsts(400, "invalid_request", 900144, clientId, e.detail());
+            case NO_CLIENT_SECRET -> aadsts(401, "invalid_client", 7000218, clientId, null);
+            case UNKNOWN_CLIENT -> aadsts(400, "unauthorized_client", 700016, clientId, e.detail());
+            case WRONG_SECRET -> aadsts(401, "invalid_client", 7000215, clientId, null);
+            case UNSUPPORTED_GRANT_TYPE -> aadsts(400, "unsupported_grant_type", 70003, clientId, e.detail());
+            case CODE_INVALID, REFRESH_TOKEN_INVALID -> aadsts(400, "invalid_grant", 9002313, clientId, null);
+            case CODE_REUSED -> aadsts(400, "invalid_grant", 54005, clientId, null);
+            case CODE_EXPIRED, REFRESH_TOKEN_ROTATED -> aadsts(400, "invalid_grant", 70008, clientId, null);
+            case CODE_REVOKED, REFRESH_TOKEN_REVOKED -> aadsts(400, "invalid_grant", 65001, clientId, null);
+            case REDIRECT_URI_MISMATCH -> aadsts(400, "invalid_grant", 500112, clientId, e.detail());
+            case PKCE_VERIFIER_MISSING, PKCE_MISMATCH -> aadsts(400, "invalid_grant", 501481, clientId, null);
+            case REFRESH_TOKEN_OTHER_CLIENT -> aadsts(400, "invalid_grant", 70000, clientId, null);
+            case SCOPE_NOT_GRANTED -> aadsts(400, "invalid_scope", 70011, clientId, e.detail());
+            case TENANT_INVALID -> aadsts(400, "invalid_request", 900023, clientId, e.detail());
+            case SWITCHED -> switched(e.fault(), clientId);
+        };
+    }
+
+    /** A switched-on token error: its code, else the usual one for its error; its description, else Entra's wording. */
+    private static JsonAnswer switched(TokenFault fault, String clientId) {
+        int code = fault.errorCode() != null ? fault.errorCode() : codeFor(fault.error());
+        String message = fault.description() != null ? fault.description() : message(code, clientId, null);
+        return response(fault.statusOrDefault(), fault.error(), code, message);
+    }
+
+    private static JsonAnswer aadsts(int status, String error, int code, String clientId, String subject) {
+        return response(status, error, code, message(code, clientId, subject));
     }
 
     /** The usual code for an {@code error} value, used when a switched-on fault names only the error. */
@@ -76,8 +111,8 @@ final class MicrosoftErrors {
     }
 
     /** The token endpoint's JSON error. */
-    static Response response(int status, String error, int code, String message) {
-        return ProviderResponses.noStore(status, body(error, code, message));
+    static JsonAnswer response(int status, String error, int code, String message) {
+        return JsonAnswer.of(status, body(error, code, message));
     }
 
     static Map<String, Object> body(String error, int code, String message) {

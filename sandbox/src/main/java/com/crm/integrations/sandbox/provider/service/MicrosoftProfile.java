@@ -7,21 +7,21 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 
 import com.crm.integrations.sandbox.identity.service.SigningKey;
 import com.crm.integrations.sandbox.provider.AuthorizationRequest;
+import com.crm.integrations.sandbox.provider.ErrorPage;
 import com.crm.integrations.sandbox.provider.Grant;
 import com.crm.integrations.sandbox.provider.IssuedTokens;
+import com.crm.integrations.sandbox.provider.JsonAnswer;
 import com.crm.integrations.sandbox.provider.Provider;
+import com.crm.integrations.sandbox.provider.ProviderAnswer;
 import com.crm.integrations.sandbox.provider.ProviderRefusal;
 import com.crm.integrations.sandbox.provider.Scopes;
 import com.crm.integrations.sandbox.provider.TokenError;
-import com.crm.integrations.sandbox.provider.TokenFault;
 import com.crm.integrations.sandbox.provider.config.ProvidersConfig;
 
 import io.smallrye.jwt.build.Jwt;
@@ -36,12 +36,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 public class MicrosoftProfile implements ProviderProfile {
 
     static final String GRAPH = "https://graph.microsoft.com/";
-    /** The tenant of personal Microsoft accounts. */
-    static final String CONSUMERS_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
     private static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "email", "offline_access");
-    private static final Set<String> CONSUMER_DOMAINS = Set.of("outlook.com", "hotmail.com", "live.com", "msn.com");
-    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
-    private static final Pattern DOMAIN = Pattern.compile("(?=.{3,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
     private static final long ID_TOKEN_LIFETIME = 3600;
 
     private final ProvidersConfig.Microsoft config;
@@ -88,22 +83,17 @@ public class MicrosoftProfile implements ProviderProfile {
      * @throws ProviderRefusal when {@code tenant} is none of common, organizations, consumers, a GUID or a domain
      */
     public void requireTenant(String tenant, boolean page) {
-        if (isTenant(tenant)) {
+        if (MicrosoftTenants.isTenant(tenant)) {
             return;
         }
         String message = MicrosoftErrors.message(900023, clientId(), tenant);
         throw new ProviderRefusal(page
-                ? Pages.error(displayName(), "invalid_request", MicrosoftErrors.shortDescription(900023, message))
+                ? new ErrorPage(displayName(), "invalid_request", MicrosoftErrors.shortDescription(900023, message))
                 : MicrosoftErrors.response(400, "invalid_request", 900023, message), "tenant");
     }
 
-    static boolean isTenant(String tenant) {
-        return tenant != null && (tenant.equals("common") || tenant.equals("organizations") || tenant.equals("consumers")
-                || GUID.matcher(tenant).matches() || DOMAIN.matcher(tenant).matches());
-    }
-
     @Override
-    public Response authorizeError(AuthorizeError error) {
+    public ProviderAnswer authorizeError(AuthorizeError error) {
         String description = error.aadsts() == 0 ? error.description()
                 : MicrosoftErrors.shortDescription(error.aadsts(), error.description());
         return ProviderProfile.super.authorizeError(
@@ -134,7 +124,7 @@ public class MicrosoftProfile implements ProviderProfile {
     @Override
     public String newAccessToken(Grant grant, Set<String> scopes, Duration lifetime) {
         long now = Instant.now().getEpochSecond();
-        String tid = tenantId(grant);
+        String tid = MicrosoftTenants.tenantId(grant);
         String scp = scopes.stream().filter(scope -> scope.startsWith(GRAPH)).map(scope -> scope.substring(GRAPH.length()))
                 .collect(Collectors.joining(" "));
         JwtClaimsBuilder claims = Jwt.claims()
@@ -165,6 +155,12 @@ public class MicrosoftProfile implements ProviderProfile {
         return true;
     }
 
+    /** MSAL adds the OIDC scopes to every request, refreshes included. */
+    @Override
+    public Set<String> scopesAlwaysRefreshable() {
+        return OIDC_SCOPES;
+    }
+
     /** {@code iss, aud, sub, oid, tid, preferred_username, email, name, iat, nbf, exp, ver} and {@code nonce} when sent. */
     @Override
     public String idToken(Grant grant, Set<String> scopes) {
@@ -172,7 +168,7 @@ public class MicrosoftProfile implements ProviderProfile {
             return null;
         }
         long now = Instant.now().getEpochSecond();
-        String tid = tenantId(grant);
+        String tid = MicrosoftTenants.tenantId(grant);
         JwtClaimsBuilder claims = Jwt.claims()
                 .issuer("https://login.microsoftonline.com/" + tid + "/v2.0")
                 .audience(grant.clientId())
@@ -190,19 +186,6 @@ public class MicrosoftProfile implements ProviderProfile {
             claims.claim("nonce", grant.request().nonce());
         }
         return key.sign(claims);
-    }
-
-    /** The path's GUID; the personal-account tenant for consumers and outlook.com-like accounts; else one per domain. */
-    static String tenantId(Grant grant) {
-        String tenant = grant.request().tenant();
-        if (tenant != null && GUID.matcher(tenant).matches()) {
-            return tenant.toLowerCase(Locale.ROOT);
-        }
-        String domain = tenant != null && DOMAIN.matcher(tenant).matches() ? tenant.toLowerCase(Locale.ROOT) : Identities.domain(grant.account());
-        if ("consumers".equals(tenant) || CONSUMER_DOMAINS.contains(domain)) {
-            return CONSUMERS_TENANT;
-        }
-        return Identities.uuid("microsoft-tenant", domain).toString();
     }
 
     static String objectId(String account) {
@@ -236,34 +219,7 @@ public class MicrosoftProfile implements ProviderProfile {
     }
 
     @Override
-    public Response refuse(TokenError e) {
-        return switch (e.reason()) {
-            case MALFORMED_REQUEST -> aadsts(400, "invalid_request", 9002313, null);
-            case MISSING_PARAMETER -> aadsts(400, "invalid_request", 900144, e.detail());
-            case NO_CLIENT_SECRET -> aadsts(401, "invalid_client", 7000218, null);
-            case UNKNOWN_CLIENT -> aadsts(400, "unauthorized_client", 700016, e.detail());
-            case WRONG_SECRET -> aadsts(401, "invalid_client", 7000215, null);
-            case UNSUPPORTED_GRANT_TYPE -> aadsts(400, "unsupported_grant_type", 70003, e.detail());
-            case CODE_INVALID, REFRESH_TOKEN_INVALID -> aadsts(400, "invalid_grant", 9002313, null);
-            case CODE_REUSED -> aadsts(400, "invalid_grant", 54005, null);
-            case CODE_EXPIRED, REFRESH_TOKEN_ROTATED -> aadsts(400, "invalid_grant", 70008, null);
-            case CODE_REVOKED, REFRESH_TOKEN_REVOKED -> aadsts(400, "invalid_grant", 65001, null);
-            case REDIRECT_URI_MISMATCH -> aadsts(400, "invalid_grant", 500112, e.detail());
-            case PKCE_VERIFIER_MISSING, PKCE_MISMATCH -> aadsts(400, "invalid_grant", 501481, null);
-            case REFRESH_TOKEN_OTHER_CLIENT -> aadsts(400, "invalid_grant", 70000, null);
-            case SCOPE_NOT_GRANTED -> aadsts(400, "invalid_scope", 70011, e.detail());
-            case TENANT_INVALID -> aadsts(400, "invalid_request", 900023, e.detail());
-            case SWITCHED -> switched(e.fault());
-        };
-    }
-
-    private Response switched(TokenFault fault) {
-        int code = fault.errorCode() != null ? fault.errorCode() : MicrosoftErrors.codeFor(fault.error());
-        String message = fault.description() != null ? fault.description() : MicrosoftErrors.message(code, clientId(), null);
-        return MicrosoftErrors.response(fault.statusOrDefault(), fault.error(), code, message);
-    }
-
-    private Response aadsts(int status, String error, int code, String subject) {
-        return MicrosoftErrors.response(status, error, code, MicrosoftErrors.message(code, clientId(), subject));
+    public JsonAnswer refuse(TokenError e) {
+        return MicrosoftErrors.refuse(e, clientId());
     }
 }

@@ -4,17 +4,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.ws.rs.core.Response;
 
 import com.crm.integrations.sandbox.provider.AuthorizationRequest;
+import com.crm.integrations.sandbox.provider.ErrorPage;
 import com.crm.integrations.sandbox.provider.Grant;
 import com.crm.integrations.sandbox.provider.IssuedTokens;
+import com.crm.integrations.sandbox.provider.JsonAnswer;
 import com.crm.integrations.sandbox.provider.Provider;
+import com.crm.integrations.sandbox.provider.ProviderAnswer;
+import com.crm.integrations.sandbox.provider.Redirect;
 import com.crm.integrations.sandbox.provider.TokenError;
 
 /**
- * What makes one OAuth stand-in differ from the others; {@link AuthorizationServer} does the rest (codes, grants,
- * tokens, consent, PKCE) the same way for all.
+ * What makes one OAuth stand-in differ from the others. The engine does the rest the same way for all: consent
+ * ({@link ConsentService}, {@link CodeIssuer}), the grants ({@link TokenEndpoint}, {@link AuthorizationCodeGrant},
+ * {@link RefreshTokenGrant}) and revocation ({@link Revocation}). A new OAuth stand-in implements this, and nothing
+ * else of the engine.
  */
 public interface ProviderProfile {
 
@@ -56,12 +61,11 @@ public interface ProviderProfile {
      * {@code error.redirectUri()} (RFC 6749 §4.1.2.1), or an error page when there is none or the provider shows
      * pages (Google, Mailchimp).
      */
-    default Response authorizeError(AuthorizeError error) {
+    default ProviderAnswer authorizeError(AuthorizeError error) {
         if (error.redirectUri() == null) {
-            return Pages.error(displayName(), error.error(), error.description());
+            return new ErrorPage(displayName(), error.error(), error.description());
         }
-        return Pages.redirect(error.redirectUri(),
-                AuthorizationServer.ordered("error", error.error(), "error_description", error.description(), "state", error.state()));
+        return Redirect.to(error.redirectUri(), "error", error.error(), "error_description", error.description(), "state", error.state());
     }
 
     /**
@@ -112,6 +116,14 @@ public interface ProviderProfile {
         return false;
     }
 
+    /**
+     * Scopes a refresh may name although the grant lacks them; they never make it ask for more than was granted
+     * (Microsoft: the OIDC scopes MSAL adds to every request).
+     */
+    default Set<String> scopesAlwaysRefreshable() {
+        return Set.of();
+    }
+
     /** False: the refresh_token grant is {@code unsupported_grant_type} (Mailchimp). */
     default boolean supportsRefresh() {
         return true;
@@ -124,5 +136,5 @@ public interface ProviderProfile {
     Map<String, Object> tokenResponse(IssuedTokens tokens);
 
     /** The refusal in the provider's words, status, headers and body. */
-    Response refuse(TokenError error);
+    JsonAnswer refuse(TokenError error);
 }

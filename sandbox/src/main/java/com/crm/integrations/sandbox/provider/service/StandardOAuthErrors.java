@@ -1,8 +1,6 @@
 package com.crm.integrations.sandbox.provider.service;
 
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-
+import com.crm.integrations.sandbox.provider.JsonAnswer;
 import com.crm.integrations.sandbox.provider.TokenError;
 import com.crm.integrations.sandbox.provider.TokenFault;
 
@@ -14,7 +12,7 @@ final class StandardOAuthErrors {
     private StandardOAuthErrors() {
     }
 
-    static Response render(TokenError e) {
+    static JsonAnswer render(TokenError e) {
         return switch (e.reason()) {
             case MALFORMED_REQUEST, TENANT_INVALID -> json(400, "invalid_request", e.detail());
             case MISSING_PARAMETER -> json(400, "invalid_request", "Missing required parameter: " + e.detail());
@@ -35,20 +33,17 @@ final class StandardOAuthErrors {
     }
 
     /** A switched-on error with its status, and its description or else {@code defaultDescription}. */
-    static Response switched(TokenFault fault, String defaultDescription) {
+    static JsonAnswer switched(TokenFault fault, String defaultDescription) {
         return json(fault.statusOrDefault(), fault.error(), fault.description() != null ? fault.description() : defaultDescription);
     }
 
-    static Response json(int status, String error, String description) {
-        return ProviderResponses.noStore(status, ProviderResponses.oauthError(error, description));
+    static JsonAnswer json(int status, String error, String description) {
+        return JsonAnswer.oauthError(status, error, description);
     }
 
     /** RFC 6749 §5.2: a 401 answer to Basic credentials carries a Basic challenge. */
-    private static Response invalidClient(boolean basic) {
-        Response response = json(401, "invalid_client", "Client authentication failed");
-        if (!basic) {
-            return response;
-        }
-        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"sandbox\"").build();
+    private static JsonAnswer invalidClient(boolean basic) {
+        JsonAnswer answer = json(401, "invalid_client", "Client authentication failed");
+        return basic ? answer.withChallenge("Basic realm=\"sandbox\"") : answer;
     }
 }

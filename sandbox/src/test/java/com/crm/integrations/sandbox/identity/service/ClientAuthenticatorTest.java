@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.sandbox.error.InvalidClientException;
-import com.crm.integrations.sandbox.identity.ClientCredentials;
+import com.crm.integrations.sandbox.oauth.ClientCredentials;
 
 class ClientAuthenticatorTest {
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import com.crm.integrations.sandbox.identity.ClientCredentials;
+import com.crm.integrations.sandbox.oauth.ClientCredentials;
 import com.crm.integrations.sandbox.provider.Refusal;
 
 class ClientVerifierTest {

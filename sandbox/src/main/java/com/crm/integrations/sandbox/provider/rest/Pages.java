@@ -1,4 +1,4 @@
-package com.crm.integrations.sandbox.provider.service;
+package com.crm.integrations.sandbox.provider.rest;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,7 +9,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.crm.integrations.sandbox.provider.ConsentPage;
+import com.crm.integrations.sandbox.provider.ErrorPage;
 import com.crm.integrations.sandbox.provider.PendingConsent;
+import com.crm.integrations.sandbox.provider.Redirect;
 import com.crm.integrations.sandbox.provider.Scopes;
 
 /**
@@ -17,20 +20,20 @@ import com.crm.integrations.sandbox.provider.Scopes;
  * carries its id twice, in the form's hidden {@code consent} field and in the {@code X-Sandbox-Consent} header, so that
  * tests need not parse HTML.
  */
-public final class Pages {
+final class Pages {
 
-    public static final String CONSENT_HEADER = "X-Sandbox-Consent";
-    public static final String ERROR_HEADER = "X-Sandbox-Error";
+    static final String CONSENT_HEADER = "X-Sandbox-Consent";
+    static final String ERROR_HEADER = "X-Sandbox-Error";
     private static final MediaType HTML = MediaType.valueOf("text/html;charset=UTF-8");
 
     private Pages() {
     }
 
-    /**
-     * @param consentPath where the form posts, e.g. {@code /google/consent}
-     * @param dc the data centre to propose, or {@code null} for no data-centre field
-     */
-    public static Response consent(String providerName, String consentPath, PendingConsent consent, String account, String dc) {
+    static Response consent(ConsentPage page) {
+        String providerName = page.providerName();
+        PendingConsent consent = page.consent();
+        String account = page.account();
+        String dc = page.dc();
         var request = consent.request();
         StringBuilder html = new StringBuilder(2048)
                 .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sandbox ")
@@ -44,7 +47,7 @@ public final class Pages {
             request.scopes().forEach(scope -> html.append("<li><code>").append(escape(scope)).append("</code></li>\n"));
             html.append("</ul>\n");
         }
-        html.append("<form method=\"post\" action=\"").append(escape(consentPath)).append("\">\n")
+        html.append("<form method=\"post\" action=\"").append(escape(page.consentPath())).append("\">\n")
                 .append("<input type=\"hidden\" name=\"consent\" value=\"").append(escape(consent.id())).append("\">\n")
                 .append("<p><label>Account <input type=\"text\" name=\"account\" size=\"40\" value=\"").append(escape(account))
                 .append("\"></label></p>\n");
@@ -65,22 +68,22 @@ public final class Pages {
     }
 
     /** A 400 error page: what a provider shows when it cannot, or will not, redirect back. */
-    public static Response error(String providerName, String error, String description) {
-        String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sandbox " + escape(providerName)
-                + ": error</title></head>\n<body>\n<h1>Error 400: " + escape(error) + "</h1>\n<p>" + escape(description)
+    static Response error(ErrorPage page) {
+        String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sandbox " + escape(page.providerName())
+                + ": error</title></head>\n<body>\n<h1>Error 400: " + escape(page.error()) + "</h1>\n<p>" + escape(page.description())
                 + "</p>\n</body></html>\n";
         return Response.status(400).type(HTML)
                 .entity(html)
-                .header(ERROR_HEADER, error)
+                .header(ERROR_HEADER, page.error())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }
 
-    /** A 302 to {@code redirectUri} with {@code parameters} added to its query ({@code null} values left out). */
-    public static Response redirect(String redirectUri, Map<String, String> parameters) {
-        StringBuilder location = new StringBuilder(redirectUri);
-        char separator = redirectUri.contains("?") ? '&' : '?';
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+    /** A 302 to the redirect URI with the parameters added to its query ({@code null} values left out). */
+    static Response redirect(Redirect redirect) {
+        StringBuilder location = new StringBuilder(redirect.redirectUri());
+        char separator = redirect.redirectUri().contains("?") ? '&' : '?';
+        for (Map.Entry<String, String> parameter : redirect.parameters().entrySet()) {
             if (parameter.getValue() == null) {
                 continue;
             }
@@ -94,7 +97,7 @@ public final class Pages {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    static String escape(String value) {
+    private static String escape(String value) {
         if (value == null) {
             return "";
         }

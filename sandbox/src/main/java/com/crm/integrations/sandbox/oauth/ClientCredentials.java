@@ -1,4 +1,4 @@
-package com.crm.integrations.sandbox.identity;
+package com.crm.integrations.sandbox.oauth;
 
 /**
  * What a client presented to authenticate at the token endpoint: its id and secret, and
