@@ -25,6 +25,9 @@ public class FaultInjectionRoute {
     /** After Quarkus' own early handlers (body handler, headers), before its upload limit and every application route. */
     static final int ORDER = -10;
 
+    /** On a response a latency rule held back: by how many milliseconds. */
+    public static final String DELAY_HEADER = "X-Sandbox-Delay";
+
     private final FaultControl control;
 
     FaultInjectionRoute(FaultControl control) {
@@ -43,6 +46,8 @@ public class FaultInjectionRoute {
         }
         Intervention intervention = control.intercept(rc.request().method().name(), path);
         if (intervention.delayMillis() > 0) {
+            // Says what the sandbox did, so a test need not infer it from the clock.
+            rc.response().putHeader(DELAY_HEADER, Long.toString(intervention.delayMillis()));
             rc.vertx().setTimer(intervention.delayMillis(), timer -> proceed(rc, intervention));
         } else {
             proceed(rc, intervention);
