@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.testing.contract.SandboxTokens;
+import com.crm.integrations.testing.contract.TestUser;
 import com.crm.integrations.testing.events.AsyncApiCatalog;
 import com.crm.integrations.testing.events.TopicReader;
 import com.crm.integrations.testing.events.TopicReader.PublishedEvent;
@@ -31,7 +31,7 @@ class ConnectionEventsTest {
     @Test
     void aConnectionsLifeIsPublishedInOrderWithoutATokenAndAsCatalogued() throws Exception {
         // Given
-        String tenant = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        String tenant = TestUser.fresh().tenant();
         String token = SandboxTokens.user(tenant, "ana");
         try (TopicReader records = TopicReader.of(Topics.TOKEN_EVENTS)) {
             // When: connect, reconnect, disconnect

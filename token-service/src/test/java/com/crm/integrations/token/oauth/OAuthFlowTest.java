@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.SandboxTokens;
+import com.crm.integrations.testing.contract.TestUser;
 import com.crm.integrations.token.TokenServiceInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
@@ -28,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class OAuthFlowTest {
 
     private static String tenant() {
-        return "t-" + UUID.randomUUID().toString().substring(0, 8);
+        return TestUser.fresh().tenant();
     }
 
     @ParameterizedTest

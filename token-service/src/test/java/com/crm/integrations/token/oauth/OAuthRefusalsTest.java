@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.crm.integrations.testing.contract.SandboxTokens;
 import com.crm.integrations.testing.contract.SandboxControl;
+import com.crm.integrations.testing.contract.TestUser;
 import com.crm.integrations.token.TokenServiceInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
@@ -61,8 +62,9 @@ class OAuthRefusalsTest {
 
     @BeforeEach
     void setUp() {
-        tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        user = "u-" + UUID.randomUUID().toString().substring(0, 8);
+        TestUser me = TestUser.fresh();
+        tenant = me.tenant();
+        user = me.user();
         account = user + "@example.com";
         userToken = SandboxTokens.user(tenant, user);
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.testing.contract.SandboxTokens;
+import com.crm.integrations.testing.contract.TestUser;
 import com.crm.integrations.token.TokenServiceInfrastructure;
 import com.crm.integrations.testing.events.TopicReader;
 
@@ -60,7 +61,7 @@ class SecretScanTest {
     @Test
     void noSecretReachesTheDatabaseTheLogsOrTheTopic() throws Exception {
         // Given: connections of every kind, refreshed, one deleted
-        String tenant = "scan-" + UUID.randomUUID().toString().substring(0, 8);
+        String tenant = TestUser.fresh().tenant();
         String admin = SandboxTokens.user(tenant, "admin", "tenant_admin");
         List<String> oauth = new ArrayList<>();
         for (String provider : List.of("google", "microsoft", "mailchimp", "acme")) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.SandboxTokens;
+import com.crm.integrations.testing.contract.TestUser;
 import com.crm.integrations.token.TokenServiceInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
@@ -45,7 +46,7 @@ class ApiKeyConnectionTest {
 
     @BeforeEach
     void setUp() {
-        tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        tenant = TestUser.fresh().tenant();
         adminToken = SandboxTokens.user(tenant, "admin-1", "tenant_admin");
     }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.SandboxTokens;
+import com.crm.integrations.testing.contract.TestUser;
 import com.crm.integrations.token.oauth.OAuthBrowser;
 import com.crm.integrations.token.TokenServiceInfrastructure;
 
@@ -48,7 +49,7 @@ class ConnectionApiTest {
     @BeforeEach
     void setUp() {
         tenant = newTenant();
-        user = "u-" + UUID.randomUUID().toString().substring(0, 8);
+        user = TestUser.fresh().user();
         userToken = SandboxTokens.user(tenant, user);
         adminToken = SandboxTokens.user(tenant, "admin-" + UUID.randomUUID().toString().substring(0, 8), "tenant_admin");
     }
@@ -555,7 +556,7 @@ class ConnectionApiTest {
     // --- helpers ---
 
     private static String newTenant() {
-        return "t-" + UUID.randomUUID().toString().substring(0, 8);
+        return TestUser.fresh().tenant();
     }
 
     private static String account(String user) {
