@@ -3,7 +3,6 @@ package com.crm.integrations.common.problem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
@@ -38,7 +36,6 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public class ProblemExceptionMappers {
 
-    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
     static final String BEARER_CHALLENGE = "Bearer realm=\"crm-integrations\"";
 
     @ServerExceptionMapper
@@ -144,25 +141,15 @@ public class ProblemExceptionMappers {
     }
 
     private static Response serviceUnavailable(Throwable failure, HttpServerRequest request) {
-        logUnavailable(request.method().name(), request.path(), failure);
-        return Response.status(ProblemType.SERVICE_UNAVAILABLE.status()).type(Problem.MEDIA_TYPE)
+        Problem problem = ServerFailures.serviceUnavailable(failure, request.method().name(), request.path());
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.RETRY_AFTER, ProblemType.RETRY_AFTER_SECONDS)
-                .entity(Problem.of(ProblemType.SERVICE_UNAVAILABLE, request.path()))
+                .entity(problem)
                 .build();
     }
 
-    /** A backing service is down: not our bug, and the cause is known, so one WARN line and no stack trace. */
-    static void logUnavailable(String method, String path, Throwable cause) {
-        LOG.warnf("%s %s failed: a backing service is unavailable (%s)", method, path,
-                cause == null ? "no cause" : cause.getClass().getSimpleName());
-    }
-
     private static Response internalError(Throwable failure, HttpServerRequest request) {
-        String reference = UUID.randomUUID().toString();
-        // A 500 is a bug: log it with its stack trace, and give the caller only a reference to it.
-        LOG.errorf(failure, "Unexpected failure on %s %s, reference %s", request.method(), request.path(), reference);
-        return render(Problem.of(ProblemType.INTERNAL_ERROR,
-                "An unexpected error occurred. Reference: " + reference, request.path()));
+        return render(ServerFailures.internalError(failure, request.method().name(), request.path()));
     }
 
     private static Response unauthenticated(HttpServerRequest request) {
