@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -30,9 +31,9 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Renders every exception that reaches JAX-RS as a problem-details body. Types are listed one by
- * one where Quarkus ships a built-in mapper for them, so that ours is the most specific and wins.
- * Failures that never reach JAX-RS (unknown route, body over the limit) are rendered by {@link
- * HttpProblemRoutes}.
+ * one where Quarkus ships a built-in mapper for them, so that ours is the most specific and wins
+ * (Quarkus REST picks the mapper of the nearest type, whatever its priority). Failures that never
+ * reach JAX-RS (unknown route, body over the limit) are rendered by {@link HttpProblemRoutes}.
  */
 public class ProblemExceptionMappers {
 
@@ -51,6 +52,10 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException failure, HttpServerRequest request) {
         int status = failure.getResponse().getStatus();
+        if (status == ProblemType.MALFORMED_REQUEST.status() && failure.getCause() instanceof JsonProcessingException json) {
+            // Quarkus's JSON reader wraps a parse error (and a duplicate key, StrictJsonBodies) in a bare 400.
+            return malformedJson(json, request);
+        }
         if (status == ProblemType.SERVICE_UNAVAILABLE.status()) {
             return serviceUnavailable(failure, request);
         }
@@ -126,6 +131,15 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response valueInstantiation(ValueInstantiationException failure, HttpServerRequest request) {
         return malformedJson(failure, request);
+    }
+
+    /**
+     * A type Jackson cannot read or write as declared: our bug. Quarkus's own mapper for this type
+     * answers 500 with an empty body; without this one it wins over {@link #jsonMapping}.
+     */
+    @ServerExceptionMapper
+    public Response invalidDefinition(InvalidDefinitionException failure, HttpServerRequest request) {
+        return internalError(failure, request);
     }
 
     @ServerExceptionMapper

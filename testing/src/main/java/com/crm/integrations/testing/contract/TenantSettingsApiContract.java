@@ -15,6 +15,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.oidc.client.OidcClient;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -25,6 +28,8 @@ import io.restassured.response.Response;
  * matrix for bad input. A service's test extends this with its endpoint and bodies.
  */
 public abstract class TenantSettingsApiContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     OidcClient oidcClient;
@@ -271,6 +276,46 @@ public abstract class TenantSettingsApiContract {
     }
 
     @Test
+    void describesMalformedJsonByItsPosition() {
+        // When
+        Response response = given().auth().oauth2(admin(newTenant())).contentType(ContentType.JSON)
+                .body("{\"secret-looking\": \"s3cr3t-value\", ").put(path());
+        // Then
+        assertProblem(response, 400, "malformed-request")
+                .body("detail", org.hamcrest.Matchers.startsWith("The request body is not valid JSON (line 1, column "));
+    }
+
+    @Test
+    void rejectsKeyRepeatedAfterTheOthersNamingIt() {
+        // Given: valid settings, then their first key again (Jackson failed on the record: 500)
+        String tenant = newTenant();
+        String field = validSettings().keySet().iterator().next();
+        String json = json(validSettings());
+        String body = json.substring(0, json.length() - 1) + ",\"" + field + "\":" + json(validSettings().get(field)) + "}";
+        // When
+        Response response = given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON).body(body).put(path());
+        // Then
+        assertProblem(response, 400, "malformed-request")
+                .body("detail", equalTo("Field '" + field + "' appears more than once."));
+        given().auth().oauth2(admin(tenant)).get(path()).then().header("ETag", "\"0\"");
+    }
+
+    @Test
+    void rejectsKeyRepeatedBeforeTheOthersNamingIt() {
+        // Given: the first key twice, then the rest (Jackson kept the last value: 200)
+        String tenant = newTenant();
+        String field = validSettings().keySet().iterator().next();
+        String json = json(validSettings());
+        String body = "{\"" + field + "\":" + json(validSettings().get(field)) + "," + json.substring(1);
+        // When
+        Response response = given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON).body(body).put(path());
+        // Then
+        assertProblem(response, 400, "malformed-request")
+                .body("detail", equalTo("Field '" + field + "' appears more than once."));
+        given().auth().oauth2(admin(tenant)).get(path()).then().header("ETag", "\"0\"");
+    }
+
+    @Test
     void rejectsFieldOfWrongType() {
         // When
         Response response = put(admin(newTenant()), wrongTypeSettings());
@@ -355,6 +400,14 @@ public abstract class TenantSettingsApiContract {
         json.append("x".repeat(1024 * 1024 + 16));
         json.append("\"}");
         return json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serialisable as JSON: " + value, e);
+        }
     }
 
     protected static Map<String, Object> map(Object... keysAndValues) {
