@@ -2,6 +2,7 @@ package com.crm.integrations.testing.contract;
 
 import static com.crm.integrations.testing.contract.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -386,6 +387,41 @@ public abstract class TenantSettingsApiContract {
         Response response = given().auth().oauth2(admin(newTenant())).contentType(ContentType.JSON).body(body).put(path());
         // Then
         assertProblem(response, 413, "payload-too-large");
+    }
+
+    // --- refused before any of our code runs: status only, no body (docs/errors.md, "Refused before routing") ---
+
+    @Test
+    void refusesRequestLineOverTheLimit() {
+        // When: the request line is over quarkus.http.limits.max-initial-line-length (4096)
+        RawHttp.Answer answer = RawHttp.send("GET " + path() + "?padding=" + "a".repeat(5000) + " HTTP/1.1\r\n"
+                + "Host: localhost\r\nConnection: close\r\n\r\n");
+        // Then
+        assertEquals(414, answer.status());
+        assertEquals("", answer.body());
+    }
+
+    @Test
+    void refusesHeadersOverTheLimit() {
+        // When: the headers are over quarkus.http.limits.max-header-size (20K)
+        RawHttp.Answer answer = RawHttp.send("GET " + path() + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "X-Padding: " + "a".repeat(25 * 1024) + "\r\n\r\n");
+        // Then
+        assertEquals(431, answer.status());
+        assertEquals("", answer.body());
+    }
+
+    @Test
+    void refusesBrokenPercentEncoding() {
+        // When: %zz is not an escape, in the path and in the query
+        RawHttp.Answer inPath = RawHttp.send("GET " + path() + "%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        RawHttp.Answer inQuery = RawHttp.send("GET " + path() + "?x=%zz HTTP/1.1\r\nHost: localhost\r\n"
+                + "Connection: close\r\n\r\n");
+        // Then
+        assertEquals(400, inPath.status());
+        assertEquals("", inPath.body());
+        assertEquals(400, inQuery.status());
+        assertEquals("", inQuery.body());
     }
 
     @Test
