@@ -290,29 +290,34 @@ public abstract class TenantSettingsApiContract {
     void rejectsKeyRepeatedAfterTheOthersNamingIt() {
         // Given: valid settings, then their first key again (Jackson failed on the record: 500)
         String tenant = newTenant();
-        String field = validSettings().keySet().iterator().next();
-        String json = json(validSettings());
-        String body = json.substring(0, json.length() - 1) + ",\"" + field + "\":" + json(validSettings().get(field)) + "}";
+        String settings = json(validSettings());
+        String body = settings.substring(0, settings.length() - 1) + "," + firstKeyAgain() + "}";
         // When
         Response response = given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON).body(body).put(path());
         // Then
-        assertProblem(response, 400, "malformed-request")
-                .body("detail", equalTo("Field '" + field + "' appears more than once."));
-        given().auth().oauth2(admin(tenant)).get(path()).then().header("ETag", "\"0\"");
+        assertRepeatedKeyRefused(response, tenant);
     }
 
     @Test
     void rejectsKeyRepeatedBeforeTheOthersNamingIt() {
         // Given: the first key twice, then the rest (Jackson kept the last value: 200)
         String tenant = newTenant();
-        String field = validSettings().keySet().iterator().next();
-        String json = json(validSettings());
-        String body = "{\"" + field + "\":" + json(validSettings().get(field)) + "," + json.substring(1);
+        String body = "{" + firstKeyAgain() + "," + json(validSettings()).substring(1);
         // When
         Response response = given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON).body(body).put(path());
         // Then
-        assertProblem(response, 400, "malformed-request")
-                .body("detail", equalTo("Field '" + field + "' appears more than once."));
+        assertRepeatedKeyRefused(response, tenant);
+    }
+
+    /** {@code "pastDays":7}: the first of the valid settings, as a JSON member. */
+    private String firstKeyAgain() {
+        String field = validSettings().keySet().iterator().next();
+        return json(field) + ":" + json(validSettings().get(field));
+    }
+
+    private void assertRepeatedKeyRefused(Response response, String tenant) {
+        String field = validSettings().keySet().iterator().next();
+        assertProblem(response, 400, "malformed-request").body("detail", equalTo("Field '" + field + "' appears more than once."));
         given().auth().oauth2(admin(tenant)).get(path()).then().header("ETag", "\"0\"");
     }
 
