@@ -3,10 +3,7 @@ package com.crm.integrations.common.problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.util.UUID;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
@@ -21,8 +18,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class HttpProblemRoutes {
-
-    private static final Logger LOG = Logger.getLogger(HttpProblemRoutes.class);
 
     /** Before every other route: Quarkus's own body handling would answer 413 with no body. */
     static final int FIRST = Integer.MIN_VALUE + 100;
@@ -75,16 +70,12 @@ public class HttpProblemRoutes {
         if (status == ProblemType.PAYLOAD_TOO_LARGE.status()) {
             problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE, limitDetail(), context.request().path());
         } else if (status == ProblemType.SERVICE_UNAVAILABLE.status()) {
-            ProblemExceptionMappers.logUnavailable(context.request().method().name(), context.request().path(),
-                    context.failure());
             context.response().putHeader("Retry-After", Integer.toString(ProblemType.RETRY_AFTER_SECONDS));
-            problem = Problem.of(ProblemType.SERVICE_UNAVAILABLE, context.request().path());
+            problem = ServerFailures.serviceUnavailable(context.failure(), context.request().method().name(),
+                    context.request().path());
         } else if (status >= 500) {
-            // A failure that escaped JAX-RS is a bug: its cause is logged under a reference, never returned.
-            String reference = UUID.randomUUID().toString();
-            LOG.errorf(context.failure(), "Unhandled failure on %s %s, reference %s", context.request().method(),
-                    context.request().path(), reference);
-            problem = Problem.of(ProblemType.INTERNAL_ERROR, "An unexpected error occurred. Reference: " + reference,
+            // A failure that escaped JAX-RS is a bug, rendered like one from JAX-RS.
+            problem = ServerFailures.internalError(context.failure(), context.request().method().name(),
                     context.request().path());
         } else {
             problem = Problem.ofStatus(status, context.request().path());

@@ -1,7 +1,13 @@
 package com.crm.integrations.common.problem;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -17,6 +23,10 @@ final class JsonProblemDetail {
     }
 
     static String describe(JsonProcessingException failure) {
+        String duplicate = duplicateField(failure);
+        if (duplicate != null) {
+            return "Field '" + duplicate + "' appears more than once.";
+        }
         if (failure instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '" + unknown.getPropertyName() + "'.";
         }
@@ -29,6 +39,9 @@ final class JsonProblemDetail {
                     + expected(mismatched.getTargetType()) + ".";
         }
         if (failure instanceof JsonMappingException mapping && !path(mapping).isEmpty()) {
+            if (mapping.getCause() instanceof InputCoercionException) {
+                return "Field '" + path(mapping) + "' has a number out of range.";
+            }
             return "Field '" + path(mapping) + "' could not be read.";
         }
         JsonLocation location = failure.getLocation();
@@ -39,19 +52,55 @@ final class JsonProblemDetail {
         return "The request body is not valid JSON.";
     }
 
+    /**
+     * The path of the key a parser with duplicate detection on refused for appearing twice in one
+     * object, else null. Jackson reports it as a plain parse error, told apart only by its message
+     * (and wraps it in a mapping error when the object is nested); the parser's context still
+     * points at the repeated key.
+     */
+    private static String duplicateField(JsonProcessingException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException read && read.getProcessor() != null) {
+                JsonStreamContext context = read.getProcessor().getParsingContext();
+                if (context != null && context.getCurrentName() != null
+                        && ("Duplicate field '" + context.getCurrentName() + "'").equals(read.getOriginalMessage())) {
+                    return path(context);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String path(JsonStreamContext innermost) {
+        Deque<JsonStreamContext> outermostFirst = new ArrayDeque<>();
+        for (JsonStreamContext level = innermost; level != null && !level.inRoot(); level = level.getParent()) {
+            outermostFirst.addFirst(level);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext level : outermostFirst) {
+            appendSegment(path, level.inObject() ? level.getCurrentName() : null, level.getCurrentIndex());
+        }
+        return path.toString();
+    }
+
     private static String path(JsonMappingException failure) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : failure.getPath()) {
-            if (reference.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
+            appendSegment(path, reference.getFieldName(), reference.getIndex());
         }
         return path.toString();
+    }
+
+    /** {@code pastDays}, {@code roles[1]}, {@code window.start}: a field name, or else an array index. */
+    private static void appendSegment(StringBuilder path, String fieldName, int index) {
+        if (fieldName != null) {
+            if (!path.isEmpty()) {
+                path.append('.');
+            }
+            path.append(fieldName);
+        } else if (index >= 0) {
+            path.append('[').append(index).append(']');
+        }
     }
 
     private static String expected(Class<?> type) {

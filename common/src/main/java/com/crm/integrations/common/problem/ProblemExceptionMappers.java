@@ -3,7 +3,6 @@ package com.crm.integrations.common.problem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -13,12 +12,12 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -32,13 +31,12 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Renders every exception that reaches JAX-RS as a problem-details body. Types are listed one by
- * one where Quarkus ships a built-in mapper for them, so that ours is the most specific and wins.
- * Failures that never reach JAX-RS (unknown route, body over the limit) are rendered by {@link
- * HttpProblemRoutes}.
+ * one where Quarkus ships a built-in mapper for them, so that ours is the most specific and wins
+ * (Quarkus REST picks the mapper of the nearest type, whatever its priority). Failures that never
+ * reach JAX-RS (unknown route, body over the limit) are rendered by {@link HttpProblemRoutes}.
  */
 public class ProblemExceptionMappers {
 
-    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
     static final String BEARER_CHALLENGE = "Bearer realm=\"crm-integrations\"";
 
     @ServerExceptionMapper
@@ -54,6 +52,10 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException failure, HttpServerRequest request) {
         int status = failure.getResponse().getStatus();
+        if (status == ProblemType.MALFORMED_REQUEST.status() && failure.getCause() instanceof JsonProcessingException json) {
+            // Quarkus's JSON reader wraps a parse error (and a duplicate key, StrictJsonBodies) in a bare 400.
+            return malformedJson(json, request);
+        }
         if (status == ProblemType.SERVICE_UNAVAILABLE.status()) {
             return serviceUnavailable(failure, request);
         }
@@ -131,6 +133,15 @@ public class ProblemExceptionMappers {
         return malformedJson(failure, request);
     }
 
+    /**
+     * A type Jackson cannot read or write as declared: our bug. Quarkus's own mapper for this type
+     * answers 500 with an empty body; without this one it wins over {@link #jsonMapping}.
+     */
+    @ServerExceptionMapper
+    public Response invalidDefinition(InvalidDefinitionException failure, HttpServerRequest request) {
+        return internalError(failure, request);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable failure, HttpServerRequest request) {
         ProblemType type = ProblemStatusTable.typeOf(failure);
@@ -144,25 +155,15 @@ public class ProblemExceptionMappers {
     }
 
     private static Response serviceUnavailable(Throwable failure, HttpServerRequest request) {
-        logUnavailable(request.method().name(), request.path(), failure);
-        return Response.status(ProblemType.SERVICE_UNAVAILABLE.status()).type(Problem.MEDIA_TYPE)
+        Problem problem = ServerFailures.serviceUnavailable(failure, request.method().name(), request.path());
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.RETRY_AFTER, ProblemType.RETRY_AFTER_SECONDS)
-                .entity(Problem.of(ProblemType.SERVICE_UNAVAILABLE, request.path()))
+                .entity(problem)
                 .build();
     }
 
-    /** A backing service is down: not our bug, and the cause is known, so one WARN line and no stack trace. */
-    static void logUnavailable(String method, String path, Throwable cause) {
-        LOG.warnf("%s %s failed: a backing service is unavailable (%s)", method, path,
-                cause == null ? "no cause" : cause.getClass().getSimpleName());
-    }
-
     private static Response internalError(Throwable failure, HttpServerRequest request) {
-        String reference = UUID.randomUUID().toString();
-        // A 500 is a bug: log it with its stack trace, and give the caller only a reference to it.
-        LOG.errorf(failure, "Unexpected failure on %s %s, reference %s", request.method(), request.path(), reference);
-        return render(Problem.of(ProblemType.INTERNAL_ERROR,
-                "An unexpected error occurred. Reference: " + reference, request.path()));
+        return render(ServerFailures.internalError(failure, request.method().name(), request.path()));
     }
 
     private static Response unauthenticated(HttpServerRequest request) {

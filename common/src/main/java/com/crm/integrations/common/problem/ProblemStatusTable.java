@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.validation.ConstraintViolationException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -29,6 +30,8 @@ public final class ProblemStatusTable {
             Map.entry(UnavailableException.class, ProblemType.SERVICE_UNAVAILABLE),
             Map.entry(ConstraintViolationException.class, ProblemType.VALIDATION_FAILED),
             Map.entry(JsonProcessingException.class, ProblemType.MALFORMED_REQUEST),
+            // A type Jackson cannot bind as declared: our bug, although it is a JsonProcessingException.
+            Map.entry(InvalidDefinitionException.class, ProblemType.INTERNAL_ERROR),
             Map.entry(UnauthorizedException.class, ProblemType.UNAUTHENTICATED),
             Map.entry(AuthenticationFailedException.class, ProblemType.UNAUTHENTICATED),
             Map.entry(ForbiddenException.class, ProblemType.FORBIDDEN),

@@ -14,6 +14,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -32,6 +35,8 @@ class ProblemStatusTableTest {
                 Arguments.of(new UnauthorizedException(), 401),
                 Arguments.of(new AuthenticationFailedException(), 401),
                 Arguments.of(new ForbiddenException(), 403),
+                // a Jackson failure, but of our type's definition, not of the caller's JSON
+                Arguments.of(InvalidDefinitionException.from((JsonParser) null, "no creator", (JavaType) null), 500),
                 Arguments.of(new ConnectException("refused"), 503),
                 // not listed, not a subclass of anything listed: a bug
                 Arguments.of(new IllegalStateException("bug"), 500),

@@ -2,6 +2,7 @@ package com.crm.integrations.testing.contract;
 
 import static com.crm.integrations.testing.contract.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -15,6 +16,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.oidc.client.OidcClient;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -25,6 +29,8 @@ import io.restassured.response.Response;
  * matrix for bad input. A service's test extends this with its endpoint and bodies.
  */
 public abstract class TenantSettingsApiContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     OidcClient oidcClient;
@@ -271,6 +277,51 @@ public abstract class TenantSettingsApiContract {
     }
 
     @Test
+    void describesMalformedJsonByItsPosition() {
+        // When
+        Response response = given().auth().oauth2(admin(newTenant())).contentType(ContentType.JSON)
+                .body("{\"secret-looking\": \"s3cr3t-value\", ").put(path());
+        // Then
+        assertProblem(response, 400, "malformed-request")
+                .body("detail", org.hamcrest.Matchers.startsWith("The request body is not valid JSON (line 1, column "));
+    }
+
+    @Test
+    void rejectsKeyRepeatedAfterTheOthersNamingIt() {
+        // Given: valid settings, then their first key again (Jackson failed on the record: 500)
+        String tenant = newTenant();
+        String settings = json(validSettings());
+        String body = settings.substring(0, settings.length() - 1) + "," + firstKeyAgain() + "}";
+        // When
+        Response response = given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON).body(body).put(path());
+        // Then
+        assertRepeatedKeyRefused(response, tenant);
+    }
+
+    @Test
+    void rejectsKeyRepeatedBeforeTheOthersNamingIt() {
+        // Given: the first key twice, then the rest (Jackson kept the last value: 200)
+        String tenant = newTenant();
+        String body = "{" + firstKeyAgain() + "," + json(validSettings()).substring(1);
+        // When
+        Response response = given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON).body(body).put(path());
+        // Then
+        assertRepeatedKeyRefused(response, tenant);
+    }
+
+    /** {@code "pastDays":7}: the first of the valid settings, as a JSON member. */
+    private String firstKeyAgain() {
+        String field = validSettings().keySet().iterator().next();
+        return json(field) + ":" + json(validSettings().get(field));
+    }
+
+    private void assertRepeatedKeyRefused(Response response, String tenant) {
+        String field = validSettings().keySet().iterator().next();
+        assertProblem(response, 400, "malformed-request").body("detail", equalTo("Field '" + field + "' appears more than once."));
+        given().auth().oauth2(admin(tenant)).get(path()).then().header("ETag", "\"0\"");
+    }
+
+    @Test
     void rejectsFieldOfWrongType() {
         // When
         Response response = put(admin(newTenant()), wrongTypeSettings());
@@ -343,6 +394,41 @@ public abstract class TenantSettingsApiContract {
         assertProblem(response, 413, "payload-too-large");
     }
 
+    // --- refused before any of our code runs: status only, no body (docs/errors.md, "Refused before routing") ---
+
+    @Test
+    void refusesRequestLineOverTheLimit() {
+        // When: the request line is over quarkus.http.limits.max-initial-line-length (4096)
+        RawHttp.Answer answer = RawHttp.send("GET " + path() + "?padding=" + "a".repeat(5000) + " HTTP/1.1\r\n"
+                + "Host: localhost\r\nConnection: close\r\n\r\n");
+        // Then
+        assertEquals(414, answer.status());
+        assertEquals("", answer.body());
+    }
+
+    @Test
+    void refusesHeadersOverTheLimit() {
+        // When: the headers are over quarkus.http.limits.max-header-size (20K)
+        RawHttp.Answer answer = RawHttp.send("GET " + path() + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "X-Padding: " + "a".repeat(25 * 1024) + "\r\n\r\n");
+        // Then
+        assertEquals(431, answer.status());
+        assertEquals("", answer.body());
+    }
+
+    @Test
+    void refusesBrokenPercentEncoding() {
+        // When: %zz is not an escape, in the path and in the query
+        RawHttp.Answer inPath = RawHttp.send("GET " + path() + "%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        RawHttp.Answer inQuery = RawHttp.send("GET " + path() + "?x=%zz HTTP/1.1\r\nHost: localhost\r\n"
+                + "Connection: close\r\n\r\n");
+        // Then
+        assertEquals(400, inPath.status());
+        assertEquals("", inPath.body());
+        assertEquals(400, inQuery.status());
+        assertEquals("", inQuery.body());
+    }
+
     @Test
     void servesHealthAndMetricsAndOpenApiWithoutToken() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
@@ -355,6 +441,14 @@ public abstract class TenantSettingsApiContract {
         json.append("x".repeat(1024 * 1024 + 16));
         json.append("\"}");
         return json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serialisable as JSON: " + value, e);
+        }
     }
 
     protected static Map<String, Object> map(Object... keysAndValues) {
