@@ -1,4 +1,4 @@
-package com.crm.integrations.token.service;
+package com.crm.integrations.token.config;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -23,8 +23,6 @@ import com.crm.integrations.token.ClientAuthentication;
 import com.crm.integrations.token.ConnectionPolicy;
 import com.crm.integrations.token.ProviderDefinition;
 import com.crm.integrations.token.Secret;
-import com.crm.integrations.token.config.ProviderPreset;
-import com.crm.integrations.token.config.ProvidersConfig;
 import com.crm.integrations.token.config.ProvidersConfig.ProviderConfig;
 
 /**
@@ -60,6 +58,15 @@ public class ProviderRegistry {
     /** @throws ResourceNotFoundException when no enabled provider has this name */
     public ProviderDefinition require(String name) {
         return find(name).orElseThrow(() -> new ResourceNotFoundException("No provider named '" + name + "' is configured"));
+    }
+
+    /** @throws ResourceNotFoundException when no enabled provider has this name, or it takes no OAuth connections */
+    public ProviderDefinition requireOAuth(String name) {
+        ProviderDefinition provider = require(name);
+        if (provider.oauth().isEmpty()) {
+            throw new ResourceNotFoundException("No OAuth connections to " + name + " are configured");
+        }
+        return provider;
     }
 
     /** The connection policy of a tenant that saved none: every enabled provider. */

@@ -1,4 +1,4 @@
-package com.crm.integrations.token.service;
+package com.crm.integrations.token.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,6 @@ import com.crm.integrations.token.AccountSource;
 import com.crm.integrations.token.ApiKeyCheck;
 import com.crm.integrations.token.ClientAuthentication;
 import com.crm.integrations.token.ProviderDefinition;
-import com.crm.integrations.token.config.ProvidersConfig;
 
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
