@@ -81,21 +81,12 @@ public class ConnectionRepository {
     }
 
     public Uni<Void> insert(SqlClient sql, Connection c, SealedTokens tokens) {
-        Tuple values = Tuple.tuple(List.of(c.id(), c.tenantId(), ConnectionRows.ownerType(c.ownerUserId()),
-                ConnectionRows.ownerId(c.tenantId(), c.ownerUserId()), c.provider(), c.kind().wireName(), c.status().wireName(),
-                c.scopes().toArray(String[]::new)));
-        values.addValue(c.account().id().orElse(null)).addValue(c.account().login().orElse(null))
-                .addValue(c.account().dataCentre().orElse(null)).addValue(c.account().apiEndpoint().map(URI::toString).orElse(null))
-                .addValue(keyId(tokens.access())).addValue(ciphertext(tokens.access()))
-                .addValue(keyId(tokens.refresh())).addValue(ciphertext(tokens.refresh()))
-                .addValue(timestamp(c.accessExpiresAt())).addValue(timestamp(c.lastRefreshedAt())).addValue(c.createdBy())
-                .addValue(timestamp(c.createdAt()));
         return sql.preparedQuery("""
                 INSERT INTO connection (id, tenant_id, owner_type, owner_id, provider, kind, status, scopes, account_id,
                     account_login, data_centre, api_endpoint, access_key_id, access_token, refresh_key_id, refresh_token,
                     access_expires_at, last_refreshed_at, created_by, created_at, updated_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)""")
-                .execute(values).replaceWithVoid();
+                .execute(ConnectionRows.insertValues(c, tokens)).replaceWithVoid();
     }
 
     /**

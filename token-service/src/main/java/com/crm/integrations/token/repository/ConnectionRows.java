@@ -2,6 +2,7 @@ package com.crm.integrations.token.repository;
 
 import static com.crm.integrations.common.sql.SqlValues.instant;
 import static com.crm.integrations.common.sql.SqlValues.requiredInstant;
+import static com.crm.integrations.common.sql.SqlValues.timestamp;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import com.crm.integrations.token.crypto.Sealed;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** How a {@code connection} row maps to a {@link Connection} and its sealed tokens, and back: {@link ConnectionRepository}'s alone. */
 final class ConnectionRows {
@@ -78,6 +80,18 @@ final class ConnectionRows {
     private static ProviderAccount account(Row row) {
         return new ProviderAccount(Optional.ofNullable(row.getString("account_id")), Optional.ofNullable(row.getString("account_login")),
                 Optional.ofNullable(row.getString("data_centre")), Optional.ofNullable(row.getString("api_endpoint")).map(URI::create));
+    }
+
+    /** The parameters of {@link ConnectionRepository#insert}'s statement, in its column order. */
+    static Tuple insertValues(Connection c, SealedTokens tokens) {
+        Tuple values = Tuple.tuple(List.of(c.id(), c.tenantId(), ownerType(c.ownerUserId()), ownerId(c.tenantId(), c.ownerUserId()),
+                c.provider(), c.kind().wireName(), c.status().wireName(), c.scopes().toArray(String[]::new)));
+        return values.addValue(c.account().id().orElse(null)).addValue(c.account().login().orElse(null))
+                .addValue(c.account().dataCentre().orElse(null)).addValue(c.account().apiEndpoint().map(URI::toString).orElse(null))
+                .addValue(keyId(tokens.access())).addValue(ciphertext(tokens.access()))
+                .addValue(keyId(tokens.refresh())).addValue(ciphertext(tokens.refresh()))
+                .addValue(timestamp(c.accessExpiresAt())).addValue(timestamp(c.lastRefreshedAt())).addValue(c.createdBy())
+                .addValue(timestamp(c.createdAt()));
     }
 
     static String keyId(Optional<Sealed> sealed) {

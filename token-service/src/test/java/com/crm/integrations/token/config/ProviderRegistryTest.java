@@ -38,7 +38,7 @@ class ProviderRegistryTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(ProvidersConfig.class)
                 .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new PropertiesConfigSource(all, "test", 250), new EnvConfigSource(environment, 300)).build();
-        return ProviderRegistry.build(config.getConfigMapping(ProvidersConfig.class).definitions());
+        return ProviderDefinitions.build(config.getConfigMapping(ProvidersConfig.class).definitions());
     }
 
     @Test
