@@ -61,8 +61,7 @@ public class ApiKeyConnections {
                         throw new ApiKeyRejectedException(check.reason());
                     }
                     TokenGrant grant = new TokenGrant(key, Optional.empty(), Optional.empty(), check.scopes(), Optional.empty());
-                    GrantRequest request = new GrantRequest(tenant, Optional.empty(), caller.subject(), provider, ConnectionKind.API_KEY,
-                            grant, check.account());
+                    GrantRequest request = GrantRequest.apiKey(tenant, caller.subject(), provider, grant, check.account());
                     return pool.withTransaction(tx -> connections.findLiveForUpdate(tx, tenant, Optional.empty(), providerName)
                             .chain(existing -> writer.store(tx, existing, request)));
                 })

@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import com.crm.integrations.common.events.payload.ConnectionKind;
 import com.crm.integrations.token.ProviderAccount;
 import com.crm.integrations.token.ProviderDefinition;
 import com.crm.integrations.token.TokenGrant;
@@ -37,7 +36,7 @@ public class OAuthConnections {
      */
     public Uni<Optional<StoredOutcome>> store(String tenantId, String userId, ProviderDefinition provider, TokenGrant grant,
             ProviderAccount account) {
-        GrantRequest request = new GrantRequest(tenantId, Optional.of(userId), userId, provider, ConnectionKind.OAUTH, grant, account);
+        GrantRequest request = GrantRequest.oauth(tenantId, userId, provider, grant, account);
         return pool.withTransaction(tx -> connections.findLiveForUpdate(tx, tenantId, Optional.of(userId), provider.name())
                 .chain(existing -> lacksRefreshToken(provider, grant, existing) ? Uni.createFrom().item(Optional.<StoredOutcome>empty())
                         : writer.store(tx, existing, request).map(Optional::of)));
