@@ -2,7 +2,6 @@ package com.crm.integrations.token.service;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.event.Observes;
@@ -10,16 +9,12 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import com.crm.integrations.common.events.payload.ConnectionKind;
 import com.crm.integrations.token.KeyRotation;
 import com.crm.integrations.token.KeyRotationStatus;
 import com.crm.integrations.token.config.TokenServiceConfig;
-import com.crm.integrations.token.crypto.Sealed;
-import com.crm.integrations.token.crypto.TokenField;
 import com.crm.integrations.token.repository.ConnectionRepository;
 import com.crm.integrations.token.repository.KeyRotationRepository;
 import com.crm.integrations.token.repository.ResealCandidate;
-import com.crm.integrations.token.repository.SealedTokens;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -41,6 +36,7 @@ public class KeyRotationWorker {
     private final KeyRotationRepository rotations;
     private final ConnectionRepository connections;
     private final TokenVault vault;
+    private final TokenStore tokens;
     private final int batchSize;
     private final Duration lease;
     private final String owner = "worker-" + UUID.randomUUID();
@@ -48,11 +44,12 @@ public class KeyRotationWorker {
     private volatile boolean stopping;
 
     public KeyRotationWorker(Pool pool, KeyRotationRepository rotations, ConnectionRepository connections, TokenVault vault,
-            TokenServiceConfig config) {
+            TokenStore tokens, TokenServiceConfig config) {
         this.pool = pool;
         this.rotations = rotations;
         this.connections = connections;
         this.vault = vault;
+        this.tokens = tokens;
         this.batchSize = config.encryption().rotationBatchSize();
         this.lease = config.encryption().rotationLease();
     }
@@ -96,7 +93,7 @@ public class KeyRotationWorker {
         return pool.withTransaction(tx -> connections.lockNotSealedUnder(tx, rotation.targetKeyId(), batchSize).chain(batch -> {
             Uni<Void> stored = Uni.createFrom().voidItem();
             for (ResealCandidate row : batch) {
-                stored = stored.chain(() -> connections.storeResealed(tx, row.id(), reseal(row)));
+                stored = stored.chain(() -> connections.storeResealed(tx, row.id(), tokens.reseal(row)));
             }
             return stored.chain(() -> batch.isEmpty() ? Uni.createFrom().item(true)
                     : rotations.progress(tx, rotation.id(), owner, batch.size(), clock.instant().plus(lease)))
@@ -116,15 +113,5 @@ public class KeyRotationWorker {
                         .invoke(() -> LOG.infof("Key rotation %s completed: every token is sealed under key %s", rotation.id(),
                                 rotation.targetKeyId()))
                 : rotations.release(pool, rotation.id(), owner));
-    }
-
-    private SealedTokens reseal(ResealCandidate row) {
-        TokenField accessField = row.kind() == ConnectionKind.API_KEY ? TokenField.API_KEY
-                : TokenField.ACCESS;
-        Optional<Sealed> access = row.tokens().access()
-                .map(sealed -> vault.reseal(sealed, row.tenantId(), row.provider(), row.id(), accessField));
-        Optional<Sealed> refresh = row.tokens().refresh()
-                .map(sealed -> vault.reseal(sealed, row.tenantId(), row.provider(), row.id(), TokenField.REFRESH));
-        return new SealedTokens(access, refresh);
     }
 }

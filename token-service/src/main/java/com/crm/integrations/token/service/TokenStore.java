@@ -15,6 +15,7 @@ import com.crm.integrations.token.TokenGrant;
 import com.crm.integrations.token.crypto.Sealed;
 import com.crm.integrations.token.crypto.TokenField;
 import com.crm.integrations.token.repository.ConnectionRepository;
+import com.crm.integrations.token.repository.ResealCandidate;
 import com.crm.integrations.token.repository.SealedTokens;
 import com.crm.integrations.token.repository.StoredConnection;
 
@@ -23,7 +24,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * The sealed token store: a connection's tokens go into its row sealed (bound to the row's tenant,
- * provider, id and field) and come out unsealed, here and nowhere else.
+ * provider, id and field), come out unsealed, and are re-sealed under a new key, here and nowhere else.
  */
 @Singleton
 public class TokenStore {
@@ -72,8 +73,20 @@ public class TokenStore {
         return stored.tokens().refresh().map(sealed -> unseal(stored.connection(), sealed, TokenField.REFRESH));
     }
 
+    /** A row's tokens sealed under the active key (a value already under it stays as it is), for a key rotation. */
+    public SealedTokens reseal(ResealCandidate row) {
+        TokenField accessField = accessField(row.kind());
+        return new SealedTokens(
+                row.tokens().access().map(sealed -> vault.reseal(sealed, row.tenantId(), row.provider(), row.id(), accessField)),
+                row.tokens().refresh().map(sealed -> vault.reseal(sealed, row.tenantId(), row.provider(), row.id(), TokenField.REFRESH)));
+    }
+
     private static TokenField accessField(Connection connection) {
-        return connection.kind() == ConnectionKind.API_KEY ? TokenField.API_KEY : TokenField.ACCESS;
+        return accessField(connection.kind());
+    }
+
+    private static TokenField accessField(ConnectionKind kind) {
+        return kind == ConnectionKind.API_KEY ? TokenField.API_KEY : TokenField.ACCESS;
     }
 
     private Sealed seal(Connection connection, Secret token, TokenField field) {
