@@ -1,10 +1,12 @@
 package com.crm.integrations.token;
 
+import com.crm.integrations.common.events.payload.WireNamed;
+
 /**
  * How an OAuth authorization ended, as the browser's return URL reports it ({@code outcome=}).
  * Only {@link #CONNECTED} and {@link #RECONNECTED} stored anything.
  */
-public enum AuthorizationOutcome {
+public enum AuthorizationOutcome implements WireNamed {
     CONNECTED("connected"),
     RECONNECTED("reconnected"),
     /** The user declined consent ({@code error=access_denied}). */
@@ -32,6 +34,7 @@ public enum AuthorizationOutcome {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }

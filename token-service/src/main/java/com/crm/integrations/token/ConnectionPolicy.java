@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ConnectionPolicy(
         @Schema(description = "Providers the tenant's users may connect: names of configured providers (duplicates are dropped). "
                 + "Until a tenant admin saves a policy, every configured provider.")
-        @NotNull List<@NotNull @Pattern(regexp = "[a-z][a-z0-9-]{0,31}") String> allowedProviders,
+        @NotNull List<@NotNull @Pattern(regexp = ProviderDefinition.NAME_PATTERN) String> allowedProviders,
         @Schema(description = "Whether only tenant admins may add the tenant's API keys", defaultValue = "true")
         @NotNull Boolean apiKeysRequireAdmin) {
 

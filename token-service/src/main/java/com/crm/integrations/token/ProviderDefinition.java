@@ -23,8 +23,10 @@ import com.crm.integrations.common.retry.GuardSettings;
 public record ProviderDefinition(String name, String displayName, Optional<OAuth> oauth, Optional<ApiKeys> apiKeys,
         GuardSettings guard, java.time.Duration connectTimeout) {
 
-    /** Provider names: lower case, digits and dashes, as they appear in URLs and events. */
-    public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    /** Provider names: lower case, digits and dashes, as they appear in URLs and events; for {@code @Pattern}. */
+    public static final String NAME_PATTERN = "[a-z][a-z0-9-]{0,31}";
+    /** {@link #NAME_PATTERN}, compiled. */
+    public static final Pattern NAME = Pattern.compile(NAME_PATTERN);
 
     public ProviderDefinition {
         Objects.requireNonNull(name, "name");

@@ -66,7 +66,7 @@ public class ProviderCallException extends RuntimeException {
 
     private static String describe(String provider, String operation, int status, ProviderError error) {
         return provider + " " + operation + " failed: " + (status == 0 ? "no answer" : "HTTP " + status) + ", "
-                + error.category().name().toLowerCase(java.util.Locale.ROOT)
+                + error.category().wireName()
                 + (error.providerCode() == null ? "" : " (" + error.providerCode() + ")")
                 + error.retryAfter().map(wait -> ", retry after " + wait.toMillis() + " ms").orElse("");
     }

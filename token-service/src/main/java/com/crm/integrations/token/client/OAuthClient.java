@@ -19,6 +19,7 @@ import com.crm.integrations.token.AccountSource;
 import com.crm.integrations.token.ClientAuthentication;
 import com.crm.integrations.token.ProviderAccount;
 import com.crm.integrations.token.ProviderDefinition;
+import com.crm.integrations.token.Revocation;
 import com.crm.integrations.token.Secret;
 import com.crm.integrations.token.TokenGrant;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,20 +36,6 @@ import io.smallrye.mutiny.Uni;
 public class OAuthClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** What a revocation achieved. */
-    public enum Revocation {
-        /** The provider revoked the grant. */
-        REVOKED,
-        /** The provider said the token was already dead (expired, revoked): nothing left to revoke. */
-        ALREADY_INVALID,
-        /** The provider has no revocation endpoint (Microsoft, Mailchimp). */
-        NOT_SUPPORTED,
-        /** The provider did not answer or failed; the grant may still be live there. */
-        PROVIDER_UNREACHABLE,
-        /** The provider refused our revocation request itself (our app's credentials): the grant may still be live; an operator checks the app. */
-        REFUSED
-    }
 
     private final ProviderDefinition definition;
     private final ProviderDefinition.OAuth oauth;

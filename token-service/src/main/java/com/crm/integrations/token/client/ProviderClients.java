@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentMap;
 import jakarta.inject.Singleton;
 
 import com.crm.integrations.token.ProviderDefinition;
-import com.crm.integrations.token.service.ProviderRegistry;
+import com.crm.integrations.token.config.ProviderRegistry;
 
 /**
  * The clients of every provider definition, built once: one {@link ProviderHttp} (REST clients and

@@ -67,5 +67,19 @@ public interface TokenServiceConfig {
         /** Rows re-sealed per transaction by a key rotation. Defaults to 500. */
         @WithDefault("500")
         int rotationBatchSize();
+
+        /**
+         * How often each replica's key rotation worker looks for a run to claim or resume
+         * ({@code integrations.token.encryption.rotation-interval}). Defaults to 2 s.
+         */
+        @WithDefault("2s")
+        Duration rotationInterval();
+
+        /**
+         * How long a worker's claim on a run lasts without a batch renewing it: after a replica dies,
+         * another resumes its run this long after its last batch. Defaults to 30 s.
+         */
+        @WithDefault("30s")
+        Duration rotationLease();
     }
 }

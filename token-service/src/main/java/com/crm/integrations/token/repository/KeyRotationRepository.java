@@ -1,108 +1,86 @@
 package com.crm.integrations.token.repository;
 
+import static com.crm.integrations.common.sql.SqlValues.first;
+import static com.crm.integrations.common.sql.SqlValues.instant;
+import static com.crm.integrations.common.sql.SqlValues.requiredInstant;
+import static com.crm.integrations.common.sql.SqlValues.timestamp;
+
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.crm.integrations.token.crypto.Sealed;
+import com.crm.integrations.common.events.payload.WireNamed;
+import com.crm.integrations.token.KeyRotation;
+import com.crm.integrations.token.KeyRotationStatus;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Key rotation runs, and the connection rows a rotation still has to re-seal. */
+/**
+ * The {@code key_rotation} table: rotation runs, and the lease by which one worker at a time
+ * (on any replica) carries a run forward.
+ */
 @ApplicationScoped
 public class KeyRotationRepository {
 
-    /** A rotation run. */
-    public record Run(UUID id, String targetKeyId, String requestedBy, Instant startedAt, Optional<Instant> finishedAt,
-            long resealedRows, String status, Optional<String> error) {
-    }
+    private static final String COLUMNS = "id, target_key_id, requested_by, started_at, finished_at, resealed_rows, status, error";
 
-    /** A row's sealed tokens and what binds them (its associated data). */
-    public record SealedRow(UUID id, String tenantId, String provider, String kind, Optional<Sealed> access, Optional<Sealed> refresh) {
-    }
-
-    private static final String RUN_COLUMNS = "id, target_key_id, requested_by, started_at, finished_at, resealed_rows, status, error";
-
-    public Uni<Run> insert(SqlClient sql, UUID id, String targetKeyId, String requestedBy, Instant now) {
+    public Uni<KeyRotation> insert(SqlClient sql, UUID id, String targetKeyId, String requestedBy, Instant now) {
         return sql.preparedQuery("INSERT INTO key_rotation (id, target_key_id, requested_by, started_at, status) "
-                + "VALUES ($1, $2, $3, $4, 'running') RETURNING " + RUN_COLUMNS)
-                .execute(Tuple.of(id, targetKeyId, requestedBy, ConnectionRepository.offset(Optional.of(now))))
+                + "VALUES ($1, $2, $3, $4, 'running') RETURNING " + COLUMNS)
+                .execute(Tuple.of(id, targetKeyId, requestedBy, timestamp(now)))
                 .map(rows -> run(rows.iterator().next()));
     }
 
-    public Uni<Optional<Run>> find(SqlClient sql, UUID id) {
-        return sql.preparedQuery("SELECT " + RUN_COLUMNS + " FROM key_rotation WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(run(rows.iterator().next())));
+    public Uni<Optional<KeyRotation>> find(SqlClient sql, UUID id) {
+        return sql.preparedQuery("SELECT " + COLUMNS + " FROM key_rotation WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> first(rows, KeyRotationRepository::run));
     }
 
-    public Uni<Void> progress(SqlClient sql, UUID id, int resealed) {
-        return sql.preparedQuery("UPDATE key_rotation SET resealed_rows = resealed_rows + $2 WHERE id = $1")
-                .execute(Tuple.of(id, resealed)).replaceWithVoid();
-    }
-
-    public Uni<Void> finish(SqlClient sql, UUID id, String status, String error, Instant now) {
-        return sql.preparedQuery("UPDATE key_rotation SET status = $2, error = $3, finished_at = $4 WHERE id = $1")
-                .execute(Tuple.of(id, status, error, ConnectionRepository.offset(Optional.of(now)))).replaceWithVoid();
-    }
-
-    /** Up to {@code limit} rows with a token not under {@code activeKeyId}, locked; rows another rotation holds are skipped. */
-    public Uni<List<SealedRow>> lockBatch(SqlClient sql, String activeKeyId, int limit) {
+    /**
+     * Leases the oldest running run towards {@code targetKeyId} that nobody holds (no lease, or an
+     * expired one: its worker died) to {@code owner} until {@code until}.
+     */
+    public Uni<Optional<KeyRotation>> claim(SqlClient sql, String targetKeyId, String owner, Instant now, Instant until) {
         return sql.preparedQuery("""
-                SELECT id, tenant_id, provider, kind, access_key_id, access_token, refresh_key_id, refresh_token FROM connection
-                WHERE access_key_id <> $1 OR refresh_key_id <> $1
-                ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED""")
-                .execute(Tuple.of(activeKeyId, limit))
-                .map(rows -> {
-                    List<SealedRow> batch = new ArrayList<>(rows.size());
-                    rows.forEach(row -> batch.add(new SealedRow(row.getUUID("id"), row.getString("tenant_id"),
-                            row.getString("provider"), row.getString("kind"), ConnectionRepository.sealed(row, "access_key_id", "access_token"),
-                            ConnectionRepository.sealed(row, "refresh_key_id", "refresh_token"))));
-                    return batch;
-                });
+                UPDATE key_rotation SET lease_owner = $2, lease_until = $4
+                WHERE id = (SELECT id FROM key_rotation
+                            WHERE status = 'running' AND target_key_id = $1 AND (lease_until IS NULL OR lease_until < $3)
+                            ORDER BY started_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING""" + " " + COLUMNS)
+                .execute(Tuple.of(targetKeyId, owner, timestamp(now), timestamp(until)))
+                .map(rows -> first(rows, KeyRotationRepository::run));
     }
 
-    /** Rows with a token not under {@code activeKeyId}, locked or not. */
-    public Uni<Long> remaining(SqlClient sql, String activeKeyId) {
-        return sql.preparedQuery("SELECT count(*) AS remaining FROM connection WHERE access_key_id <> $1 OR refresh_key_id <> $1")
-                .execute(Tuple.of(activeKeyId)).map(rows -> rows.iterator().next().getLong("remaining"));
-    }
-
-    public Uni<Void> store(SqlClient sql, UUID id, Optional<Sealed> access, Optional<Sealed> refresh) {
+    /** Counts re-sealed rows and renews the lease; false when {@code owner} no longer holds it. */
+    public Uni<Boolean> progress(SqlClient sql, UUID id, String owner, int resealed, Instant leaseUntil) {
         return sql.preparedQuery("""
-                UPDATE connection SET access_key_id = $2, access_token = $3, refresh_key_id = $4, refresh_token = $5
-                WHERE id = $1""")
-                .execute(Tuple.of(id, access.map(Sealed::keyId).orElse(null), ConnectionRepository.bytes(access),
-                        refresh.map(Sealed::keyId).orElse(null), ConnectionRepository.bytes(refresh)))
-                .replaceWithVoid();
+                UPDATE key_rotation SET resealed_rows = resealed_rows + $3, lease_until = $4
+                WHERE id = $1 AND lease_owner = $2 AND status = 'running'""")
+                .execute(Tuple.of(id, owner, resealed, timestamp(leaseUntil))).map(rows -> rows.rowCount() == 1);
     }
 
-    /** Stored tokens per key id (access and refresh together). */
-    public Uni<Map<String, Long>> tokensByKey(SqlClient sql) {
-        return sql.query("""
-                SELECT key_id, count(*) AS tokens FROM (
-                    SELECT access_key_id AS key_id FROM connection WHERE access_key_id IS NOT NULL
-                    UNION ALL SELECT refresh_key_id FROM connection WHERE refresh_key_id IS NOT NULL) AS sealed
-                GROUP BY key_id ORDER BY key_id""").execute()
-                .map(rows -> {
-                    Map<String, Long> counts = new LinkedHashMap<>();
-                    rows.forEach(row -> counts.put(row.getString("key_id"), row.getLong("tokens")));
-                    return counts;
-                });
+    /** Ends a run (completed or failed) and its lease. */
+    public Uni<Void> finish(SqlClient sql, UUID id, KeyRotationStatus status, String error, Instant now) {
+        return sql.preparedQuery("""
+                UPDATE key_rotation SET status = $2, error = $3, finished_at = $4, lease_owner = NULL, lease_until = NULL
+                WHERE id = $1 AND status = 'running'""")
+                .execute(Tuple.of(id, status.wireName(), error, timestamp(now))).replaceWithVoid();
     }
 
-    private static Run run(Row row) {
-        return new Run(row.getUUID("id"), row.getString("target_key_id"), row.getString("requested_by"),
-                row.getOffsetDateTime("started_at").toInstant(),
-                Optional.ofNullable(row.getOffsetDateTime("finished_at")).map(java.time.OffsetDateTime::toInstant),
-                row.getLong("resealed_rows"), row.getString("status"), Optional.ofNullable(row.getString("error")));
+    /** Gives up {@code owner}'s lease so that any worker may claim the run at once. */
+    public Uni<Void> release(SqlClient sql, UUID id, String owner) {
+        return sql.preparedQuery("UPDATE key_rotation SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2")
+                .execute(Tuple.of(id, owner)).replaceWithVoid();
+    }
+
+    private static KeyRotation run(Row row) {
+        return new KeyRotation(row.getUUID("id"), row.getString("target_key_id"), row.getString("requested_by"),
+                requiredInstant(row, "started_at"), instant(row, "finished_at"), row.getLong("resealed_rows"),
+                WireNamed.fromWireName(KeyRotationStatus.class, row.getString("status")), Optional.ofNullable(row.getString("error")));
     }
 }

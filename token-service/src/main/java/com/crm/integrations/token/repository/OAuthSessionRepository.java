@@ -1,13 +1,19 @@
 package com.crm.integrations.token.repository;
 
+import static com.crm.integrations.common.sql.SqlValues.bytes;
+import static com.crm.integrations.common.sql.SqlValues.first;
+import static com.crm.integrations.common.sql.SqlValues.instant;
+import static com.crm.integrations.common.sql.SqlValues.requiredInstant;
+import static com.crm.integrations.common.sql.SqlValues.timestamp;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -32,8 +38,8 @@ public class OAuthSessionRepository {
         return sql.preparedQuery("""
                 INSERT INTO oauth_session (id, tenant_id, user_id, provider, redirect_uri, start_hash, created_at, expires_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
-                .execute(Tuple.tuple(java.util.List.of(id, tenantId, userId, provider, redirectUri, io.vertx.core.buffer.Buffer.buffer(startHash),
-                        ConnectionRepository.offset(Optional.of(now)), ConnectionRepository.offset(Optional.of(expiresAt)))))
+                .execute(Tuple.tuple(List.of(id, tenantId, userId, provider, redirectUri, bytes(startHash), timestamp(now),
+                        timestamp(expiresAt))))
                 .replaceWithVoid();
     }
 
@@ -44,21 +50,20 @@ public class OAuthSessionRepository {
     public Uni<Optional<Session>> open(SqlClient sql, String provider, byte[] startHash, byte[] stateHash, byte[] cookieHash, Instant now) {
         return sql.preparedQuery("UPDATE oauth_session SET started_at = $4, state_hash = $5, cookie_hash = $6 "
                 + "WHERE start_hash = $1 AND provider = $2 AND started_at IS NULL AND expires_at > $3 RETURNING " + COLUMNS)
-                .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(startHash), provider, ConnectionRepository.offset(Optional.of(now)),
-                        ConnectionRepository.offset(Optional.of(now)), io.vertx.core.buffer.Buffer.buffer(stateHash), io.vertx.core.buffer.Buffer.buffer(cookieHash)))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(session(rows.iterator().next())));
+                .execute(Tuple.of(bytes(startHash), provider, timestamp(now), timestamp(now), bytes(stateHash), bytes(cookieHash)))
+                .map(rows -> first(rows, OAuthSessionRepository::session));
     }
 
     public Uni<Optional<Session>> findByState(SqlClient sql, byte[] stateHash) {
         return sql.preparedQuery("SELECT " + COLUMNS + " FROM oauth_session WHERE state_hash = $1")
-                .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(stateHash)))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(session(rows.iterator().next())));
+                .execute(Tuple.of(bytes(stateHash)))
+                .map(rows -> first(rows, OAuthSessionRepository::session));
     }
 
     /** Marks a session finished with its outcome, once. True when this call finished it. */
     public Uni<Boolean> finish(SqlClient sql, UUID id, String outcome, Instant now) {
         return sql.preparedQuery("UPDATE oauth_session SET finished_at = $2, outcome = $3 WHERE id = $1 AND finished_at IS NULL")
-                .execute(Tuple.of(id, ConnectionRepository.offset(Optional.of(now)), outcome))
+                .execute(Tuple.of(id, timestamp(now), outcome))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -69,11 +74,8 @@ public class OAuthSessionRepository {
     }
 
     private static Session session(Row row) {
-        Buffer cookie = row.getBuffer("cookie_hash");
         return new Session(row.getUUID("id"), row.getString("tenant_id"), row.getString("user_id"), row.getString("provider"),
-                row.getString("redirect_uri"), Optional.ofNullable(cookie).map(Buffer::getBytes),
-                row.getOffsetDateTime("expires_at").toInstant(),
-                Optional.ofNullable(row.getOffsetDateTime("started_at")).map(java.time.OffsetDateTime::toInstant),
-                Optional.ofNullable(row.getOffsetDateTime("finished_at")).map(java.time.OffsetDateTime::toInstant));
+                row.getString("redirect_uri"), bytes(row, "cookie_hash"), requiredInstant(row, "expires_at"),
+                instant(row, "started_at"), instant(row, "finished_at"));
     }
 }

@@ -20,12 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.crm.integrations.token.ConnectionPolicy;
-import com.crm.integrations.token.service.ProviderRegistry;
+import com.crm.integrations.token.service.TenantPolicies;
 import com.crm.integrations.common.security.CallerContext;
 import com.crm.integrations.common.security.Roles;
 import com.crm.integrations.common.security.TenantId;
 import com.crm.integrations.common.settings.IfMatch;
-import com.crm.integrations.common.settings.TenantSettingsStore;
 import com.crm.integrations.common.settings.Versioned;
 
 import io.smallrye.mutiny.Uni;
@@ -36,14 +35,12 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ConnectionPolicyResource {
 
-    private final TenantSettingsStore settings;
+    private final TenantPolicies policies;
     private final CallerContext caller;
-    private final ProviderRegistry providers;
 
-    public ConnectionPolicyResource(TenantSettingsStore settings, CallerContext caller, ProviderRegistry providers) {
-        this.settings = settings;
+    public ConnectionPolicyResource(TenantPolicies policies, CallerContext caller) {
+        this.policies = policies;
         this.caller = caller;
-        this.providers = providers;
     }
 
     @GET
@@ -52,7 +49,7 @@ public class ConnectionPolicyResource {
     @APIResponse(responseCode = "200", description = "The settings; the ETag goes back in If-Match to update them")
     public Uni<Response> get() {
         return caller.current()
-                .chain(who -> settings.find(who.requireTenant(), ConnectionPolicy.class, providers.defaultPolicy()))
+                .chain(who -> policies.find(who.requireTenant()))
                 .map(Versioned::toResponse);
     }
 
@@ -64,9 +61,8 @@ public class ConnectionPolicyResource {
     @APIResponse(responseCode = "412", description = "If-Match names a version other than the current one")
     @APIResponse(responseCode = "422", description = "A field is out of range or missing")
     public Uni<Response> put(@Valid @NotNull ConnectionPolicy body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        providers.requireConfigured(body.allowedProviders());
         return caller.current()
-                .chain(who -> settings.save(who.requireTenant(), body, who.subject(), IfMatch.parse(ifMatch)))
+                .chain(who -> policies.save(who, body, IfMatch.parse(ifMatch)))
                 .map(Versioned::toResponse);
     }
 
@@ -75,7 +71,7 @@ public class ConnectionPolicyResource {
     @Operation(summary = "A tenant's connection policy, for sibling services (service token)")
     @APIResponse(responseCode = "200", description = "The settings")
     public Uni<Response> getForTenant(@PathParam("tenantId") @Pattern(regexp = TenantId.PATTERN) String tenantId) {
-        return settings.find(new TenantId(tenantId), ConnectionPolicy.class, providers.defaultPolicy())
+        return policies.find(new TenantId(tenantId))
                 .map(Versioned::toResponse);
     }
 }

@@ -28,10 +28,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.crm.integrations.common.security.CallerContext;
+import com.crm.integrations.token.ProviderDefinition;
 import com.crm.integrations.token.Secret;
-import com.crm.integrations.token.client.OAuthClient.Revocation;
+import com.crm.integrations.token.service.ApiKeyConnections;
 import com.crm.integrations.token.service.AuthorizationService;
-import com.crm.integrations.token.service.ConnectionService;
+import com.crm.integrations.token.service.ConnectionDeletion;
+import com.crm.integrations.token.service.ConnectionQueries;
 
 import io.smallrye.mutiny.Uni;
 
@@ -41,14 +43,17 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ConnectionResource {
 
-    static final String PROVIDER_PATTERN = "[a-z][a-z0-9-]{0,31}";
-
-    private final ConnectionService connections;
+    private final ConnectionQueries connections;
+    private final ApiKeyConnections apiKeys;
+    private final ConnectionDeletion deletions;
     private final AuthorizationService authorizations;
     private final CallerContext caller;
 
-    public ConnectionResource(ConnectionService connections, AuthorizationService authorizations, CallerContext caller) {
+    public ConnectionResource(ConnectionQueries connections, ApiKeyConnections apiKeys, ConnectionDeletion deletions,
+            AuthorizationService authorizations, CallerContext caller) {
         this.connections = connections;
+        this.apiKeys = apiKeys;
+        this.deletions = deletions;
         this.authorizations = authorizations;
         this.caller = caller;
     }
@@ -94,7 +99,7 @@ public class ConnectionResource {
     @APIResponse(responseCode = "201", description = "The start URL")
     @APIResponse(responseCode = "403", description = "The tenant's connection policy does not allow this provider")
     @APIResponse(responseCode = "404", description = "No OAuth provider of this name is configured")
-    public Uni<Response> startAuthorization(@PathParam("provider") @Pattern(regexp = PROVIDER_PATTERN) String provider) {
+    public Uni<Response> startAuthorization(@PathParam("provider") @Pattern(regexp = ProviderDefinition.NAME_PATTERN) String provider) {
         return caller.current().chain(who -> authorizations.start(who, provider))
                 .map(started -> Response.status(Response.Status.CREATED)
                         .entity(new AuthorizationView(started.id().toString(), started.startUrl(), started.expiresAt())).build());
@@ -113,9 +118,9 @@ public class ConnectionResource {
     @APIResponse(responseCode = "404", description = "No API-key provider of this name")
     @APIResponse(responseCode = "422", description = "The provider refused the key, or it is not one of its keys; nothing stored")
     @APIResponse(responseCode = "503", description = "The provider did not answer; nothing stored; retry after Retry-After")
-    public Uni<Response> addApiKey(@PathParam("provider") @Pattern(regexp = PROVIDER_PATTERN) String provider,
+    public Uni<Response> addApiKey(@PathParam("provider") @Pattern(regexp = ProviderDefinition.NAME_PATTERN) String provider,
             @Valid @NotNull ApiKeyRequest request) {
-        return caller.current().chain(who -> connections.addApiKey(who, provider, new Secret(request.key().strip())))
+        return caller.current().chain(who -> apiKeys.add(who, provider, new Secret(request.key().strip())))
                 .map(outcome -> Response.status(outcome.reconnected() ? Response.Status.OK : Response.Status.CREATED)
                         .entity(ConnectionView.of(outcome.connection())).build());
     }
@@ -150,12 +155,8 @@ public class ConnectionResource {
     @APIResponse(responseCode = "403", description = "An API-key connection, and policy reserves them to tenant admins")
     @APIResponse(responseCode = "404", description = "No such connection visible to the caller")
     public Uni<DeletionView> deleteConnection(@PathParam("id") UUID id) {
-        return caller.current().chain(who -> connections.delete(who, id))
-                .map(deletion -> new DeletionView(ConnectionView.of(deletion.connection()), wire(deletion.providerRevocation()),
+        return caller.current().chain(who -> deletions.delete(who, id))
+                .map(deletion -> new DeletionView(ConnectionView.of(deletion.connection()), deletion.providerRevocation().wireName(),
                         "destroyed"));
-    }
-
-    private static String wire(Revocation revocation) {
-        return revocation.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.crm.integrations.common.security.CallerContext;
-import com.crm.integrations.token.repository.KeyRotationRepository.Run;
+import com.crm.integrations.token.KeyRotation;
 import com.crm.integrations.token.service.KeyRotationService;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -49,9 +49,10 @@ public class KeyRotationResource {
 
     @POST
     @Operation(summary = "Re-seal every stored token under the active key (operators)",
-            description = "Add the new key to INTEGRATIONS_TOKEN_ENCRYPTION_KEYS, make it active, restart, then call this. Runs in "
-                    + "the background in batches while the service serves; tokens under the old key still read meanwhile. "
-                    + "Resumable: after a crash, start another run. When tokensByKey lists only the new key, remove the old one.")
+            description = "Add the new key to INTEGRATIONS_TOKEN_ENCRYPTION_KEYS, make it active, restart, then call this. The run "
+                    + "is stored; a worker on any replica re-seals in batches while the service serves; tokens under the old key "
+                    + "still read meanwhile. A replica that stops or dies leaves the run to another. When tokensByKey lists "
+                    + "only the new key, remove the old one.")
     @APIResponse(responseCode = "202", description = "Started; follow Location for progress")
     public Uni<Response> startKeyRotation() {
         return caller.current().chain(who -> rotations.start(who.subject()))
@@ -67,8 +68,8 @@ public class KeyRotationResource {
         return rotations.progress(id).map(progress -> view(progress.run(), progress.tokensByKey()));
     }
 
-    private static RotationView view(Run run, Map<String, Long> tokensByKey) {
-        return new RotationView(run.id().toString(), run.targetKeyId(), run.status(), run.resealedRows(), run.startedAt(),
+    private static RotationView view(KeyRotation run, Map<String, Long> tokensByKey) {
+        return new RotationView(run.id().toString(), run.targetKeyId(), run.status().wireName(), run.resealedRows(), run.startedAt(),
                 run.finishedAt().orElse(null), run.requestedBy(), run.error().orElse(null), tokensByKey);
     }
 }

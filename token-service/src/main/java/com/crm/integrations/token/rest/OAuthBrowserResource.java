@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.crm.integrations.token.service.AuthorizationService;
-import com.crm.integrations.token.service.AuthorizationService.Redirect;
+import com.crm.integrations.token.service.AuthorizationCallbackService;
+import com.crm.integrations.token.service.Redirect;
 
 import io.smallrye.mutiny.Uni;
 
@@ -32,9 +33,11 @@ import io.smallrye.mutiny.Uni;
 public class OAuthBrowserResource {
 
     private final AuthorizationService authorizations;
+    private final AuthorizationCallbackService callbacks;
 
-    public OAuthBrowserResource(AuthorizationService authorizations) {
+    public OAuthBrowserResource(AuthorizationService authorizations, AuthorizationCallbackService callbacks) {
         this.authorizations = authorizations;
+        this.callbacks = callbacks;
     }
 
     @GET
@@ -54,7 +57,7 @@ public class OAuthBrowserResource {
             @QueryParam("state") String state, @QueryParam("error") String error, @Context HttpHeaders headers) {
         Map<String, String> cookies = new HashMap<>();
         headers.getCookies().forEach((name, cookie) -> cookies.put(name, cookie.getValue()));
-        return authorizations.callback(provider, code, state, error, cookies).map(OAuthBrowserResource::redirect);
+        return callbacks.callback(provider, code, state, error, cookies).map(OAuthBrowserResource::redirect);
     }
 
     @GET

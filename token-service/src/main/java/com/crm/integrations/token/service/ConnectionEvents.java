@@ -67,18 +67,4 @@ public class ConnectionEvents {
                 return RequiredAction.OPERATOR_MUST_FIX;
         }
     }
-
-    /** The status a failed refresh leaves a connection in. */
-    public static ConnectionStatus statusAfter(FailureCategory category, ConnectionStatus current) {
-        switch (category) {
-            case AUTH:
-                return ConnectionStatus.NEEDS_REAUTH;
-            case MISCONFIGURED:
-                return ConnectionStatus.MISCONFIGURED;
-            case PERMANENT:
-                return ConnectionStatus.ERROR;
-            default:
-                return current; // transient: the connection still works once the provider does
-        }
-    }
 }

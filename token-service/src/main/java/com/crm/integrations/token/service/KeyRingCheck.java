@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import com.crm.integrations.token.repository.ConnectionRepository;
+
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -22,12 +24,8 @@ public class KeyRingCheck {
 
     private static final Logger LOG = Logger.getLogger(KeyRingCheck.class);
 
-    void check(@Observes StartupEvent start, Pool pool, TokenVault vault) {
-        Set<String> stored = new TreeSet<>();
-        pool.query("SELECT access_key_id AS key_id FROM connection WHERE access_key_id IS NOT NULL "
-                + "UNION SELECT refresh_key_id FROM connection WHERE refresh_key_id IS NOT NULL")
-                .execute().await().atMost(Duration.ofSeconds(30))
-                .forEach(row -> stored.add(row.getString("key_id")));
+    void check(@Observes StartupEvent start, Pool pool, TokenVault vault, ConnectionRepository connections) {
+        Set<String> stored = connections.keyIds(pool).await().atMost(Duration.ofSeconds(30));
         Set<String> missing = new TreeSet<>(stored);
         missing.removeAll(vault.keyRing().ids());
         if (!missing.isEmpty()) {

@@ -29,8 +29,8 @@ import com.crm.integrations.token.ProviderDefinition;
 import com.crm.integrations.token.Secret;
 import com.crm.integrations.token.TokenGrant;
 import com.crm.integrations.token.bench.Load.Measured;
-import com.crm.integrations.token.service.ConnectionService;
-import com.crm.integrations.token.service.ProviderRegistry;
+import com.crm.integrations.token.service.OAuthConnections;
+import com.crm.integrations.token.config.ProviderRegistry;
 import com.crm.integrations.token.TokenServiceInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
@@ -56,7 +56,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * row over the same pool. Not a test: its name is outside surefire's default includes, so
  * {@code ./mvnw verify} never runs it; {@code -Dtest=AccessTokenBench} does.
  *
- * <p>Seeding goes through {@link ConnectionService#storeOAuth} (the OAuth callback's store: sealing,
+ * <p>Seeding goes through {@link OAuthConnections#store} (the OAuth callback's store: sealing,
  * the row, the {@code connection.changed} outbox event, one transaction each), {@value #SEED_IN_FLIGHT}
  * at a time, with made-up Google tokens that expire in an hour, so the measured path never refreshes:
  * it is find, unseal, answer. The run checks that: no connection's tokens changed after seeding.
@@ -114,7 +114,7 @@ class AccessTokenBench {
             FROM connection WHERE id = $1""";
 
     @Inject
-    ConnectionService connections;
+    OAuthConnections connections;
     @Inject
     ProviderRegistry providers;
     @Inject
@@ -217,7 +217,7 @@ class AccessTokenBench {
             String user = String.format(Locale.ROOT, "bench-user-%05d", i / TENANTS);
             ProviderAccount account = new ProviderAccount(Optional.of("1" + String.format(Locale.ROOT, "%020d", i)),
                     Optional.of(user + "@example.test"), Optional.empty(), Optional.empty());
-            connections.storeOAuth(tenant, user, google, grant, account).subscribe().with(outcome -> {
+            connections.store(tenant, user, google, grant, account).map(java.util.Optional::orElseThrow).subscribe().with(outcome -> {
                 ids[i] = outcome.connection().id();
                 done.completed(outcome.reconnected() ? "reconnected: the database was not fresh" : null);
             }, failure -> done.completed(failure.toString()));
@@ -232,7 +232,7 @@ class AccessTokenBench {
             throw new IllegalStateException("Expected " + CONNECTIONS + " connections");
         }
         return new Seeded(List.of(ids), new Result("seed", String.format(Locale.ROOT,
-                "seeding: ConnectionService.storeOAuth (seal ×2, INSERT, outbox event; one transaction each), %,d connections, "
+                "seeding: OAuthConnections.store (seal ×2, INSERT, outbox event; one transaction each), %,d connections, "
                         + "%d tenants (latency: one store)", CONNECTIONS, TENANTS),
                 String.format(Locale.ROOT, "%d in flight", SEED_IN_FLIGHT), CONNECTIONS / seconds, measured.p50(), measured.p99(),
                 measured.max(), 0));

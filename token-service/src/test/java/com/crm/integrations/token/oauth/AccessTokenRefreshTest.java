@@ -275,10 +275,10 @@ class AccessTokenRefreshTest {
 
     @Test
     void aProviderTimeoutIsRetried() {
-        // Given: the first attempt outlasts the 2 s per-attempt timeout of the test configuration
+        // Given: the first attempt outlasts the 5 s per-attempt timeout of the test configuration
         String id = connect("google");
         String before = token(id);
-        rules.add(SandboxControl.latency("POST", "/google/token", 3000, 1));
+        rules.add(SandboxControl.latency("POST", "/google/token", 7000, 1));
         expireIn(id, -60);
         long callsBefore = SandboxControl.calls("/google/token");
 

@@ -57,7 +57,7 @@ class KeyRingCheckTest {
         try {
             // When
             IllegalStateException refused = assertThrows(IllegalStateException.class,
-                    () -> new KeyRingCheck().check(null, pool, vault));
+                    () -> new KeyRingCheck().check(null, pool, vault, connections));
 
             // Then
             assertTrue(refused.getMessage().contains("[retired-key]"), refused.getMessage());

@@ -34,6 +34,16 @@ class TokenVaultTest {
             public int rotationBatchSize() {
                 return 500;
             }
+
+            @Override
+            public java.time.Duration rotationInterval() {
+                return java.time.Duration.ofSeconds(2);
+            }
+
+            @Override
+            public java.time.Duration rotationLease() {
+                return java.time.Duration.ofSeconds(30);
+            }
         };
     }
 

@@ -1,16 +1,25 @@
 package com.crm.integrations.common.events.payload;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What happened to a calendar event. */
-public enum CalendarEventChange {
+public enum CalendarEventChange implements WireNamed {
     /** The event is new. */
-    @JsonProperty("created")
-    CREATED,
+    CREATED("created"),
     /** The event's time or content changed. */
-    @JsonProperty("updated")
-    UPDATED,
+    UPDATED("updated"),
     /** The event was deleted or cancelled (Google {@code status: cancelled}, Graph {@code @removed}). */
-    @JsonProperty("deleted")
-    DELETED
+    DELETED("deleted");
+
+    private final String wireName;
+
+    CalendarEventChange(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
 }

@@ -1,13 +1,23 @@
 package com.crm.integrations.common.events.payload;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The calendar providers calendar-service syncs with. */
-public enum CalendarProvider {
+public enum CalendarProvider implements WireNamed {
     /** Google Calendar API v3. */
-    @JsonProperty("google")
-    GOOGLE,
+    GOOGLE("google"),
     /** Outlook calendars through Microsoft Graph. */
-    @JsonProperty("microsoft")
-    MICROSOFT
+    MICROSOFT("microsoft");
+
+    private final String wireName;
+
+    CalendarProvider(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
 }

@@ -1,22 +1,29 @@
 package com.crm.integrations.common.events.payload;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What happened to a Mailchimp campaign. */
-public enum CampaignChange {
+public enum CampaignChange implements WireNamed {
     /** mailchimp-service created it for the CRM ({@code POST /campaigns}); status {@code save}. */
-    @JsonProperty("created")
-    CREATED,
+    CREATED("created"),
     /** mailchimp-service changed its settings or content for the CRM. */
-    @JsonProperty("updated")
-    UPDATED,
+    UPDATED("updated"),
     /** Mailchimp accepted the send ({@code actions/send} answered 204); the send itself is reported as {@code sent}. */
-    @JsonProperty("send_requested")
-    SEND_REQUESTED,
+    SEND_REQUESTED("send_requested"),
     /** Mailchimp reported the campaign sent (the audience webhook of type {@code campaign}). */
-    @JsonProperty("sent")
-    SENT,
+    SENT("sent"),
     /** Mailchimp reported the send cancelled (the same webhook, on cancellation). */
-    @JsonProperty("canceled")
-    CANCELED
+    CANCELED("canceled");
+
+    private final String wireName;
+
+    CampaignChange(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
 }

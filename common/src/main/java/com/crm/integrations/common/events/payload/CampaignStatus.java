@@ -1,31 +1,35 @@
 package com.crm.integrations.common.events.payload;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A Mailchimp campaign's {@code status}, with Mailchimp's own values. */
-public enum CampaignStatus {
+public enum CampaignStatus implements WireNamed {
     /** A draft (what a new campaign starts as). */
-    @JsonProperty("save")
-    SAVE,
+    SAVE("save"),
     /** Paused (automations). */
-    @JsonProperty("paused")
-    PAUSED,
+    PAUSED("paused"),
     /** Scheduled for a later send. */
-    @JsonProperty("schedule")
-    SCHEDULE,
+    SCHEDULE("schedule"),
     /** Being sent. */
-    @JsonProperty("sending")
-    SENDING,
+    SENDING("sending"),
     /** Sent. */
-    @JsonProperty("sent")
-    SENT,
+    SENT("sent"),
     /** A cancellation was requested while sending. */
-    @JsonProperty("canceling")
-    CANCELING,
+    CANCELING("canceling"),
     /** Cancelled. */
-    @JsonProperty("canceled")
-    CANCELED,
+    CANCELED("canceled"),
     /** Archived. */
-    @JsonProperty("archived")
-    ARCHIVED
+    ARCHIVED("archived");
+
+    private final String wireName;
+
+    CampaignStatus(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
 }

@@ -1,19 +1,27 @@
 package com.crm.integrations.common.events.payload;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Who has to do what after a failure, so that a consumer can route it without knowing provider error codes. */
-public enum RequiredAction {
+public enum RequiredAction implements WireNamed {
     /** Nothing: the failure needs no follow-up (e.g. the request itself was wrong and was dropped). */
-    @JsonProperty("none")
-    NONE,
+    NONE("none"),
     /** Nothing yet: the service retries by itself (at {@code retryAt} when known). */
-    @JsonProperty("wait_and_retry")
-    WAIT_AND_RETRY,
+    WAIT_AND_RETRY("wait_and_retry"),
     /** The connection's user must go through the provider's consent screen again. */
-    @JsonProperty("user_must_reconnect")
-    USER_MUST_RECONNECT,
+    USER_MUST_RECONNECT("user_must_reconnect"),
     /** An operator must fix our application's registration, credentials or configuration. */
-    @JsonProperty("operator_must_fix")
-    OPERATOR_MUST_FIX
+    OPERATOR_MUST_FIX("operator_must_fix");
+
+    private final String wireName;
+
+    RequiredAction(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
 }

@@ -1,22 +1,29 @@
 package com.crm.integrations.common.events.payload;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What happened to an audience member: the {@code type} of Mailchimp's audience webhook, whatever the source. */
-public enum SubscriberChange {
+public enum SubscriberChange implements WireNamed {
     /** The address joined the audience (or rejoined it). */
-    @JsonProperty("subscribe")
-    SUBSCRIBE,
+    SUBSCRIBE("subscribe"),
     /** The address left the audience, or was deleted from it. */
-    @JsonProperty("unsubscribe")
-    UNSUBSCRIBE,
+    UNSUBSCRIBE("unsubscribe"),
     /** Merge fields, interests or other profile data changed. */
-    @JsonProperty("profile")
-    PROFILE,
+    PROFILE("profile"),
     /** The member's e-mail address changed; the member now has a new subscriber hash. */
-    @JsonProperty("upemail")
-    UPEMAIL,
+    UPEMAIL("upemail"),
     /** Mailchimp stopped sending to the address: hard bounce or spam complaint. */
-    @JsonProperty("cleaned")
-    CLEANED
+    CLEANED("cleaned");
+
+    private final String wireName;
+
+    SubscriberChange(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
 }

@@ -1,25 +1,31 @@
 package com.crm.integrations.common.events.payload;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A member's status in a Mailchimp audience, with Mailchimp's own values. */
-public enum SubscriberStatus {
+public enum SubscriberStatus implements WireNamed {
     /** Receives campaigns. */
-    @JsonProperty("subscribed")
-    SUBSCRIBED,
+    SUBSCRIBED("subscribed"),
     /** Opted out; cannot simply be set back to {@code subscribed} (only through {@code pending}). */
-    @JsonProperty("unsubscribed")
-    UNSUBSCRIBED,
+    UNSUBSCRIBED("unsubscribed"),
     /** Bounced or reported as spam; Mailchimp no longer sends to it. */
-    @JsonProperty("cleaned")
-    CLEANED,
+    CLEANED("cleaned"),
     /** A double opt-in mail was sent and not confirmed yet. */
-    @JsonProperty("pending")
-    PENDING,
+    PENDING("pending"),
     /** Known to the audience for transactional mail only, never subscribed to campaigns. */
-    @JsonProperty("transactional")
-    TRANSACTIONAL,
+    TRANSACTIONAL("transactional"),
     /** Archived (deleted from the audience, history kept). */
-    @JsonProperty("archived")
-    ARCHIVED
+    ARCHIVED("archived");
+
+    private final String wireName;
+
+    SubscriberStatus(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
 }

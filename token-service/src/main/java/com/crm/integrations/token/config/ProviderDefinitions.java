@@ -1,84 +1,35 @@
-package com.crm.integrations.token.service;
+package com.crm.integrations.token.config;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
-
 import org.jboss.logging.Logger;
 
-import com.crm.integrations.common.problem.InvalidInputException;
-import com.crm.integrations.common.problem.ResourceNotFoundException;
 import com.crm.integrations.common.retry.GuardSettings;
 import com.crm.integrations.token.AccountSource;
 import com.crm.integrations.token.ApiEndpointTemplate;
 import com.crm.integrations.token.ClientAuthentication;
-import com.crm.integrations.token.ConnectionPolicy;
 import com.crm.integrations.token.ProviderDefinition;
 import com.crm.integrations.token.Secret;
-import com.crm.integrations.token.config.ProviderPreset;
-import com.crm.integrations.token.config.ProvidersConfig;
 import com.crm.integrations.token.config.ProvidersConfig.ProviderConfig;
 
 /**
- * The provider definitions in force: each configured definition merged over its preset, plus the
- * built-in presets nobody configured (Mapbox and Mailchimp API keys work without an OAuth app).
- * Built once at start-up; a definition that cannot work (an OAuth client id without its secret, a
- * standards provider without its URLs) stops the service with a message that names the key.
+ * Builds the provider definitions from configuration: each configured definition merged over its
+ * preset, plus the built-in presets nobody configured (Mapbox and Mailchimp API keys work without an
+ * OAuth app). A definition that cannot work (an OAuth client id without its secret, a standards
+ * provider without its URLs) stops the service with a message that names the key.
  */
-@Singleton
-public class ProviderRegistry {
+final class ProviderDefinitions {
 
-    private static final Logger LOG = Logger.getLogger(ProviderRegistry.class);
+    private static final Logger LOG = Logger.getLogger(ProviderDefinitions.class);
     private static final String PREFIX = "integrations.providers.";
 
-    private final Map<String, ProviderDefinition> definitions;
-
-    @Inject
-    public ProviderRegistry(ProvidersConfig config) {
-        this(build(config.definitions()));
-    }
-
-    ProviderRegistry(Map<String, ProviderDefinition> definitions) {
-        this.definitions = Map.copyOf(definitions);
-        definitions.values().forEach(definition -> LOG.infof("Provider %s: oauth=%s, api-keys=%s", definition.name(),
-                definition.oauth().isPresent() ? "on" : "off", definition.apiKeys().isPresent() ? "on" : "off"));
-    }
-
-    /** The enabled definition called {@code name}. */
-    public Optional<ProviderDefinition> find(String name) {
-        return Optional.ofNullable(definitions.get(name));
-    }
-
-    /** @throws ResourceNotFoundException when no enabled provider has this name */
-    public ProviderDefinition require(String name) {
-        return find(name).orElseThrow(() -> new ResourceNotFoundException("No provider named '" + name + "' is configured"));
-    }
-
-    /** The connection policy of a tenant that saved none: every enabled provider. */
-    public ConnectionPolicy defaultPolicy() {
-        return ConnectionPolicy.defaults(new TreeMap<>(definitions).keySet());
-    }
-
-    /** @throws InvalidInputException (422) naming the names no enabled provider has */
-    public void requireConfigured(Collection<String> names) {
-        List<String> unknown = names.stream().filter(name -> !definitions.containsKey(name)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new InvalidInputException("allowedProviders: no provider named " + unknown + " is configured (configured: "
-                    + new TreeMap<>(definitions).keySet() + ")");
-        }
-    }
-
-    /** Every enabled definition, by name. */
-    public Collection<ProviderDefinition> all() {
-        return new TreeMap<>(definitions).values();
+    private ProviderDefinitions() {
     }
 
     static Map<String, ProviderDefinition> build(Map<String, ProviderConfig> configured) {

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 /** The rotation the issue describes: add a key, make it active, re-seal every row, remove the old key. */
-class KeyRotationTest {
+class SealingAcrossKeyRotationTest {
 
     private static final String TOKEN = "1//0g-refresh-token";
 

@@ -47,8 +47,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  */
 @QuarkusTest
 @WithTestResource(TokenServiceInfrastructure.class)
-@TestProfile(KeyRotationTest.TwoKeys.class)
-class KeyRotationTest {
+@TestProfile(KeyRotationRunTest.TwoKeys.class)
+class KeyRotationRunTest {
 
     // Generated per test JVM; kept in system properties because Quarkus loads this class twice (the
     // profile in its class loader, the test in JUnit's) and both must see the same keys.

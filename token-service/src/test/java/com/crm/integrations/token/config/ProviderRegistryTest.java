@@ -1,4 +1,4 @@
-package com.crm.integrations.token.service;
+package com.crm.integrations.token.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,6 @@ import com.crm.integrations.token.AccountSource;
 import com.crm.integrations.token.ApiKeyCheck;
 import com.crm.integrations.token.ClientAuthentication;
 import com.crm.integrations.token.ProviderDefinition;
-import com.crm.integrations.token.config.ProvidersConfig;
 
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
@@ -39,7 +38,7 @@ class ProviderRegistryTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(ProvidersConfig.class)
                 .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new PropertiesConfigSource(all, "test", 250), new EnvConfigSource(environment, 300)).build();
-        return ProviderRegistry.build(config.getConfigMapping(ProvidersConfig.class).definitions());
+        return ProviderDefinitions.build(config.getConfigMapping(ProvidersConfig.class).definitions());
     }
 
     @Test
