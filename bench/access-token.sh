@@ -5,7 +5,7 @@
 # offered (open loop, latency from each request's due time) and throughput at saturation (32 in
 # flight), next to ceilings measured in the same run: the same HTTP stack answering a trivial
 # endpoint, and the primary-key SELECT of a connection row over the same pool at the same rate; a
-# diagnostic row isolates the bearer check. Also the seeding rate (ConnectionService.storeOAuth, 16 at
+# diagnostic row isolates the bearer check. Also the seeding rate (OAuthConnections.store, 16 at
 # a time). Runs AccessTokenBench (token-service's tests; surefire's default includes skip it) RUNS
 # times and prints min / median / max per cell.
 #   bench/access-token.sh [RUNS]      (default 3)
