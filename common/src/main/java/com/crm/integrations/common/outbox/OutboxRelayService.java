@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.crm.integrations.common.events.Channels;
 import com.crm.integrations.common.sql.PostgresConfig;
+import com.crm.integrations.common.sql.PostgresConnections;
 import com.crm.integrations.common.sql.Pruning;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -68,9 +69,7 @@ public class OutboxRelayService {
         this.vertx = vertx;
         this.source = sourceOf(application);
         // The listening connection goes where the pool goes: both are built from integrations.postgres.
-        this.listenerOptions = new PgConnectOptions().setHost(postgres.host()).setPort(postgres.port())
-                .setDatabase(postgres.database()).setUser(postgres.username());
-        postgres.password().ifPresent(listenerOptions::setPassword);
+        this.listenerOptions = PostgresConnections.options(postgres);
         this.channel = Outbox.channelOf(postgres.schema());
     }
 

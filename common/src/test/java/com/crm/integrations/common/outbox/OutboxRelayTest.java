@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.common.security.TenantId;
+import com.crm.integrations.common.sql.PostgresConfig;
+import com.crm.integrations.common.sql.PostgresConnections;
 import com.crm.integrations.testing.Infrastructure;
 import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +53,6 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 
 /** The outbox relay against real PostgreSQL and a real Kafka broker. */
@@ -78,16 +79,8 @@ class OutboxRelayTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
-    @ConfigProperty(name = "integrations.postgres.port")
-    int port;
-    @ConfigProperty(name = "integrations.postgres.database")
-    String database;
-    @ConfigProperty(name = "integrations.postgres.username")
-    String user;
-    @ConfigProperty(name = "integrations.postgres.password")
-    String password;
-    @ConfigProperty(name = "integrations.postgres.schema")
-    String schema;
+    @Inject
+    PostgresConfig postgres;
 
     private KafkaCompanion kafka;
     private ConsumerTask<String, String> tokenEvents;
@@ -169,9 +162,8 @@ class OutboxRelayTest {
     void twoRelaysDeliverTenThousandEventsOfFiftyTenantsOnceEachInOrder() {
         List<TenantId> tenants = IntStream.range(0, 50).mapToObj(i -> tenant("pair-" + i)).toList();
         int perTenant = 200;
-        Pool secondPool = PgPool.pool(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setDatabase(database).setUser(user).setPassword(password)
-                .setProperties(Map.of("search_path", schema)), new PoolOptions().setMaxSize(4));
+        Pool secondPool = PgPool.pool(vertx, PostgresConnections.options(postgres)
+                .setProperties(Map.of("search_path", postgres.schema())), new PoolOptions().setMaxSize(4));
         OutboxRelay second = relays.newRelay(secondPool);
         long periodic = vertx.setPeriodic(10, id -> second.wake());
         try {

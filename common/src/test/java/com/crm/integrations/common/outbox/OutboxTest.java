@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.common.security.TenantId;
+import com.crm.integrations.common.sql.PostgresConfig;
+import com.crm.integrations.common.sql.PostgresConnections;
 import com.crm.integrations.testing.Infrastructure;
 import com.crm.integrations.testing.IntegrationInfrastructure;
 
@@ -33,7 +34,6 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 
 @QuarkusTest
 @WithTestResource(value = IntegrationInfrastructure.class, initArgs = @ResourceArg(name = "sandbox", value = "false"))
@@ -55,25 +55,16 @@ class OutboxTest {
     @Inject
     OutboxRelayService relays;
 
-    @ConfigProperty(name = "integrations.postgres.port")
-    int port;
-    @ConfigProperty(name = "integrations.postgres.database")
-    String database;
-    @ConfigProperty(name = "integrations.postgres.username")
-    String user;
-    @ConfigProperty(name = "integrations.postgres.password")
-    String password;
-    @ConfigProperty(name = "integrations.postgres.schema")
-    String schema;
+    @Inject
+    PostgresConfig postgres;
 
     private PgSubscriber subscriber;
     private final List<String> notifiedTenants = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void listen() {
-        subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(port)
-                .setDatabase(database).setUser(user).setPassword(password));
-        subscriber.channel(Outbox.channelOf(schema)).handler(notifiedTenants::add);
+        subscriber = PgSubscriber.subscriber(vertx, PostgresConnections.options(postgres));
+        subscriber.channel(Outbox.channelOf(postgres.schema())).handler(notifiedTenants::add);
         subscriber.connect().await().atMost(WAIT);
     }
 

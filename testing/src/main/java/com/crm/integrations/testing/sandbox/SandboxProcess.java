@@ -64,11 +64,13 @@ public final class SandboxProcess implements AutoCloseable {
 
     /**
      * Starts the repository's sandbox with its provider stand-ins' apps registered: one client secret
-     * for all of them and the redirect URIs they accept.
+     * for all of them and the redirect URIs they accept (none: the sandbox's own defaults, the local
+     * run's callbacks; an empty list would be a missing value to its configuration).
      */
     public static SandboxProcess start(String clientSecret, String providersClientSecret, List<String> redirectUris) {
-        return start(locateJar(), clientSecret, Map.of("sandbox.providers.redirect-uris", String.join(",", redirectUris)),
-                providersClientSecret);
+        Map<String, String> properties = redirectUris.isEmpty() ? Map.of()
+                : Map.of("sandbox.providers.redirect-uris", String.join(",", redirectUris));
+        return start(locateJar(), clientSecret, properties, providersClientSecret);
     }
 
     /**
