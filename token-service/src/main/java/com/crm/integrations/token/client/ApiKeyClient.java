@@ -37,16 +37,21 @@ public class ApiKeyClient {
     /**
      * A check's outcome.
      *
-     * @param reason  why the key was refused (safe to show: never the key)
+     * @param reason       why the key was refused (safe to show: never the key)
+     * @param providerCode the provider's code for the refusal (e.g. Mapbox's {@code TokenRevoked}), when refused
      */
-    public record Check(boolean valid, String reason, ProviderAccount account, List<String> scopes) {
+    public record Check(boolean valid, String reason, String providerCode, ProviderAccount account, List<String> scopes) {
 
         static Check valid(ProviderAccount account, List<String> scopes) {
-            return new Check(true, null, account, scopes);
+            return new Check(true, null, null, account, scopes);
         }
 
         static Check invalid(String reason) {
-            return new Check(false, reason, ProviderAccount.UNKNOWN, List.of());
+            return invalid(reason, "invalid_key");
+        }
+
+        static Check invalid(String reason, String providerCode) {
+            return new Check(false, reason, providerCode, ProviderAccount.UNKNOWN, List.of());
         }
     }
 
@@ -107,7 +112,7 @@ public class ApiKeyClient {
         }
         String code = json.path("code").asText("");
         if (!"TokenValid".equals(code)) {
-            return Check.invalid("Mapbox says " + (code.isEmpty() ? "the token is not valid" : code));
+            return Check.invalid("Mapbox says " + (code.isEmpty() ? "the token is not valid" : code), code.isEmpty() ? "invalid_token" : code);
         }
         JsonNode details = json.path("token");
         List<String> scopes = new ArrayList<>();
@@ -120,7 +125,8 @@ public class ApiKeyClient {
     /** A refusal (the key is bad) is a value; a provider that failed stays a failure. */
     private static Uni<Check> refusedOr(ProviderCallException failure, String reason) {
         if (failure.category() == FailureCategory.AUTH || failure.category() == FailureCategory.PERMANENT) {
-            return Uni.createFrom().item(Check.invalid(reason));
+            return Uni.createFrom().item(Check.invalid(reason, failure.providerCode() == null ? "http_" + failure.status()
+                    : failure.providerCode()));
         }
         return Uni.createFrom().failure(failure);
     }

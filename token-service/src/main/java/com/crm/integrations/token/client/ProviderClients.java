@@ -1,5 +1,7 @@
 package com.crm.integrations.token.client;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,5 +40,16 @@ public class ProviderClients {
 
     public Optional<ApiKeyClient> apiKeys(String provider) {
         return Optional.ofNullable(apiKeys.get(provider));
+    }
+
+    /** The OAuth providers whose breaker is open on this replica now: a refresh run skips their connections. */
+    public List<String> openBreakers() {
+        List<String> open = new ArrayList<>();
+        for (String provider : oauth.keySet()) {
+            if (ProviderHttp.breakerOpen(provider)) {
+                open.add(provider);
+            }
+        }
+        return open;
     }
 }

@@ -23,6 +23,8 @@ import com.crm.integrations.common.retry.ProviderGuards;
 import com.crm.integrations.token.ProviderDefinition;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
@@ -53,7 +55,20 @@ final class ProviderHttp {
     ProviderHttp(String name, ProviderDefinition definition) {
         this.name = name;
         this.definition = definition;
-        this.guard = ProviderGuards.build(ANSWER, "provider-" + name, definition.guard());
+        this.guard = ProviderGuards.build(ANSWER, breakerName(name), definition.guard());
+    }
+
+    /** Whether the breaker of the guard named after {@code name} is open (half-open lets calls through). */
+    static boolean breakerOpen(String name) {
+        try {
+            return CircuitBreakerMaintenance.get().currentState(breakerName(name)) == CircuitBreakerState.OPEN;
+        } catch (RuntimeException unknown) {
+            return false; // no call built the guard yet
+        }
+    }
+
+    static String breakerName(String name) {
+        return "provider-" + name;
     }
 
     Uni<Answer> post(String operation, URI url, String authorization, MultivaluedMap<String, String> form) {

@@ -8,6 +8,7 @@ import static com.crm.integrations.token.repository.ConnectionRows.ciphertext;
 import static com.crm.integrations.token.repository.ConnectionRows.keyId;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -149,6 +150,42 @@ public class ConnectionRepository {
                   AND access_expires_at <= $4""")
                 .execute(Tuple.of(id, timestamp(now), timestamp(until), timestamp(refreshBefore)))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Claims up to {@code limit} connections due for a health check (API keys and tokens that never
+     * expire), and sets each one's next check {@code interval} ± 25 % later, so checks spread out. A
+     * connection never scheduled before is only scheduled (it was checked when it was stored).
+     *
+     * @return the ids to check now
+     */
+    public Uni<List<UUID>> claimChecks(SqlClient sql, Instant now, Duration interval, int limit) {
+        return sql.preparedQuery("""
+                WITH due AS (
+                    SELECT id, next_check_at FROM connection
+                     WHERE status = 'active' AND (kind = 'api_key' OR access_expires_at IS NULL)
+                       AND (next_check_at IS NULL OR next_check_at <= $1)
+                     ORDER BY next_check_at NULLS FIRST LIMIT $3 FOR UPDATE SKIP LOCKED)
+                UPDATE connection c SET next_check_at = $1 + make_interval(secs => $2 * (0.75 + random() * 0.5)),
+                       last_checked_at = CASE WHEN due.next_check_at IS NULL THEN c.last_checked_at ELSE $1 END
+                  FROM due WHERE c.id = due.id
+                RETURNING c.id, due.next_check_at IS NOT NULL AS check_now""")
+                .execute(Tuple.of(timestamp(now), (double) interval.toSeconds(), limit)).map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> {
+                        if (row.getBoolean("check_now")) {
+                            ids.add(row.getUUID("id"));
+                        }
+                    });
+                    return ids;
+                });
+    }
+
+    /** Whether someone holds the connection's refresh lease at {@code now}. */
+    public Uni<Boolean> leaseHeld(SqlClient sql, UUID id, Instant now) {
+        return sql.preparedQuery("SELECT refresh_lease_until > $2 AS held FROM connection WHERE id = $1")
+                .execute(Tuple.of(id, timestamp(now)))
+                .map(rows -> rows.size() == 1 && Boolean.TRUE.equals(rows.iterator().next().getBoolean("held")));
     }
 
     public Uni<Void> releaseLease(SqlClient sql, UUID id) {

@@ -3,6 +3,7 @@ package com.crm.integrations.token.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongUnaryOperator;
 
 import com.crm.integrations.common.events.payload.ConnectionKind;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
@@ -56,16 +57,17 @@ public final class RefreshDecision {
      * valid token and try one refresh again once their retry time passed: an operator who fixed the
      * provider's configuration sees them recover without every user reconnecting.
      *
-     * @param refreshAhead a token expiring within this is refreshed before it is handed out
+     * @param refreshAhead a token expiring within this (at most; see {@link #window}) is refreshed before it is handed out
+     * @param fraction     the share of the token's lifetime within which it is due
      */
-    public static Decision before(Connection connection, boolean hasRefreshToken, Instant now, Duration refreshAhead) {
+    public static Decision before(Connection connection, boolean hasRefreshToken, Instant now, Duration refreshAhead, double fraction) {
         if (connection.status() == ConnectionStatus.REVOKED) {
             return Decision.of(Step.REFUSE_REVOKED);
         }
         if (connection.status() == ConnectionStatus.NEEDS_REAUTH) {
             return Decision.of(Step.REFUSE_NEEDS_REAUTH);
         }
-        boolean dueForRefresh = connection.accessExpiresAt().map(expiry -> !expiry.isAfter(now.plus(refreshAhead))).orElse(false);
+        boolean dueForRefresh = due(connection, now, window(connection, refreshAhead, fraction));
         if (!dueForRefresh) {
             return Decision.of(Step.SERVE_STORED);
         }
@@ -83,17 +85,49 @@ public final class RefreshDecision {
         return new Decision(connection.status() == ConnectionStatus.ACTIVE ? Step.WAIT_FOR_PROVIDER : Step.REFUSE_UNTIL_RETRY, notBefore);
     }
 
+    /**
+     * How long before its expiry a token counts as due: {@code configured}, or {@code fraction} of the
+     * lifetime the provider granted it (from the last refresh to the expiry) when that is shorter. A
+     * token valid for 60 s is thus refreshed about once per lifetime, not on every call within a 60 s
+     * window. Without a known lifetime: {@code configured}.
+     */
+    public static Duration window(Connection connection, Duration configured, double fraction) {
+        if (connection.accessExpiresAt().isEmpty() || connection.lastRefreshedAt().isEmpty()) {
+            return configured;
+        }
+        Duration lifetime = Duration.between(connection.lastRefreshedAt().get(), connection.accessExpiresAt().get());
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            return configured;
+        }
+        Duration share = Duration.ofMillis((long) (lifetime.toMillis() * fraction));
+        return share.compareTo(configured) < 0 ? share : configured;
+    }
+
+    /** Whether the token expires within {@code window} of {@code now}; one without an expiry never does. */
+    public static boolean due(Connection connection, Instant now, Duration window) {
+        return connection.accessExpiresAt().map(expiry -> !expiry.isAfter(now.plus(window))).orElse(false);
+    }
+
     /** Whether the stored access token is still valid at {@code now} (one without an expiry always is). */
     public static boolean stillValid(Connection connection, Instant now) {
         return connection.accessExpiresAt().map(expiry -> expiry.isAfter(now)).orElse(true);
     }
 
+    /** The connection's own pause after transient failures: exponential, with full jitter, bounded. */
+    public record Backoff(Duration min, Duration max, LongUnaryOperator random) {
+        public Duration after(int failures) {
+            return com.crm.integrations.common.retry.Backoff.fullJitter(failures, min, max, random);
+        }
+    }
+
     /**
      * The status a failed refresh leaves (the grant dead: needs_reauth; our app refused: misconfigured;
      * any other refusal: error; transient: unchanged), and the next attempt: the provider's Retry-After
-     * when it gave one, else a pause after a failure an operator must fix.
+     * when it gave one; after a transient failure the connection's own backoff ({@code failuresBefore}
+     * failures in a row before this one); a pause after a failure an operator must fix.
      */
-    public static Failure after(ProviderCallException failure, ConnectionStatus current, Instant now) {
+    public static Failure after(ProviderCallException failure, ConnectionStatus current, int failuresBefore, Backoff backoff,
+            Instant now) {
         FailureCategory category = failure.category();
         ConnectionStatus status = switch (category) {
             case AUTH -> ConnectionStatus.NEEDS_REAUTH;
@@ -101,9 +135,11 @@ public final class RefreshDecision {
             case PERMANENT -> ConnectionStatus.ERROR;
             default -> current; // transient: the connection still works once the provider does
         };
-        Optional<Instant> retryAt = failure.retryAfter().map(now::plus)
-                .or(() -> category == FailureCategory.MISCONFIGURED || category == FailureCategory.PERMANENT
-                        ? Optional.of(now.plus(RETRY_AFTER_FAILURE)) : Optional.empty());
+        Optional<Instant> retryAt = failure.retryAfter().map(now::plus).or(() -> switch (category) {
+            case MISCONFIGURED, PERMANENT -> Optional.of(now.plus(RETRY_AFTER_FAILURE));
+            case TRANSIENT, RATE_LIMIT -> Optional.of(now.plus(backoff.after(failuresBefore + 1)));
+            default -> Optional.empty();
+        });
         return new Failure(status, retryAt);
     }
 }

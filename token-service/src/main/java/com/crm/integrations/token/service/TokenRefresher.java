@@ -1,10 +1,10 @@
 package com.crm.integrations.token.service;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Singleton;
 
@@ -20,9 +20,11 @@ import com.crm.integrations.token.Connection;
 import com.crm.integrations.token.TokenGrant;
 import com.crm.integrations.token.client.OAuthClient;
 import com.crm.integrations.token.client.ProviderClients;
+import com.crm.integrations.token.config.TokenServiceConfig;
 import com.crm.integrations.token.repository.ConnectionRepository;
 import com.crm.integrations.token.repository.StoredConnection;
 
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -41,29 +43,43 @@ public class TokenRefresher {
     private final ProviderClients clients;
     private final TokenStore tokens;
     private final ConnectionEvents events;
+    private final RefreshMetrics metrics;
+    private final RefreshSignals signals;
+    private final RefreshDecision.Backoff backoff;
     private final Clock clock = Clock.systemUTC();
 
     public TokenRefresher(Pool pool, ConnectionRepository connections, ProviderClients clients, TokenStore tokens,
-            ConnectionEvents events) {
+            ConnectionEvents events, RefreshMetrics metrics, RefreshSignals signals, TokenServiceConfig config) {
         this.pool = pool;
         this.connections = connections;
         this.clients = clients;
         this.tokens = tokens;
         this.events = events;
+        this.metrics = metrics;
+        this.signals = signals;
+        this.backoff = new RefreshDecision.Backoff(config.refresh().backoffMin(), config.refresh().backoffMax(),
+                bound -> ThreadLocalRandom.current().nextLong(bound));
     }
 
-    /** Refreshes under the lease the caller holds; the lease ends with the recorded result, or is released on an error. */
-    public Uni<AccessToken> refreshLeased(UUID id) {
+    /**
+     * Refreshes under the lease the caller holds; the lease ends with the recorded result (and the
+     * connection's waiters are woken), or is released on an error. Provider failures are results, not
+     * errors: the internal API and refresh runs decide what they mean for them.
+     */
+    public Uni<RefreshResult> refreshLeased(UUID id) {
         return connections.findStored(pool, id, false).chain(found -> {
             StoredConnection stored = found.orElseThrow(() -> new ConnectionNotFoundException(id));
             Connection connection = stored.connection();
             OAuthClient client = clients.oauth(connection.provider())
                     .orElseThrow(() -> ConnectionUnusableException.providerNotConfigured(connection.provider()));
+            Timer.Sample sample = metrics.start();
             return client.refresh(tokens.refreshToken(stored).orElseThrow())
                     .chain(grant -> store(connection, grant))
                     .onFailure(ProviderCallException.class).recoverWithUni(failure -> recordFailure(stored, (ProviderCallException) failure))
-                    .onTermination().call((item, failure, cancelled) -> failure == null ? Uni.createFrom().voidItem()
-                            : connections.releaseLease(pool, id).onFailure().recoverWithNull());
+                    .invoke(result -> metrics.refreshed(connection.provider(), result.outcome(), sample))
+                    .onTermination().call((item, failure, cancelled) -> failure == null && !cancelled ? Uni.createFrom().voidItem()
+                            : pool.withTransaction(tx -> connections.releaseLease(tx, id).call(() -> signals.ended(tx, id)))
+                                    .onFailure().recoverWithNull());
         });
     }
 
@@ -71,31 +87,43 @@ public class TokenRefresher {
      * Records that nothing can renew an expired token (no refresh token): the connection needs its
      * user, and the CRM hears so.
      */
-    public Uni<AccessToken> recordMissingRefreshToken(StoredConnection stored) {
+    public Uni<RefreshResult> recordMissingRefreshToken(StoredConnection stored) {
         Connection connection = stored.connection();
         return recordFailure(stored, new ProviderCallException(connection.provider(), "refresh", 0,
                 new ProviderError(FailureCategory.AUTH, "no_refresh_token",
                         Optional.empty())));
     }
 
-    private Uni<AccessToken> store(Connection connection, TokenGrant grant) {
+    private Uni<RefreshResult> store(Connection connection, TokenGrant grant) {
         Instant now = clock.instant();
         Optional<Instant> expiresAt = grant.expiresIn().map(now::plus);
         // Microsoft rotates refresh tokens: the new one is stored with the new access token, in one transaction.
         return pool.withTransaction(tx -> tokens.replace(tx, connection, grant, Optional.empty(), now)
                 .call(() -> events.refreshed(tx, connection, expiresAt, now))
+                .call(() -> signals.ended(tx, connection.id()))
                 .call(() -> connection.status() == ConnectionStatus.ACTIVE ? Uni.createFrom().voidItem()
                         : events.changed(tx, connection, ConnectionChange.STATUS_CHANGED, ConnectionStatus.ACTIVE, connection.status(), now)))
                 .invoke(() -> LOG.infof("Token refreshed: tenant=%s connection=%s provider=%s rotated=%s", connection.tenantId(),
                         connection.id(), connection.provider(), grant.refreshToken().isPresent()))
-                .replaceWith(new AccessToken(grant.accessToken(), expiresAt, connection.account().apiEndpoint()));
+                .replaceWith(RefreshResult.refreshed(connection.id(),
+                        new AccessToken(grant.accessToken(), expiresAt, connection.account().apiEndpoint())));
     }
 
-    private Uni<AccessToken> recordFailure(StoredConnection stored, ProviderCallException failure) {
+    private Uni<RefreshResult> recordFailure(StoredConnection stored, ProviderCallException failure) {
         Connection connection = stored.connection();
         Instant now = clock.instant();
         FailureCategory category = failure.category();
-        RefreshDecision.Failure after = RefreshDecision.after(failure, connection.status(), now);
+        Optional<AccessToken> stillValid = RefreshDecision.stillValid(connection, now) ? Optional.of(tokens.current(stored))
+                : Optional.empty();
+        if (breakerOpen(failure)) {
+            // Nothing reached the provider: nothing to hold against the connection.
+            return pool.withTransaction(tx -> connections.releaseLease(tx, connection.id())
+                    .call(() -> signals.ended(tx, connection.id())))
+                    .replaceWith(new RefreshResult(connection.id(), stillValid, Optional.of(new RefreshResult.Failure(category,
+                            failure.providerCode(), connection.status(), Optional.empty(), true))));
+        }
+        RefreshDecision.Failure after = RefreshDecision.after(failure, connection.status(), connection.consecutiveFailures(), backoff,
+                now);
         LOG.warnf("Token refresh failed: tenant=%s connection=%s provider=%s category=%s code=%s", connection.tenantId(),
                 connection.id(), connection.provider(), category.wireName(), failure.providerCode());
         return pool.withTransaction(tx -> connections.recordFailure(tx, connection.id(), after.status(), category,
@@ -103,16 +131,14 @@ public class TokenRefresher {
                 .call(count -> events.refreshFailed(tx, connection, category, failure.providerCode(), after.retryAt(), count,
                         after.status(), now))
                 .call(count -> after.status() == connection.status() ? Uni.createFrom().voidItem()
-                        : events.changed(tx, connection, ConnectionChange.STATUS_CHANGED, after.status(), connection.status(), now)))
-                .map(count -> {
-                    if (failure.error().retryable() && RefreshDecision.stillValid(connection, now)) {
-                        return tokens.current(stored); // the provider is down, the token still works
-                    }
-                    if (failure.error().retryable()) {
-                        throw RefreshUnavailableException.providerFailed(connection.id(), category,
-                                failure.retryAfter().orElse(Duration.ofSeconds(5)));
-                    }
-                    throw ConnectionUnusableException.cannotRefresh(connection.id(), category, failure.providerCode());
-                });
+                        : events.changed(tx, connection, ConnectionChange.STATUS_CHANGED, after.status(), connection.status(), now))
+                .call(count -> signals.ended(tx, connection.id())))
+                .map(count -> new RefreshResult(connection.id(), failure.error().retryable() ? stillValid : Optional.empty(),
+                        Optional.of(new RefreshResult.Failure(category, failure.providerCode(), after.status(), after.retryAt(), false))));
+    }
+
+    /** The provider's breaker refused the call before it left (ProviderHttp's {@code circuit_open}). */
+    static boolean breakerOpen(ProviderCallException failure) {
+        return failure.status() == 0 && "circuit_open".equals(failure.providerCode());
     }
 }

@@ -87,7 +87,7 @@ class AccessTokenRefreshTest {
 
     /** Makes the stored access token expire in {@code seconds} (negative: already expired). */
     private void expireIn(String id, int seconds) {
-        pool.preparedQuery("UPDATE connection SET access_expires_at = now() + make_interval(secs => $2) WHERE id = $1")
+        pool.preparedQuery("UPDATE connection SET access_expires_at = now() + make_interval(secs => $2), last_refreshed_at = now() + make_interval(secs => $2) - interval '1 hour' WHERE id = $1")
                 .execute(Tuple.of(UUID.fromString(id), (double) seconds)).await().atMost(WAIT);
     }
 
@@ -300,9 +300,15 @@ class AccessTokenRefreshTest {
 
         // When
         Response answer = accessToken(id);
+        long callsAfterFirst = SandboxControl.calls("/google/token");
+        Response again = accessToken(id);
 
-        // Then
-        answer.then().statusCode(503).header("Retry-After", equalTo("5"));
+        // Then: 503 until the connection's own backoff (the first pause: 30 s) ends, without asking the provider again
+        answer.then().statusCode(503);
+        int retryAfter = Integer.parseInt(answer.header("Retry-After"));
+        assertTrue(retryAfter >= 25 && retryAfter <= 30, "Retry-After " + retryAfter);
+        again.then().statusCode(503);
+        assertEquals(callsAfterFirst, SandboxControl.calls("/google/token"));
         assertEquals("active", connection(id).getString("status"));
     }
 

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,10 @@ class RefreshDecisionTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
     private static final Duration AHEAD = Duration.ofSeconds(60);
+    private static final double FRACTION = 0.25;
+    /** The upper end of every draw: the longest pause the backoff allows. */
+    private static final RefreshDecision.Backoff BACKOFF = new RefreshDecision.Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30),
+            bound -> bound - 1);
 
     private static Connection.Builder oauth(Optional<Instant> expiresAt) {
         return Connection.builder(UUID.randomUUID(), "acme", "google", ConnectionKind.OAUTH).ownerUserId(Optional.of("alice"))
@@ -31,7 +39,7 @@ class RefreshDecisionTest {
     }
 
     private static Decision decide(Connection connection) {
-        return RefreshDecision.before(connection, connection.hasRefreshToken(), NOW, AHEAD);
+        return RefreshDecision.before(connection, connection.hasRefreshToken(), NOW, AHEAD, FRACTION);
     }
 
     @Test
@@ -134,35 +142,72 @@ class RefreshDecisionTest {
 
     @Test
     void aDeadGrantNeedsItsUser() {
-        RefreshDecision.Failure after = RefreshDecision.after(failure(FailureCategory.AUTH, Optional.empty()), ConnectionStatus.ACTIVE, NOW);
+        RefreshDecision.Failure after = RefreshDecision.after(failure(FailureCategory.AUTH, Optional.empty()), ConnectionStatus.ACTIVE, 0, BACKOFF, NOW);
         assertEquals(new RefreshDecision.Failure(ConnectionStatus.NEEDS_REAUTH, Optional.empty()), after);
     }
 
     @Test
     void aRefusalOfOurAppWaitsForAnOperatorAndIsTriedAgainLater() {
         RefreshDecision.Failure after = RefreshDecision.after(failure(FailureCategory.MISCONFIGURED, Optional.empty()),
-                ConnectionStatus.ACTIVE, NOW);
+                ConnectionStatus.ACTIVE, 0, BACKOFF, NOW);
         assertEquals(new RefreshDecision.Failure(ConnectionStatus.MISCONFIGURED, Optional.of(NOW.plus(Duration.ofMinutes(5)))), after);
     }
 
     @Test
     void aPermanentFailureIsAnErrorTriedAgainLater() {
         RefreshDecision.Failure after = RefreshDecision.after(failure(FailureCategory.PERMANENT, Optional.empty()),
-                ConnectionStatus.ACTIVE, NOW);
+                ConnectionStatus.ACTIVE, 0, BACKOFF, NOW);
         assertEquals(new RefreshDecision.Failure(ConnectionStatus.ERROR, Optional.of(NOW.plus(Duration.ofMinutes(5)))), after);
     }
 
     @Test
     void aTransientFailureKeepsTheStatusAndHonoursRetryAfter() {
         RefreshDecision.Failure after = RefreshDecision.after(failure(FailureCategory.RATE_LIMIT, Optional.of(Duration.ofSeconds(30))),
-                ConnectionStatus.MISCONFIGURED, NOW);
+                ConnectionStatus.MISCONFIGURED, 0, BACKOFF, NOW);
         assertEquals(new RefreshDecision.Failure(ConnectionStatus.MISCONFIGURED, Optional.of(NOW.plusSeconds(30))), after);
     }
 
     @Test
-    void aTransientFailureWithoutRetryAfterSetsNoRetryTime() {
-        RefreshDecision.Failure after = RefreshDecision.after(failure(FailureCategory.TRANSIENT, Optional.empty()),
-                ConnectionStatus.ACTIVE, NOW);
-        assertEquals(new RefreshDecision.Failure(ConnectionStatus.ACTIVE, Optional.empty()), after);
+    void aTransientFailureWithoutRetryAfterBacksOffExponentiallyUpToTheCeiling() {
+        List<Duration> pauses = new ArrayList<>();
+        for (int before = 0; before < 10; before++) {
+            RefreshDecision.Failure after = RefreshDecision.after(failure(FailureCategory.TRANSIENT, Optional.empty()),
+                    ConnectionStatus.ACTIVE, before, BACKOFF, NOW);
+            assertEquals(ConnectionStatus.ACTIVE, after.status());
+            pauses.add(Duration.between(NOW, after.retryAt().orElseThrow()));
+        }
+        assertEquals(List.of(30L, 60L, 120L, 240L, 480L, 960L, 1800L, 1800L, 1800L, 1800L),
+                pauses.stream().map(Duration::toSeconds).toList());
+    }
+
+    @Test
+    void theBackoffIsJitteredBetweenItsFloorAndTheDoubledCeiling() {
+        Set<Long> seen = new HashSet<>();
+        RefreshDecision.Backoff random = new RefreshDecision.Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30),
+                bound -> java.util.concurrent.ThreadLocalRandom.current().nextLong(bound));
+        for (int i = 0; i < 200; i++) {
+            Duration pause = Duration.between(NOW, RefreshDecision.after(failure(FailureCategory.TRANSIENT, Optional.empty()),
+                    ConnectionStatus.ACTIVE, 3, random, NOW).retryAt().orElseThrow());
+            assertTrue(pause.compareTo(Duration.ofSeconds(30)) >= 0 && pause.compareTo(Duration.ofSeconds(240)) <= 0, pause.toString());
+            seen.add(pause.toSeconds());
+        }
+        assertTrue(seen.size() > 50, "jittered: " + seen.size() + " distinct pauses");
+    }
+
+    @Test
+    void aShortLivedTokenIsDueOnlyInTheLastShareOfItsLifetime() {
+        // Granted for 60 s: due in its last 15 s, not within the whole 60 s window.
+        Connection young = oauth(Optional.of(NOW.plusSeconds(40))).lastRefreshedAt(Optional.of(NOW.minusSeconds(20))).build();
+        Connection old = oauth(Optional.of(NOW.plusSeconds(14))).lastRefreshedAt(Optional.of(NOW.minusSeconds(46))).build();
+        assertEquals(Duration.ofSeconds(15), RefreshDecision.window(young, AHEAD, FRACTION));
+        assertEquals(Step.SERVE_STORED, decide(young).step());
+        assertEquals(Step.REFRESH, decide(old).step());
+    }
+
+    @Test
+    void aLongLivedTokenKeepsTheConfiguredWindow() {
+        Connection hour = oauth(Optional.of(NOW.plusSeconds(50))).lastRefreshedAt(Optional.of(NOW.minus(Duration.ofMinutes(59)))).build();
+        assertEquals(AHEAD, RefreshDecision.window(hour, AHEAD, FRACTION));
+        assertEquals(Step.REFRESH, decide(hour).step());
     }
 }
