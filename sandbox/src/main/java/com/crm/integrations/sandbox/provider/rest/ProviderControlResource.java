@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -19,8 +20,10 @@ import com.crm.integrations.sandbox.error.NotFoundException;
 import com.crm.integrations.sandbox.provider.Provider;
 import com.crm.integrations.sandbox.provider.TokenFault;
 import com.crm.integrations.sandbox.provider.service.IssuedSecrets;
+import com.crm.integrations.sandbox.provider.service.ProviderProfiles;
 import com.crm.integrations.sandbox.provider.service.ProviderState;
 import com.crm.integrations.sandbox.provider.service.SandboxClock;
+import com.crm.integrations.sandbox.provider.service.TokenPolicies;
 
 import io.smallrye.common.annotation.NonBlocking;
 
@@ -38,11 +41,16 @@ public class ProviderControlResource {
     private final ProviderState state;
     private final IssuedSecrets secrets;
     private final SandboxClock clock;
+    private final ProviderProfiles profiles;
+    private final TokenPolicies policies;
 
-    ProviderControlResource(ProviderState state, IssuedSecrets secrets, SandboxClock clock) {
+    ProviderControlResource(ProviderState state, IssuedSecrets secrets, SandboxClock clock, ProviderProfiles profiles,
+            TokenPolicies policies) {
         this.state = state;
         this.secrets = secrets;
         this.clock = clock;
+        this.profiles = profiles;
+        this.policies = policies;
     }
 
     /** The user removes the app: every grant of the account at the provider is revoked. */
@@ -71,6 +79,21 @@ public class ProviderControlResource {
     @Path("/{provider}/refresh-tokens")
     public Map<String, List<RefreshTokenView>> refreshTokens(@RestPath String provider) {
         return Map.of("refreshTokens", state.refreshTokens(provider(provider)).stream().map(RefreshTokenView::of).toList());
+    }
+
+    @GET
+    @Path("/{provider}/token-policy")
+    public TokenPolicyView tokenPolicy(@RestPath String provider) {
+        return TokenPolicyView.of(policies.get(profiles.of(provider(provider))));
+    }
+
+    /** Access-token lifetime and refresh-token rotation of the tokens issued from now on; absent fields: the configured ones. */
+    @PUT
+    @Path("/{provider}/token-policy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TokenPolicyView setTokenPolicy(@RestPath String provider, TokenPolicyRequest request) {
+        TokenPolicyRequest body = ControlJson.required(request);
+        return TokenPolicyView.of(policies.set(profiles.of(provider(provider)), body.accessTokenLifetime(), body.rotateRefreshTokens()));
     }
 
     @GET

@@ -108,10 +108,16 @@ public interface ProviderProfile {
 
     String newAccessToken(Grant grant, Set<String> scopes, Duration lifetime);
 
-    /** Zero for tokens that never expire ({@code expires_in: 0}). */
+    /**
+     * The configured lifetime; zero for tokens that never expire ({@code expires_in: 0}). {@link TokenPolicies} says
+     * which lifetime is in force.
+     */
     Duration accessTokenLifetime();
 
-    /** Microsoft: each refresh returns a new refresh token and retires the old one. */
+    /**
+     * Microsoft: each refresh returns a new refresh token and retires the old one. The provider's own rule;
+     * {@link TokenPolicies} says which is in force.
+     */
     default boolean rotatesRefreshTokens() {
         return false;
     }

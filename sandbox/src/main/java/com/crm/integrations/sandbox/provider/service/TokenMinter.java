@@ -14,7 +14,8 @@ import com.crm.integrations.sandbox.provider.IssuedTokens;
 
 /**
  * Issues the tokens of a grant in the provider's formats: an access token, a refresh token when asked, an id_token when
- * the scopes call for one. Each is stored and recorded as an issued secret.
+ * the scopes call for one. Each is stored and recorded as an issued secret. Access tokens live as long as the
+ * provider's {@link TokenPolicies token policy} says when they are issued.
  */
 @Singleton
 public class TokenMinter {
@@ -24,15 +25,17 @@ public class TokenMinter {
     private final ProviderState state;
     private final SandboxClock clock;
     private final IssuedSecrets secrets;
+    private final TokenPolicies policies;
 
-    TokenMinter(ProviderState state, SandboxClock clock, IssuedSecrets secrets) {
+    TokenMinter(ProviderState state, SandboxClock clock, IssuedSecrets secrets, TokenPolicies policies) {
         this.state = state;
         this.clock = clock;
         this.secrets = secrets;
+        this.policies = policies;
     }
 
     public IssuedTokens mint(ProviderProfile profile, Grant grant, Set<String> scopes, boolean withRefreshToken) {
-        Duration lifetime = profile.accessTokenLifetime();
+        Duration lifetime = policies.of(profile).accessTokenLifetime();
         String access = secrets.record(profile.newAccessToken(grant, scopes, lifetime));
         Instant expiresAt = lifetime.isZero() ? null : clock.now().plus(lifetime);
         state.addAccessToken(new AccessToken(access, grant, expiresAt));
