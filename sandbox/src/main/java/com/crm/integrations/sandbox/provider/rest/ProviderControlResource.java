@@ -110,7 +110,7 @@ public class ProviderControlResource {
         return Map.of("offsetSeconds", clock.advance(Duration.ofSeconds(ControlJson.required(request).validSeconds())).toSeconds());
     }
 
-    private static Provider provider(String prefix) {
+    static Provider provider(String prefix) {
         return Provider.ofPrefix(prefix)
                 .orElseThrow(() -> new NotFoundException("no OAuth stand-in '" + prefix + "': google, microsoft, mailchimp or generic"));
     }

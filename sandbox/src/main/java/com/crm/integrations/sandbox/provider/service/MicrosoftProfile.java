@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -186,6 +187,16 @@ public class MicrosoftProfile implements ProviderProfile {
             claims.claim("nonce", grant.request().nonce());
         }
         return key.sign(claims);
+    }
+
+    @Override
+    public String accountId(Grant grant) {
+        return objectId(grant.account());
+    }
+
+    @Override
+    public Set<String> seededScopes() {
+        return Scopes.copy(List.of("openid", "email", "profile", "offline_access", GRAPH + "Calendars.ReadWrite", GRAPH + "User.Read"));
     }
 
     static String objectId(String account) {

@@ -135,6 +135,16 @@ public interface ProviderProfile {
         return true;
     }
 
+    /**
+     * The account's id as the provider reports it: the id_token's and userinfo's {@code sub} (Google, generic),
+     * {@code oid} (Microsoft: the same for every app, unlike its pairwise {@code sub}), the metadata's {@code user_id}
+     * (Mailchimp).
+     */
+    String accountId(Grant grant);
+
+    /** The scopes of a seeded grant whose control request names none: what a connection to the provider asks for. */
+    Set<String> seededScopes();
+
     /** The signed id_token for these scopes, or {@code null} when they ask for none. */
     String idToken(Grant grant, Set<String> scopes);
 

@@ -35,6 +35,30 @@ public class TokenMinter {
     }
 
     public IssuedTokens mint(ProviderProfile profile, Grant grant, Set<String> scopes, boolean withRefreshToken) {
+        String idToken = profile.idToken(grant, scopes);
+        IssuedTokens tokens = issue(profile, grant, scopes, withRefreshToken, idToken);
+        LOG.infof("Issued tokens: provider=%s account=%s refresh_token=%s id_token=%s", profile.provider().prefix(), grant.account(),
+                tokens.refreshToken() != null, idToken != null);
+        return tokens;
+    }
+
+    /**
+     * The access token and, when asked, the refresh token, without an id_token or a log line: for seeding thousands of
+     * grants at once, whose caller learns the account from the control API's answer.
+     *
+     * @param refreshSequence the refresh token's place in issue order, reserved with {@link ProviderState#reserveSequence}
+     */
+    IssuedTokens mintQuietly(ProviderProfile profile, Grant grant, Set<String> scopes, boolean withRefreshToken, long refreshSequence) {
+        return issue(profile, grant, scopes, withRefreshToken, null, refreshSequence);
+    }
+
+    private IssuedTokens issue(ProviderProfile profile, Grant grant, Set<String> scopes, boolean withRefreshToken, String idToken) {
+        return issue(profile, grant, scopes, withRefreshToken, idToken, 0);
+    }
+
+    /** @param refreshSequence 0 for the next place in issue order */
+    private IssuedTokens issue(ProviderProfile profile, Grant grant, Set<String> scopes, boolean withRefreshToken, String idToken,
+            long refreshSequence) {
         Duration lifetime = policies.of(profile).accessTokenLifetime();
         String access = secrets.record(profile.newAccessToken(grant, scopes, lifetime));
         Instant expiresAt = lifetime.isZero() ? null : clock.now().plus(lifetime);
@@ -42,14 +66,15 @@ public class TokenMinter {
         String refresh = null;
         if (withRefreshToken) {
             refresh = secrets.record(profile.newRefreshToken());
-            state.addRefreshToken(refresh, grant);
+            if (refreshSequence > 0) {
+                state.addRefreshToken(refresh, grant, refreshSequence);
+            } else {
+                state.addRefreshToken(refresh, grant);
+            }
         }
-        String idToken = profile.idToken(grant, scopes);
         if (idToken != null) {
             secrets.record(idToken);
         }
-        LOG.infof("Issued tokens: provider=%s account=%s refresh_token=%s id_token=%s", profile.provider().prefix(), grant.account(),
-                refresh != null, idToken != null);
         return new IssuedTokens(grant, access, lifetime.toSeconds(), refresh, scopes, idToken);
     }
 }
