@@ -15,7 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
+import com.crm.integrations.sandbox.error.InvalidRequestException;
 import com.crm.integrations.sandbox.error.NotFoundException;
 import com.crm.integrations.sandbox.provider.Provider;
 import com.crm.integrations.sandbox.provider.TokenFault;
@@ -24,6 +26,7 @@ import com.crm.integrations.sandbox.provider.service.ProviderProfiles;
 import com.crm.integrations.sandbox.provider.service.ProviderState;
 import com.crm.integrations.sandbox.provider.service.SandboxClock;
 import com.crm.integrations.sandbox.provider.service.TokenPolicies;
+import com.crm.integrations.sandbox.provider.service.TokenRequestLog;
 
 import io.smallrye.common.annotation.NonBlocking;
 
@@ -43,14 +46,16 @@ public class ProviderControlResource {
     private final SandboxClock clock;
     private final ProviderProfiles profiles;
     private final TokenPolicies policies;
+    private final TokenRequestLog tokenRequests;
 
     ProviderControlResource(ProviderState state, IssuedSecrets secrets, SandboxClock clock, ProviderProfiles profiles,
-            TokenPolicies policies) {
+            TokenPolicies policies, TokenRequestLog tokenRequests) {
         this.state = state;
         this.secrets = secrets;
         this.clock = clock;
         this.profiles = profiles;
         this.policies = policies;
+        this.tokenRequests = tokenRequests;
     }
 
     /** The user removes the app: every grant of the account at the provider is revoked. */
@@ -96,6 +101,13 @@ public class ProviderControlResource {
         return TokenPolicyView.of(policies.set(profiles.of(provider(provider)), body.accessTokenLifetime(), body.rotateRefreshTokens()));
     }
 
+    /** Every request its token endpoint received since the last reset, in arrival order; {@code since}: epoch ms. */
+    @GET
+    @Path("/{provider}/token-requests")
+    public TokenRequestLog.Listing tokenRequests(@RestPath String provider, @RestQuery String since) {
+        return tokenRequests.list(provider(provider), since == null ? 0 : epochMillis(since));
+    }
+
     @GET
     @Path("/issued-secrets")
     public Map<String, List<String>> issuedSecrets() {
@@ -108,6 +120,18 @@ public class ProviderControlResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Long> advanceClock(ClockRequest request) {
         return Map.of("offsetSeconds", clock.advance(Duration.ofSeconds(ControlJson.required(request).validSeconds())).toSeconds());
+    }
+
+    private static long epochMillis(String since) {
+        try {
+            long millis = Long.parseLong(since);
+            if (millis >= 0) {
+                return millis;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        throw new InvalidRequestException("since must be epoch milliseconds, 0 or more");
     }
 
     static Provider provider(String prefix) {
