@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 
@@ -102,13 +104,29 @@ class GrantSeedingTest {
         Response seeded = seed("microsoft", "{\"count\": 1, \"accountPrefix\": \"bulk\"}");
 
         // When
-        String idToken = Connections.MICROSOFT.refresh(seeded.path("grants[0].refreshToken")).path("id_token");
+        Response refreshed = Connections.MICROSOFT.refresh(seeded.path("grants[0].refreshToken"));
 
         // Then
-        JwtClaims claims = ProviderJwts.verify(idToken);
+        JwtClaims claims = ProviderJwts.verify(refreshed.path("id_token"));
         assertEquals(seeded.path("grants[0].accountId"), claims.getClaimValue("oid"));
         assertEquals("bulk-1@example.com", claims.getClaimValue("preferred_username"));
-        ProviderJwts.verify(seeded.path("grants[0].accessToken"));
+        ProviderJwts.verify(refreshed.path("access_token"));
+    }
+
+    @Test
+    void givesSeededMicrosoftGrantsAGraphAccessTokenWithTheCodeFlowsClaims() throws Exception {
+        // Given
+        String codeFlowToken = Connections.MICROSOFT.connect("ada@example.com").path("access_token");
+
+        // When
+        String seededToken = seed("microsoft", "{\"count\": 1, \"accountPrefix\": \"bulk\"}").path("grants[0].accessToken");
+
+        // Then: the same claims, signed HS256 (an RS256 signature each is too slow for 10,000); apps treat both as opaque
+        JwtClaims seeded = JwtClaims.parse(payload(seededToken));
+        assertEquals(JwtClaims.parse(payload(codeFlowToken)).getClaimNames(), seeded.getClaimNames());
+        assertEquals("bulk-1@example.com", seeded.getClaimValue("upn"));
+        assertEquals(3599, seeded.getExpirationTime().getValue() - seeded.getIssuedAt().getValue());
+        assertTrue(header(seededToken).contains("\"HS256\""), header(seededToken));
     }
 
     @Test
@@ -275,6 +293,14 @@ class GrantSeedingTest {
 
         // Then
         response.then().statusCode(404).body("error", equalTo("not_found"));
+    }
+
+    private static String header(String jwt) {
+        return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]), StandardCharsets.UTF_8);
+    }
+
+    private static String payload(String jwt) {
+        return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
     }
 
     private static Response seed(String provider, String body) {

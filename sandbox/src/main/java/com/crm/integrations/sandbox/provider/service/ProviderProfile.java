@@ -109,6 +109,14 @@ public interface ProviderProfile {
     String newAccessToken(Grant grant, Set<String> scopes, Duration lifetime);
 
     /**
+     * The access token of a seeded grant: as {@link #newAccessToken} unless that is too slow to mint ten thousand at
+     * once (Microsoft's RS256 JWTs).
+     */
+    default String newSeededAccessToken(Grant grant, Set<String> scopes, Duration lifetime) {
+        return newAccessToken(grant, scopes, lifetime);
+    }
+
+    /**
      * The configured lifetime; zero for tokens that never expire ({@code expires_in: 0}). {@link TokenPolicies} says
      * which lifetime is in force.
      */

@@ -35,37 +35,39 @@ public class TokenMinter {
     }
 
     public IssuedTokens mint(ProviderProfile profile, Grant grant, Set<String> scopes, boolean withRefreshToken) {
+        Duration lifetime = policies.of(profile).accessTokenLifetime();
+        String access = profile.newAccessToken(grant, scopes, lifetime);
         String idToken = profile.idToken(grant, scopes);
-        IssuedTokens tokens = issue(profile, grant, scopes, withRefreshToken, idToken);
+        IssuedTokens tokens = store(grant, scopes, access, lifetime, withRefreshToken ? profile.newRefreshToken() : null, 0, idToken);
         LOG.infof("Issued tokens: provider=%s account=%s refresh_token=%s id_token=%s", profile.provider().prefix(), grant.account(),
                 tokens.refreshToken() != null, idToken != null);
         return tokens;
     }
 
     /**
-     * The access token and, when asked, the refresh token, without an id_token or a log line: for seeding thousands of
-     * grants at once, whose caller learns the account from the control API's answer.
+     * The access token ({@link ProviderProfile#newSeededAccessToken}) and, when asked, the refresh token, without an
+     * id_token or a log line: for seeding thousands of grants at once, whose caller learns the account from the control
+     * API's answer.
      *
      * @param refreshSequence the refresh token's place in issue order, reserved with {@link ProviderState#reserveSequence}
      */
     IssuedTokens mintQuietly(ProviderProfile profile, Grant grant, Set<String> scopes, boolean withRefreshToken, long refreshSequence) {
-        return issue(profile, grant, scopes, withRefreshToken, null, refreshSequence);
-    }
-
-    private IssuedTokens issue(ProviderProfile profile, Grant grant, Set<String> scopes, boolean withRefreshToken, String idToken) {
-        return issue(profile, grant, scopes, withRefreshToken, idToken, 0);
-    }
-
-    /** @param refreshSequence 0 for the next place in issue order */
-    private IssuedTokens issue(ProviderProfile profile, Grant grant, Set<String> scopes, boolean withRefreshToken, String idToken,
-            long refreshSequence) {
         Duration lifetime = policies.of(profile).accessTokenLifetime();
-        String access = secrets.record(profile.newAccessToken(grant, scopes, lifetime));
+        String access = profile.newSeededAccessToken(grant, scopes, lifetime);
+        return store(grant, scopes, access, lifetime, withRefreshToken ? profile.newRefreshToken() : null, refreshSequence, null);
+    }
+
+    /**
+     * @param refresh {@code null} for none
+     * @param refreshSequence its place in issue order; 0 for the next
+     */
+    private IssuedTokens store(Grant grant, Set<String> scopes, String access, Duration lifetime, String refresh, long refreshSequence,
+            String idToken) {
+        secrets.record(access);
         Instant expiresAt = lifetime.isZero() ? null : clock.now().plus(lifetime);
         state.addAccessToken(new AccessToken(access, grant, expiresAt));
-        String refresh = null;
-        if (withRefreshToken) {
-            refresh = secrets.record(profile.newRefreshToken());
+        if (refresh != null) {
+            secrets.record(refresh);
             if (refreshSequence > 0) {
                 state.addRefreshToken(refresh, grant, refreshSequence);
             } else {
