@@ -32,6 +32,11 @@ public final class Scopes {
         return scopes;
     }
 
+    /** Whether {@code value} is one scope token (RFC 6749 §3.3). */
+    public static boolean isScope(String value) {
+        return value != null && TOKEN.matcher(value).matches();
+    }
+
     /** An unmodifiable copy that keeps the order. */
     public static Set<String> copy(Collection<String> scopes) {
         return Collections.unmodifiableSet(new LinkedHashSet<>(scopes));

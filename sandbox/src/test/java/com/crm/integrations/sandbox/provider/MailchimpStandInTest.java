@@ -195,16 +195,35 @@ class MailchimpStandInTest {
     }
 
     @Test
-    void refusesMetadataOnceTheUserRemovedTheApp() {
+    void refusesMetadataAndPingOnceTheUserRemovedTheApp() {
         // Given
         String accessToken = redeem(code("us21"), REDIRECT).path("access_token");
+        String otherAccount = seededAccessToken("other");
+        given().header("Authorization", "OAuth " + accessToken).get("/mailchimp/oauth2/metadata").then().statusCode(200);
         given().post("/control/mailchimp/accounts/" + ACCOUNT + "/revoke").then().statusCode(204);
 
         // When
         Response metadata = given().header("Authorization", "OAuth " + accessToken).get("/mailchimp/oauth2/metadata");
 
         // Then
-        metadata.then().statusCode(401);
+        metadata.then().statusCode(401).contentType("application/problem+json").body("title", equalTo("API Key Invalid"))
+                .body("status", equalTo(401));
+        given().header("Authorization", "Bearer " + accessToken).get("/mailchimp-api/us21/3.0/ping").then().statusCode(401)
+                .body("title", equalTo("API Key Invalid"));
+        given().header("Authorization", "OAuth " + otherAccount).get("/mailchimp/oauth2/metadata").then().statusCode(200);
+    }
+
+    @Test
+    void refusesMetadataForASeededGrantOnceItsAccountIsRevoked() {
+        // Given
+        String accessToken = seededAccessToken("chimp");
+        given().post("/control/mailchimp/accounts/chimp-1@example.com/revoke").then().statusCode(204);
+
+        // When
+        Response metadata = given().header("Authorization", "OAuth " + accessToken).get("/mailchimp/oauth2/metadata");
+
+        // Then
+        metadata.then().statusCode(401).contentType("application/problem+json").body("title", equalTo("API Key Invalid"));
     }
 
     @Test
@@ -260,13 +279,19 @@ class MailchimpStandInTest {
     void refusesADeletedKey() {
         // Given
         String key = apiKey("us14");
+        String otherKey = apiKey("us14");
+        given().auth().preemptive().basic("anystring", key).get("/mailchimp-api/us14/3.0/ping").then().statusCode(200);
         given().delete("/control/mailchimp/api-keys/" + key).then().statusCode(204);
 
         // When
         Response ping = given().auth().preemptive().basic("anystring", key).get("/mailchimp-api/us14/3.0/ping");
 
         // Then
-        ping.then().statusCode(401).body("title", equalTo("API Key Invalid"));
+        ping.then().statusCode(401).contentType("application/problem+json").body("title", equalTo("API Key Invalid"))
+                .body("status", equalTo(401));
+        given().header("Authorization", "Bearer " + key).get("/mailchimp-api/us14/3.0/ping").then().statusCode(401);
+        given().auth().preemptive().basic("anystring", otherKey).get("/mailchimp-api/us14/3.0/ping").then().statusCode(200);
+        given().delete("/control/mailchimp/api-keys/" + key).then().statusCode(404);
     }
 
     @Test
@@ -300,6 +325,12 @@ class MailchimpStandInTest {
 
     private static Response redeem(String code, String redirectUri) {
         return OAuthFlow.token(TOKEN, MAILCHIMP_CLIENT, params("grant_type", "authorization_code", "code", code, "redirect_uri", redirectUri));
+    }
+
+    /** The access token of {@code <prefix>-1@example.com}, connected in us21 through the control API. */
+    private static String seededAccessToken(String prefix) {
+        return given().contentType(ContentType.JSON).body("{\"count\": 1, \"accountPrefix\": \"" + prefix + "\"}")
+                .post("/control/mailchimp/grants").then().statusCode(200).extract().path("grants[0].accessToken");
     }
 
     private static String apiKey(String dc) {

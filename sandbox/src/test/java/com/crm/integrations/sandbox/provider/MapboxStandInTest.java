@@ -70,13 +70,17 @@ class MapboxStandInTest {
     void callsADeletedTokenRevoked() {
         // Given
         String token = issue("{\"usage\": \"pk\", \"user\": \"acme-maps\", \"scopes\": [\"styles:read\"]}");
+        String other = issue("{\"usage\": \"sk\", \"user\": \"acme-maps\"}");
+        check(token).then().statusCode(200).body("code", equalTo("TokenValid"));
         given().delete("/control/mapbox/tokens/" + token).then().statusCode(204);
 
         // When
         Response check = check(token);
 
         // Then
-        check.then().statusCode(401).body("code", equalTo("TokenRevoked")).body("token.user", equalTo("acme-maps"));
+        check.then().statusCode(401).contentType(ContentType.JSON).body("code", equalTo("TokenRevoked"))
+                .body("token.user", equalTo("acme-maps")).body("token.usage", equalTo("pk"));
+        check(other).then().statusCode(200).body("code", equalTo("TokenValid"));
     }
 
     @Test

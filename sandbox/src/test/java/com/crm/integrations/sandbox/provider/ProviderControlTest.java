@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.Map;
 
@@ -78,6 +79,28 @@ class ProviderControlTest {
         faulted.then().statusCode(503);
         redeemGoogle(code).then().statusCode(200);
         given().queryParam("path", "/google/token").get("/control/calls").then().body("count", equalTo(2));
+    }
+
+    @Test
+    void delaysOnlyTheTokenEndpointOfOneProvider() {
+        // Given
+        given().contentType(ContentType.JSON).body("{\"method\": \"POST\", \"path\": \"/google/token\", \"millis\": 50}")
+                .post("/control/latency").then().statusCode(201).body("millis", equalTo(50)).body("remaining", nullValue());
+        String refreshToken = redeemGoogle(googleCode()).then().statusCode(200).header("X-Sandbox-Delay", "50").extract().path("refresh_token");
+
+        // When
+        Response refresh = OAuthFlow.token("/google/token", GOOGLE_CLIENT, params("grant_type", "refresh_token", "refresh_token", refreshToken));
+
+        // Then: every call to Google's token endpoint is held back 50 ms, no other path
+        refresh.then().statusCode(200).header("X-Sandbox-Delay", "50");
+        given().redirects().follow(false).queryParams(params("client_id", GOOGLE_CLIENT, "redirect_uri", REDIRECT, "response_type", "code",
+                "scope", "openid")).get("/google/o/oauth2/v2/auth").then().statusCode(200).header("X-Sandbox-Delay", nullValue());
+        given().contentType(ContentType.URLENC).formParam("token", "unknown").post("/google/revoke").then().header("X-Sandbox-Delay", nullValue());
+        OAuthFlow.token("/generic/token", OAuthFlow.GENERIC_CLIENT, params("grant_type", "refresh_token", "refresh_token", refreshToken))
+                .then().statusCode(400).header("X-Sandbox-Delay", nullValue());
+        OAuthFlow.token("/microsoft/common/oauth2/v2.0/token", OAuthFlow.MICROSOFT_CLIENT, params("grant_type", "refresh_token",
+                "refresh_token", refreshToken)).then().statusCode(400).header("X-Sandbox-Delay", nullValue());
+        given().get("/control/rules").then().body("", hasSize(1));
     }
 
     @Test

@@ -23,10 +23,13 @@ import io.vertx.ext.web.RoutingContext;
 public class FaultInjectionRoute {
 
     /** After Quarkus' own early handlers (body handler, headers), before its upload limit and every application route. */
-    static final int ORDER = -10;
+    public static final int ORDER = -10;
 
     /** On a response a latency rule held back: by how many milliseconds. */
     public static final String DELAY_HEADER = "X-Sandbox-Delay";
+
+    /** On a response a fault rule gave: the rule's id. */
+    public static final String FAULT_HEADER = "X-Sandbox-Fault";
 
     private final FaultControl control;
 
@@ -64,7 +67,7 @@ public class FaultInjectionRoute {
             return;
         }
         HttpServerResponse response = rc.response().setStatusCode(fault.status());
-        response.putHeader("X-Sandbox-Fault", intervention.fault().id());
+        response.putHeader(FAULT_HEADER, intervention.fault().id());
         if (fault.contentType() != null) {
             response.putHeader(HttpHeaders.CONTENT_TYPE, fault.contentType());
         }

@@ -28,6 +28,7 @@ import com.crm.integrations.sandbox.provider.service.Revocation;
 import com.crm.integrations.sandbox.provider.service.TokenEndpoint;
 
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * A plain OAuth 2.0 / OpenID Connect provider under {@code /generic}: authorize, token, RFC 7009 revoke, userinfo,
@@ -71,7 +72,9 @@ public class GenericResource {
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
+    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form,
+            @Context RoutingContext rc) {
+        TokenRequestRoute.noteGrantType(rc, form == null ? null : form.getFirst("grant_type"));
         return ProviderAnswers.response(tokens.token(generic, authorization, form));
     }
 

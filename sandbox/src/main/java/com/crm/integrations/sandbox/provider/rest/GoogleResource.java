@@ -22,6 +22,7 @@ import com.crm.integrations.sandbox.provider.service.Revocation;
 import com.crm.integrations.sandbox.provider.service.TokenEndpoint;
 
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Google's OAuth endpoints: {@code accounts.google.com/o/oauth2/v2/auth} and {@code oauth2.googleapis.com/token} and
@@ -60,7 +61,9 @@ public class GoogleResource {
     @POST
     @Path("/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
+    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form,
+            @Context RoutingContext rc) {
+        TokenRequestRoute.noteGrantType(rc, form == null ? null : form.getFirst("grant_type"));
         return ProviderAnswers.response(tokens.token(google, authorization, form));
     }
 

@@ -18,6 +18,7 @@ import com.crm.integrations.sandbox.provider.service.MailchimpProfile;
 import com.crm.integrations.sandbox.provider.service.TokenEndpoint;
 
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.ext.web.RoutingContext;
 
 /** Mailchimp's {@code login.mailchimp.com/oauth2/...} endpoints under {@code /mailchimp}. All in memory: event loop. */
 @Path("/mailchimp")
@@ -52,7 +53,9 @@ public class MailchimpResource {
     @POST
     @Path("/oauth2/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form) {
+    public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, MultivaluedMap<String, String> form,
+            @Context RoutingContext rc) {
+        TokenRequestRoute.noteGrantType(rc, form == null ? null : form.getFirst("grant_type"));
         return ProviderAnswers.response(tokens.token(mailchimp, authorization, form));
     }
 

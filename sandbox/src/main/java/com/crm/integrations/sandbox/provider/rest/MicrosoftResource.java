@@ -19,6 +19,7 @@ import com.crm.integrations.sandbox.provider.service.MicrosoftProfile;
 import com.crm.integrations.sandbox.provider.service.TokenEndpoint;
 
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The Microsoft identity platform's v2.0 endpoints, {@code login.microsoftonline.com/{tenant}/oauth2/v2.0/...}, under
@@ -57,7 +58,8 @@ public class MicrosoftResource {
     @Path("/{tenant}/oauth2/v2.0/token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response token(@RestPath String tenant, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            MultivaluedMap<String, String> form) {
+            MultivaluedMap<String, String> form, @Context RoutingContext rc) {
+        TokenRequestRoute.noteGrantType(rc, form == null ? null : form.getFirst("grant_type"));
         microsoft.requireTenant(tenant, false);
         return ProviderAnswers.response(tokens.token(microsoft, authorization, form));
     }

@@ -8,19 +8,25 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
+import com.crm.integrations.sandbox.error.InvalidRequestException;
 import com.crm.integrations.sandbox.error.NotFoundException;
 import com.crm.integrations.sandbox.provider.Provider;
 import com.crm.integrations.sandbox.provider.TokenFault;
 import com.crm.integrations.sandbox.provider.service.IssuedSecrets;
+import com.crm.integrations.sandbox.provider.service.ProviderProfiles;
 import com.crm.integrations.sandbox.provider.service.ProviderState;
 import com.crm.integrations.sandbox.provider.service.SandboxClock;
+import com.crm.integrations.sandbox.provider.service.TokenPolicies;
+import com.crm.integrations.sandbox.provider.service.TokenRequestLog;
 
 import io.smallrye.common.annotation.NonBlocking;
 
@@ -38,11 +44,18 @@ public class ProviderControlResource {
     private final ProviderState state;
     private final IssuedSecrets secrets;
     private final SandboxClock clock;
+    private final ProviderProfiles profiles;
+    private final TokenPolicies policies;
+    private final TokenRequestLog tokenRequests;
 
-    ProviderControlResource(ProviderState state, IssuedSecrets secrets, SandboxClock clock) {
+    ProviderControlResource(ProviderState state, IssuedSecrets secrets, SandboxClock clock, ProviderProfiles profiles,
+            TokenPolicies policies, TokenRequestLog tokenRequests) {
         this.state = state;
         this.secrets = secrets;
         this.clock = clock;
+        this.profiles = profiles;
+        this.policies = policies;
+        this.tokenRequests = tokenRequests;
     }
 
     /** The user removes the app: every grant of the account at the provider is revoked. */
@@ -74,6 +87,28 @@ public class ProviderControlResource {
     }
 
     @GET
+    @Path("/{provider}/token-policy")
+    public TokenPolicyView tokenPolicy(@RestPath String provider) {
+        return TokenPolicyView.of(policies.get(profiles.of(provider(provider))));
+    }
+
+    /** Access-token lifetime and refresh-token rotation of the tokens issued from now on; absent fields: the configured ones. */
+    @PUT
+    @Path("/{provider}/token-policy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TokenPolicyView setTokenPolicy(@RestPath String provider, TokenPolicyRequest request) {
+        TokenPolicyRequest body = ControlJson.required(request);
+        return TokenPolicyView.of(policies.set(profiles.of(provider(provider)), body.accessTokenLifetime(), body.rotateRefreshTokens()));
+    }
+
+    /** Every request its token endpoint received since the last reset, in arrival order; {@code since}: epoch ms. */
+    @GET
+    @Path("/{provider}/token-requests")
+    public TokenRequestLog.Listing tokenRequests(@RestPath String provider, @RestQuery String since) {
+        return tokenRequests.list(provider(provider), since == null ? 0 : epochMillis(since));
+    }
+
+    @GET
     @Path("/issued-secrets")
     public Map<String, List<String>> issuedSecrets() {
         return Map.of("secrets", secrets.all());
@@ -87,7 +122,19 @@ public class ProviderControlResource {
         return Map.of("offsetSeconds", clock.advance(Duration.ofSeconds(ControlJson.required(request).validSeconds())).toSeconds());
     }
 
-    private static Provider provider(String prefix) {
+    private static long epochMillis(String since) {
+        try {
+            long millis = Long.parseLong(since);
+            if (millis >= 0) {
+                return millis;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        throw new InvalidRequestException("since must be epoch milliseconds, 0 or more");
+    }
+
+    static Provider provider(String prefix) {
         return Provider.ofPrefix(prefix)
                 .orElseThrow(() -> new NotFoundException("no OAuth stand-in '" + prefix + "': google, microsoft, mailchimp or generic"));
     }

@@ -1,7 +1,6 @@
 package com.crm.integrations.sandbox.provider.service;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 import jakarta.inject.Singleton;
@@ -23,12 +22,14 @@ public class CodeIssuer {
 
     private static final Logger LOG = Logger.getLogger(CodeIssuer.class);
 
+    private final GrantRecorder grants;
     private final ProviderState state;
     private final SandboxClock clock;
     private final IssuedSecrets secrets;
     private final Duration lifetime;
 
-    CodeIssuer(ProviderState state, SandboxClock clock, IssuedSecrets secrets, ProvidersConfig config) {
+    CodeIssuer(GrantRecorder grants, ProviderState state, SandboxClock clock, IssuedSecrets secrets, ProvidersConfig config) {
+        this.grants = grants;
         this.state = state;
         this.clock = clock;
         this.secrets = secrets;
@@ -41,22 +42,13 @@ public class CodeIssuer {
      * @return the redirect back to the client with {@code code}, {@code state} and the provider's extra parameters
      */
     public Redirect approve(ProviderProfile profile, AuthorizationRequest request, String account, Set<String> granted, String dc) {
-        if (profile.googleStyleConsent()) {
-            Set<String> earlier = state.accumulateScopes(profile.provider(), request.clientId(), account, granted);
-            if (request.includeGrantedScopes()) {
-                Set<String> all = new LinkedHashSet<>(granted);
-                all.addAll(earlier);
-                granted = all;
-            }
-        }
-        boolean consentedBefore = state.recordConsent(profile.provider(), request.clientId(), account);
-        Grant grant = new Grant(RandomTokens.base64Url(12), request, account, granted, dc);
-        state.addGrant(grant);
-        AuthorizationCode code = new AuthorizationCode(secrets.record(profile.newCode()), grant,
-                profile.issuesRefreshToken(request, granted, consentedBefore), clock.now().plus(lifetime));
+        GrantRecorder.Recorded recorded = grants.record(profile, request, account, granted, dc);
+        Grant grant = recorded.grant();
+        AuthorizationCode code = new AuthorizationCode(secrets.record(profile.newCode()), grant, recorded.issuesRefreshToken(),
+                clock.now().plus(lifetime));
         state.addCode(code);
         LOG.infof("Consent given: provider=%s client_id=%s account=%s scopes=%s refresh_token=%s", profile.provider().prefix(),
-                request.clientId(), account, granted, code.issuesRefreshToken());
+                request.clientId(), account, grant.scopes(), code.issuesRefreshToken());
         return Redirect.to(request.redirectUri(), "code", code.value(), "state", request.state()).with(profile.approvalParameters(grant));
     }
 }

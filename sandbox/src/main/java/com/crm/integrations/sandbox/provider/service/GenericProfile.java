@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -108,6 +109,16 @@ public class GenericProfile implements ProviderProfile {
             claims.claim("nonce", grant.request().nonce());
         }
         return key.sign(claims);
+    }
+
+    @Override
+    public String accountId(Grant grant) {
+        return subject(grant.account());
+    }
+
+    @Override
+    public Set<String> seededScopes() {
+        return Scopes.copy(List.of("openid", "email"));
     }
 
     /** Stable per account: base64url of a digest, so it is not the e-mail address. */

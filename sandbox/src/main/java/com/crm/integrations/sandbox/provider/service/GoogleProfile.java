@@ -3,6 +3,7 @@ package com.crm.integrations.sandbox.provider.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -126,6 +127,16 @@ public class GoogleProfile implements ProviderProfile {
             claims.claim("nonce", grant.request().nonce());
         }
         return key.sign(claims);
+    }
+
+    @Override
+    public String accountId(Grant grant) {
+        return subject(grant.account());
+    }
+
+    @Override
+    public Set<String> seededScopes() {
+        return Scopes.copy(List.of("openid", "email", "https://www.googleapis.com/auth/calendar.events"));
     }
 
     /** Google's {@code sub}: 21 digits, stable per account. */

@@ -94,7 +94,7 @@ public class MailchimpApi {
 
     private Map<String, Object> metadata(Grant grant) {
         String account = grant.account();
-        long userId = Long.parseLong(Identities.numeric("mailchimp-user", account, 8));
+        long userId = MailchimpProfile.userId(account);
         long loginId = Long.parseLong(Identities.numeric("mailchimp-login", account, 8));
         Map<String, Object> login = new LinkedHashMap<>();
         login.put("email", account);

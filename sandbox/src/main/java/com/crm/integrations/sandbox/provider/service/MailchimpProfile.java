@@ -104,6 +104,23 @@ public class MailchimpProfile implements ProviderProfile {
         return Duration.ZERO;
     }
 
+    /** The metadata's {@code user_id}. */
+    @Override
+    public String accountId(Grant grant) {
+        return Long.toString(userId(grant.account()));
+    }
+
+    /** Mailchimp has no scopes. */
+    @Override
+    public Set<String> seededScopes() {
+        return Set.of();
+    }
+
+    /** The metadata's {@code user_id}: 8 digits, stable per account. */
+    static long userId(String account) {
+        return Long.parseLong(Identities.numeric("mailchimp-user", account, 8));
+    }
+
     @Override
     public String idToken(Grant grant, Set<String> scopes) {
         return null;

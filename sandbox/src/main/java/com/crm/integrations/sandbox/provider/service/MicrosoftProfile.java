@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Singleton;
 
@@ -24,6 +28,7 @@ import com.crm.integrations.sandbox.provider.Scopes;
 import com.crm.integrations.sandbox.provider.TokenError;
 import com.crm.integrations.sandbox.provider.config.ProvidersConfig;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
@@ -41,6 +46,8 @@ public class MicrosoftProfile implements ProviderProfile {
 
     private final ProvidersConfig.Microsoft config;
     private final SigningKey key;
+    /** Signs seeded grants' access tokens; never leaves this object. */
+    private final SecretKey seededTokenKey = new SecretKeySpec(RandomTokens.bytes(32), "HmacSHA256");
 
     MicrosoftProfile(ProvidersConfig config, SigningKey key) {
         this.config = config.microsoft();
@@ -123,11 +130,25 @@ public class MicrosoftProfile implements ProviderProfile {
     /** A signed JWT for Graph, as real ones are; clients must treat it as opaque. */
     @Override
     public String newAccessToken(Grant grant, Set<String> scopes, Duration lifetime) {
+        return key.sign(accessTokenClaims(grant, scopes, lifetime));
+    }
+
+    /**
+     * The same claims, signed HS256 with a key the sandbox keeps to itself: an RS256 signature costs 1-12 ms of CPU
+     * (12 with the tests' C1-only JVM), too slow for ten thousand grants at once. Apps cannot verify Graph tokens
+     * anyway (PROVIDERS.md §3.3), and the first refresh returns an RS256 one.
+     */
+    @Override
+    public String newSeededAccessToken(Grant grant, Set<String> scopes, Duration lifetime) {
+        return accessTokenClaims(grant, scopes, lifetime).jws().algorithm(SignatureAlgorithm.HS256).sign(seededTokenKey);
+    }
+
+    private JwtClaimsBuilder accessTokenClaims(Grant grant, Set<String> scopes, Duration lifetime) {
         long now = Instant.now().getEpochSecond();
         String tid = MicrosoftTenants.tenantId(grant);
         String scp = scopes.stream().filter(scope -> scope.startsWith(GRAPH)).map(scope -> scope.substring(GRAPH.length()))
                 .collect(Collectors.joining(" "));
-        JwtClaimsBuilder claims = Jwt.claims()
+        return Jwt.claims()
                 .audience(GRAPH.substring(0, GRAPH.length() - 1))
                 .issuer("https://sts.windows.net/" + tid + "/")
                 .issuedAt(now)
@@ -142,7 +163,6 @@ public class MicrosoftProfile implements ProviderProfile {
                 .subject(subject(grant))
                 .claim("uti", RandomTokens.base64Url(16))
                 .claim("ver", "1.0");
-        return key.sign(claims);
     }
 
     @Override
@@ -186,6 +206,16 @@ public class MicrosoftProfile implements ProviderProfile {
             claims.claim("nonce", grant.request().nonce());
         }
         return key.sign(claims);
+    }
+
+    @Override
+    public String accountId(Grant grant) {
+        return objectId(grant.account());
+    }
+
+    @Override
+    public Set<String> seededScopes() {
+        return Scopes.copy(List.of("openid", "email", "profile", "offline_access", GRAPH + "Calendars.ReadWrite", GRAPH + "User.Read"));
     }
 
     static String objectId(String account) {

@@ -108,10 +108,24 @@ public interface ProviderProfile {
 
     String newAccessToken(Grant grant, Set<String> scopes, Duration lifetime);
 
-    /** Zero for tokens that never expire ({@code expires_in: 0}). */
+    /**
+     * The access token of a seeded grant: as {@link #newAccessToken} unless that is too slow to mint ten thousand at
+     * once (Microsoft's RS256 JWTs).
+     */
+    default String newSeededAccessToken(Grant grant, Set<String> scopes, Duration lifetime) {
+        return newAccessToken(grant, scopes, lifetime);
+    }
+
+    /**
+     * The configured lifetime; zero for tokens that never expire ({@code expires_in: 0}). {@link TokenPolicies} says
+     * which lifetime is in force.
+     */
     Duration accessTokenLifetime();
 
-    /** Microsoft: each refresh returns a new refresh token and retires the old one. */
+    /**
+     * Microsoft: each refresh returns a new refresh token and retires the old one. The provider's own rule;
+     * {@link TokenPolicies} says which is in force.
+     */
     default boolean rotatesRefreshTokens() {
         return false;
     }
@@ -128,6 +142,16 @@ public interface ProviderProfile {
     default boolean supportsRefresh() {
         return true;
     }
+
+    /**
+     * The account's id as the provider reports it: the id_token's and userinfo's {@code sub} (Google, generic),
+     * {@code oid} (Microsoft: the same for every app, unlike its pairwise {@code sub}), the metadata's {@code user_id}
+     * (Mailchimp).
+     */
+    String accountId(Grant grant);
+
+    /** The scopes of a seeded grant whose control request names none: what a connection to the provider asks for. */
+    Set<String> seededScopes();
 
     /** The signed id_token for these scopes, or {@code null} when they ask for none. */
     String idToken(Grant grant, Set<String> scopes);

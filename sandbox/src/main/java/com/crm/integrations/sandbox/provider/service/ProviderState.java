@@ -85,9 +85,24 @@ public class ProviderState {
     }
 
     public RefreshToken addRefreshToken(String value, Grant grant) {
-        RefreshToken token = new RefreshToken(sequence.incrementAndGet(), value, grant);
+        return addRefreshToken(value, grant, sequence.incrementAndGet());
+    }
+
+    /** @param sequence its place in issue order, from {@link #reserveSequence} */
+    public RefreshToken addRefreshToken(String value, Grant grant, long sequence) {
+        RefreshToken token = new RefreshToken(sequence, value, grant);
         refreshTokens.put(new Key(grant.provider(), value), token);
         return token;
+    }
+
+    /**
+     * Reserves {@code count} consecutive places in issue order, for refresh tokens minted in parallel that must still
+     * list in a known order.
+     *
+     * @return the first
+     */
+    public long reserveSequence(int count) {
+        return sequence.getAndAdd(count) + 1;
     }
 
     public Optional<RefreshToken> refreshToken(Provider provider, String value) {

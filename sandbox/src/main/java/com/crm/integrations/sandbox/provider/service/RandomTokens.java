@@ -13,6 +13,12 @@ public final class RandomTokens {
     private RandomTokens() {
     }
 
+    public static byte[] bytes(int count) {
+        byte[] random = new byte[count];
+        RANDOM.nextBytes(random);
+        return random;
+    }
+
     /** {@code bytes} random bytes, base64url without padding. */
     public static String base64Url(int bytes) {
         byte[] random = new byte[bytes];

@@ -20,7 +20,8 @@ import com.crm.integrations.sandbox.provider.TokenFault;
 
 /**
  * The refresh_token grant (RFC 6749 §6): counts every use, answers a token error switched on through the control API,
- * refuses revoked and rotated tokens, lets the scopes narrow but never widen, and rotates where the provider does.
+ * refuses revoked and rotated tokens, lets the scopes narrow but never widen, and rotates when the provider's
+ * {@link TokenPolicies token policy} says so.
  */
 @Singleton
 public class RefreshTokenGrant {
@@ -31,10 +32,12 @@ public class RefreshTokenGrant {
 
     private final ProviderState state;
     private final TokenMinter minter;
+    private final TokenPolicies policies;
 
-    RefreshTokenGrant(ProviderState state, TokenMinter minter) {
+    RefreshTokenGrant(ProviderState state, TokenMinter minter, TokenPolicies policies) {
         this.state = state;
         this.minter = minter;
+        this.policies = policies;
     }
 
     /**
@@ -71,10 +74,11 @@ public class RefreshTokenGrant {
             throw Refusals.token(profile, Refusal.REFRESH_TOKEN_ROTATED, null);
         }
         Set<String> scopes = scopes(profile, grant, parameters.get("scope"));
-        if (profile.rotatesRefreshTokens() && !token.rotate()) {
+        boolean rotate = policies.of(profile).rotateRefreshTokens();
+        if (rotate && !token.rotate()) {
             throw Refusals.token(profile, Refusal.REFRESH_TOKEN_ROTATED, null); // a concurrent refresh rotated it first
         }
-        return minter.mint(profile, grant, scopes, profile.rotatesRefreshTokens());
+        return minter.mint(profile, grant, scopes, rotate);
     }
 
     /** RFC 6749 §6: a refresh may narrow the scopes, never widen them. */
