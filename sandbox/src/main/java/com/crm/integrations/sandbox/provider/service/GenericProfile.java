@@ -1,7 +1,6 @@
 package com.crm.integrations.sandbox.provider.service;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +19,6 @@ import com.crm.integrations.sandbox.provider.Scopes;
 import com.crm.integrations.sandbox.provider.TokenError;
 import com.crm.integrations.sandbox.provider.config.ProvidersConfig;
 
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
  * A plain standards-compliant authorization server without quirks: RFC 6749 code and refresh grants (a refresh token
@@ -31,7 +28,6 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 @Singleton
 public class GenericProfile implements ProviderProfile {
 
-    private static final long ID_TOKEN_LIFETIME = 3600;
 
     private final ProvidersConfig.Generic config;
     private final SigningKey key;
@@ -95,20 +91,7 @@ public class GenericProfile implements ProviderProfile {
         if (!scopes.contains("openid")) {
             return null;
         }
-        long now = Instant.now().getEpochSecond();
-        JwtClaimsBuilder claims = Jwt.claims()
-                .issuer(config.issuer())
-                .subject(subject(grant.account()))
-                .audience(grant.clientId())
-                .claim("azp", grant.clientId())
-                .claim("email", grant.account())
-                .claim("email_verified", true)
-                .issuedAt(now)
-                .expiresAt(now + ID_TOKEN_LIFETIME);
-        if (grant.request().nonce() != null) {
-            claims.claim("nonce", grant.request().nonce());
-        }
-        return key.sign(claims);
+        return IdTokens.sign(key, config.issuer(), subject(grant.account()), grant);
     }
 
     @Override

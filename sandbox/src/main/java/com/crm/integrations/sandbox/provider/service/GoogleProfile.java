@@ -1,7 +1,6 @@
 package com.crm.integrations.sandbox.provider.service;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,6 @@ import com.crm.integrations.sandbox.provider.Scopes;
 import com.crm.integrations.sandbox.provider.TokenError;
 import com.crm.integrations.sandbox.provider.config.ProvidersConfig;
 
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
  * Google OAuth 2.0 (PROVIDERS.md §1): refresh token only for {@code access_type=offline} when consent was shown,
@@ -33,7 +30,6 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 public class GoogleProfile implements ProviderProfile {
 
     static final String ISSUER = "https://accounts.google.com";
-    private static final long ID_TOKEN_LIFETIME = 3600;
     private static final Set<String> IDENTITY_SCOPES = Set.of("openid", "email", "profile",
             "https://www.googleapis.com/auth/userinfo.email", "https://www.googleapis.com/auth/userinfo.profile");
 
@@ -113,20 +109,7 @@ public class GoogleProfile implements ProviderProfile {
         if (scopes.stream().noneMatch(IDENTITY_SCOPES::contains)) {
             return null;
         }
-        long now = Instant.now().getEpochSecond();
-        JwtClaimsBuilder claims = Jwt.claims()
-                .issuer(ISSUER)
-                .claim("azp", grant.clientId())
-                .audience(grant.clientId())
-                .subject(subject(grant.account()))
-                .claim("email", grant.account())
-                .claim("email_verified", true)
-                .issuedAt(now)
-                .expiresAt(now + ID_TOKEN_LIFETIME);
-        if (grant.request().nonce() != null) {
-            claims.claim("nonce", grant.request().nonce());
-        }
-        return key.sign(claims);
+        return IdTokens.sign(key, ISSUER, subject(grant.account()), grant);
     }
 
     @Override
