@@ -9,6 +9,7 @@ import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.payload.ConnectionChange;
 import com.crm.integrations.common.events.payload.ConnectionChangedV1;
 import com.crm.integrations.common.events.payload.ConnectionChangedV2;
+import com.crm.integrations.common.events.payload.ConnectionPolicyChangedV1;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
 import com.crm.integrations.common.events.payload.RequiredAction;
 import com.crm.integrations.common.events.payload.TokenRefreshFailedV1;
@@ -16,15 +17,17 @@ import com.crm.integrations.common.events.payload.TokenRefreshedV1;
 import com.crm.integrations.common.outbox.Outbox;
 import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.security.TenantId;
+import com.crm.integrations.common.settings.Versioned;
 import com.crm.integrations.token.AccountFingerprint;
 import com.crm.integrations.token.Connection;
+import com.crm.integrations.token.ConnectionPolicy;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * The token service's events, written to the outbox in the transaction of the change they report: a connection's changes
- * and its refreshes. No token in any, nor an account's login.
+ * The token service's events, written to the outbox in the transaction of the change they report: a connection's changes,
+ * its refreshes, and the tenant's connection policy. No token in any, nor an account's login.
  */
 @Singleton
 public class ConnectionEvents {
@@ -49,6 +52,14 @@ public class ConnectionEvents {
         ConnectionChangedV2 v2 = ConnectionChangedV2.of(v1, AccountFingerprint.of(connection).orElse(null));
         return outbox.append(tx, EventType.CONNECTION_CHANGED, tenant, v1)
                 .chain(() -> outbox.append(tx, EventType.CONNECTION_CHANGED_V2, tenant, v2))
+                .replaceWithVoid();
+    }
+
+    /** {@code connection-policy.changed}: the tenant's policy as just saved, with its version. */
+    public Uni<Void> policyChanged(SqlConnection tx, TenantId tenant, Versioned<ConnectionPolicy> saved) {
+        ConnectionPolicy policy = saved.value();
+        return outbox.append(tx, EventType.CONNECTION_POLICY_CHANGED, tenant, new ConnectionPolicyChangedV1(
+                policy.allowedProviders(), policy.apiKeysRequireAdmin(), saved.version(), saved.updatedAt()))
                 .replaceWithVoid();
     }
 
