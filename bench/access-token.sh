@@ -19,7 +19,7 @@ RUNS=${1:-3}
 TMP=$(mktemp -d /tmp/bench-access-token.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 # The relay as deployed (common's defaults; token-service's test configuration changes them): the
-# seeding's 10,000 connection.changed events drain before anything is measured.
+# seeding's 10,000 connection.changed v1 and v2 event pairs drain before anything is measured.
 RELAY="-Dintegrations.outbox.relay.tenants-per-round=100 -Dintegrations.outbox.relay.poll-interval=1s
   -Dintegrations.outbox.relay.metrics-interval=5s"
 

@@ -10,6 +10,8 @@ import java.util.Optional;
  */
 public enum EventType {
     CONNECTION_CHANGED("connection.changed", 1, Topics.TOKEN_EVENTS),
+    CONNECTION_CHANGED_V2("connection.changed", 2, Topics.TOKEN_EVENTS),
+    CONNECTION_POLICY_CHANGED("connection-policy.changed", 1, Topics.TOKEN_EVENTS),
     TOKEN_REFRESHED("token.refreshed", 1, Topics.TOKEN_EVENTS),
     TOKEN_REFRESH_FAILED("token.refresh-failed", 1, Topics.TOKEN_EVENTS),
     CALENDAR_SYNCED("calendar.synced", 1, Topics.CALENDAR_EVENTS),

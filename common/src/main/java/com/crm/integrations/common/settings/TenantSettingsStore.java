@@ -15,12 +15,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Each service's per-tenant settings document, in the {@code tenant_settings} table of the
  * service's own schema (each service's first migration creates it). Every statement is scoped by
- * the tenant; updates are optimistic, guarded by the row's version.
+ * the tenant; updates are optimistic, guarded by the row's version. A service that reports a save as an
+ * event saves in its own transaction ({@link #save(SqlConnection, TenantId, Object, String, IfMatch)}) and
+ * appends the event to the outbox in the same one.
  */
 @ApplicationScoped
 public class TenantSettingsStore {
@@ -69,24 +73,52 @@ public class TenantSettingsStore {
     }
 
     /**
-     * Replaces the tenant's settings.
+     * Replaces the tenant's settings, in a statement of its own.
      *
      * @throws PreconditionFailedException (412) when {@code ifMatch} is not met: it names a version other
      *                                     than the current one, {@code "0"} when settings were saved,
      *                                     {@code *} when none were, or a tag we never issue
      */
     public <T> Uni<Versioned<T>> save(TenantId tenant, T settings, String actor, IfMatch ifMatch) {
+        return saveWith(pool, tenant, settings, actor, ifMatch);
+    }
+
+    /**
+     * Replaces the tenant's settings within {@code tx}'s transaction, so that what the caller writes beside them (the
+     * outbox event that reports the change) commits with them or not at all:
+     *
+     * <pre>
+     * pool.withTransaction(tx -&gt; settings.save(tx, tenant, policy, actor, ifMatch)
+     *         .call(saved -&gt; outbox.append(tx, EventType.FOO_CHANGED, tenant, payloadOf(saved))))
+     * </pre>
+     *
+     * A refused save fails (and with it, in {@code withTransaction}, the caller's transaction) before anything is
+     * written.
+     *
+     * @throws PreconditionFailedException (412) as {@link #save(TenantId, Object, String, IfMatch)}
+     * @throws IllegalStateException       (as a failed {@code Uni}) when {@code tx} is not in a transaction: the
+     *                                     settings would then commit whatever the caller's later writes do
+     */
+    public <T> Uni<Versioned<T>> save(SqlConnection tx, TenantId tenant, T settings, String actor, IfMatch ifMatch) {
+        if (tx.transaction() == null) {
+            return Uni.createFrom().failure(new IllegalStateException(
+                    "Settings saved with the caller's connection must be saved in the caller's transaction"));
+        }
+        return saveWith(tx, tenant, settings, actor, ifMatch);
+    }
+
+    private <T> Uni<Versioned<T>> saveWith(SqlClient client, TenantId tenant, T settings, String actor, IfMatch ifMatch) {
         JsonObject document = write(settings);
         String id = tenant.value();
         Uni<RowSet<Row>> statement;
         if (ifMatch instanceof IfMatch.Absent) {
-            statement = pool.preparedQuery(UPSERT).execute(Tuple.of(id, document, actor));
+            statement = client.preparedQuery(UPSERT).execute(Tuple.of(id, document, actor));
         } else if (ifMatch instanceof IfMatch.AnySaved) {
-            statement = pool.preparedQuery(UPDATE_EXISTING).execute(Tuple.of(id, document, actor));
+            statement = client.preparedQuery(UPDATE_EXISTING).execute(Tuple.of(id, document, actor));
         } else if (ifMatch instanceof IfMatch.Version version && version.version() == 0) {
-            statement = pool.preparedQuery(INSERT_NEW).execute(Tuple.of(id, document, actor));
+            statement = client.preparedQuery(INSERT_NEW).execute(Tuple.of(id, document, actor));
         } else if (ifMatch instanceof IfMatch.Version version) {
-            statement = pool.preparedQuery(UPDATE_VERSION).execute(Tuple.of(id, document, actor, version.version()));
+            statement = client.preparedQuery(UPDATE_VERSION).execute(Tuple.of(id, document, actor, version.version()));
         } else {
             return Uni.createFrom().failure(stale());
         }

@@ -18,7 +18,7 @@ class EventTypeTest {
     @ParameterizedTest
     @EnumSource(EventType.class)
     void namesEachTypeWithPrefixAndVersion(EventType type) {
-        assertTrue(type.type().matches("crm\\.integrations\\.[a-z]+\\.[a-z-]+\\.v[1-9][0-9]*"), type.type());
+        assertTrue(type.type().matches("crm\\.integrations\\.[a-z][a-z-]*\\.[a-z-]+\\.v[1-9][0-9]*"), type.type());
     }
 
     @Test

@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.payload.ConnectionChange;
 import com.crm.integrations.common.events.payload.ConnectionChangedV1;
+import com.crm.integrations.common.events.payload.ConnectionChangedV2;
+import com.crm.integrations.common.events.payload.ConnectionPolicyChangedV1;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
 import com.crm.integrations.common.events.payload.RequiredAction;
 import com.crm.integrations.common.events.payload.TokenRefreshFailedV1;
@@ -15,12 +17,18 @@ import com.crm.integrations.common.events.payload.TokenRefreshedV1;
 import com.crm.integrations.common.outbox.Outbox;
 import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.security.TenantId;
+import com.crm.integrations.common.settings.Versioned;
+import com.crm.integrations.token.AccountFingerprint;
 import com.crm.integrations.token.Connection;
+import com.crm.integrations.token.ConnectionPolicy;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
-/** The token service's events, written to the outbox in the transaction of the change they report. No token in any. */
+/**
+ * The token service's events, written to the outbox in the transaction of the change they report: a connection's changes,
+ * its refreshes, and the tenant's connection policy. No token in any, nor an account's login.
+ */
 @Singleton
 public class ConnectionEvents {
 
@@ -30,11 +38,28 @@ public class ConnectionEvents {
         this.outbox = outbox;
     }
 
+    /**
+     * {@code connection.changed}, v1 and then v2 (which adds the provider account's fingerprint), both for every change
+     * until no consumer reads v1 (docs/events.md).
+     *
+     * @param connection the connection as it is after the change: its account is the one the fingerprint names
+     */
     public Uni<Void> changed(SqlConnection tx, Connection connection, ConnectionChange change, ConnectionStatus status,
             ConnectionStatus previous, Instant at) {
-        return outbox.append(tx, EventType.CONNECTION_CHANGED, new TenantId(connection.tenantId()),
-                new ConnectionChangedV1(connection.id().toString(), connection.provider(), connection.kind(),
-                        connection.ownerUserId().orElse(null), change, status, previous, at))
+        TenantId tenant = new TenantId(connection.tenantId());
+        ConnectionChangedV1 v1 = new ConnectionChangedV1(connection.id().toString(), connection.provider(), connection.kind(),
+                connection.ownerUserId().orElse(null), change, status, previous, at);
+        ConnectionChangedV2 v2 = ConnectionChangedV2.of(v1, AccountFingerprint.of(connection).orElse(null));
+        return outbox.append(tx, EventType.CONNECTION_CHANGED, tenant, v1)
+                .chain(() -> outbox.append(tx, EventType.CONNECTION_CHANGED_V2, tenant, v2))
+                .replaceWithVoid();
+    }
+
+    /** {@code connection-policy.changed}: the tenant's policy as just saved, with its version. */
+    public Uni<Void> policyChanged(SqlConnection tx, TenantId tenant, Versioned<ConnectionPolicy> saved) {
+        ConnectionPolicy policy = saved.value();
+        return outbox.append(tx, EventType.CONNECTION_POLICY_CHANGED, tenant, new ConnectionPolicyChangedV1(
+                policy.allowedProviders(), policy.apiKeysRequireAdmin(), saved.version(), saved.updatedAt()))
                 .replaceWithVoid();
     }
 

@@ -15,17 +15,22 @@ import com.crm.integrations.token.ProviderDefinition;
 import com.crm.integrations.token.config.ProviderRegistry;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** Each tenant's connection policy, the one place that reads, saves and enforces it (the default until a tenant admin saves one). */
 @Singleton
 public class TenantPolicies {
 
+    private final Pool pool;
     private final TenantSettingsStore settings;
     private final ProviderRegistry providers;
+    private final ConnectionEvents events;
 
-    public TenantPolicies(TenantSettingsStore settings, ProviderRegistry providers) {
+    public TenantPolicies(Pool pool, TenantSettingsStore settings, ProviderRegistry providers, ConnectionEvents events) {
+        this.pool = pool;
         this.settings = settings;
         this.providers = providers;
+        this.events = events;
     }
 
     /** The tenant's policy and its version. */
@@ -34,13 +39,18 @@ public class TenantPolicies {
     }
 
     /**
-     * Replaces the caller's tenant's policy.
+     * Replaces the caller's tenant's policy, and publishes it ({@code connection-policy.changed}) in the same transaction.
      *
-     * @throws com.crm.integrations.common.problem.InvalidInputException when it names a provider that is not configured
+     * @throws com.crm.integrations.common.problem.InvalidInputException      when it names a provider that is not
+     *                                                                        configured (nothing saved or published)
+     * @throws com.crm.integrations.common.problem.PreconditionFailedException when {@code ifMatch} is not met (nothing
+     *                                                                        saved or published)
      */
     public Uni<Versioned<ConnectionPolicy>> save(Caller caller, ConnectionPolicy policy, IfMatch ifMatch) {
         providers.requireConfigured(policy.allowedProviders());
-        return settings.save(caller.requireTenant(), policy, caller.subject(), ifMatch);
+        TenantId tenant = caller.requireTenant();
+        return pool.withTransaction(tx -> settings.save(tx, tenant, policy, caller.subject(), ifMatch)
+                .call(saved -> events.policyChanged(tx, tenant, saved)));
     }
 
     /** Fails with 403 unless the caller's tenant allows this provider, and for API keys, unless the caller may manage them. */

@@ -57,7 +57,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@code ./mvnw verify} never runs it; {@code -Dtest=AccessTokenBench} does.
  *
  * <p>Seeding goes through {@link OAuthConnections#store} (the OAuth callback's store: sealing,
- * the row, the {@code connection.changed} outbox event, one transaction each), {@value #SEED_IN_FLIGHT}
+ * the row, the {@code connection.changed} v1 and v2 outbox events, one transaction each), {@value #SEED_IN_FLIGHT}
  * at a time, with made-up Google tokens that expire in an hour, so the measured path never refreshes:
  * it is find, unseal, answer. The run checks that: no connection's tokens changed after seeding.
  *
@@ -232,7 +232,7 @@ class AccessTokenBench {
             throw new IllegalStateException("Expected " + CONNECTIONS + " connections");
         }
         return new Seeded(List.of(ids), new Result("seed", String.format(Locale.ROOT,
-                "seeding: OAuthConnections.store (seal ×2, INSERT, outbox event; one transaction each), %,d connections, "
+                "seeding: OAuthConnections.store (seal ×2, INSERT, outbox events v1 and v2; one transaction each), %,d connections, "
                         + "%d tenants (latency: one store)", CONNECTIONS, TENANTS),
                 String.format(Locale.ROOT, "%d in flight", SEED_IN_FLIGHT), CONNECTIONS / seconds, measured.p50(), measured.p99(),
                 measured.max(), 0));

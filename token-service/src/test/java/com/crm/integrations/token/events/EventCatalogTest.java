@@ -35,7 +35,9 @@ import com.crm.integrations.common.events.payload.CampaignStatus;
 import com.crm.integrations.common.events.payload.ChangeOrigin;
 import com.crm.integrations.common.events.payload.ConnectionChange;
 import com.crm.integrations.common.events.payload.ConnectionChangedV1;
+import com.crm.integrations.common.events.payload.ConnectionChangedV2;
 import com.crm.integrations.common.events.payload.ConnectionKind;
+import com.crm.integrations.common.events.payload.ConnectionPolicyChangedV1;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
 import com.crm.integrations.common.events.payload.EventPayloads;
 import com.crm.integrations.common.events.payload.RequiredAction;
@@ -237,6 +239,10 @@ class EventCatalogTest {
             case CONNECTION_CHANGED -> new ConnectionChangedV1("7d1f2c9e-5b7a-4f0e-9b62-0c1d2e3f4a5b", "google",
                     ConnectionKind.OAUTH, "user-42", ConnectionChange.STATUS_CHANGED, ConnectionStatus.NEEDS_REAUTH,
                     ConnectionStatus.ACTIVE, AT);
+            case CONNECTION_CHANGED_V2 -> new ConnectionChangedV2("7d1f2c9e-5b7a-4f0e-9b62-0c1d2e3f4a5b", "google",
+                    ConnectionKind.OAUTH, "user-42", "Vb0k7cA4yq3J1wX9mR2tE8nZ5pL6sH0uG4fD7aK1oQc", ConnectionChange.RECONNECTED,
+                    ConnectionStatus.ACTIVE, ConnectionStatus.NEEDS_REAUTH, AT);
+            case CONNECTION_POLICY_CHANGED -> new ConnectionPolicyChangedV1(List.of("acme", "google", "mailchimp"), false, 12, AT);
             case TOKEN_REFRESHED -> new TokenRefreshedV1("2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091", "microsoft", "user-42",
                     AT.plusSeconds(3599), AT);
             case TOKEN_REFRESH_FAILED -> new TokenRefreshFailedV1("2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091", "microsoft",
@@ -266,6 +272,9 @@ class EventCatalogTest {
         return switch (type) {
             case CONNECTION_CHANGED -> new ConnectionChangedV1("c-1", "mapbox", ConnectionKind.API_KEY, null,
                     ConnectionChange.CREATED, ConnectionStatus.ACTIVE, null, AT);
+            case CONNECTION_CHANGED_V2 -> new ConnectionChangedV2("c-1", "mailchimp", ConnectionKind.API_KEY, null, null,
+                    ConnectionChange.CREATED, ConnectionStatus.ACTIVE, null, AT);
+            case CONNECTION_POLICY_CHANGED -> new ConnectionPolicyChangedV1(List.of(), true, 1, AT);
             case TOKEN_REFRESHED -> new TokenRefreshedV1("c-1", "google", null, null, AT);
             case TOKEN_REFRESH_FAILED -> new TokenRefreshFailedV1("c-1", "google", null, FailureCategory.AUTH, null,
                     RequiredAction.USER_MUST_RECONNECT, null, 1, ConnectionStatus.NEEDS_REAUTH, AT);

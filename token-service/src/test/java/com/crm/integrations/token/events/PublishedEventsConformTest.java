@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -22,7 +23,9 @@ import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.common.events.payload.ConnectionChange;
 import com.crm.integrations.common.events.payload.ConnectionChangedV1;
+import com.crm.integrations.common.events.payload.ConnectionChangedV2;
 import com.crm.integrations.common.events.payload.ConnectionKind;
+import com.crm.integrations.common.events.payload.ConnectionPolicyChangedV1;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
 import com.crm.integrations.common.events.payload.RequiredAction;
 import com.crm.integrations.common.events.payload.TokenRefreshFailedV1;
@@ -34,6 +37,8 @@ import com.crm.integrations.testing.contract.TestUser;
 import com.crm.integrations.testing.events.AsyncApiCatalog;
 import com.crm.integrations.testing.events.TopicReader;
 import com.crm.integrations.testing.events.TopicReader.PublishedEvent;
+import com.crm.integrations.token.AccountFingerprint;
+import com.crm.integrations.token.ProviderAccount;
 import com.crm.integrations.token.TokenServiceInfrastructure;
 
 import io.quarkus.test.common.WithTestResource;
@@ -76,14 +81,20 @@ class PublishedEventsConformTest {
         String connection = UUID.randomUUID().toString();
         publish(EventType.CONNECTION_CHANGED, new ConnectionChangedV1(connection, "google", ConnectionKind.OAUTH, "user-7",
                 ConnectionChange.CREATED, ConnectionStatus.ACTIVE, null, now));
+        publish(EventType.CONNECTION_CHANGED_V2, new ConnectionChangedV2(connection, "google", ConnectionKind.OAUTH, "user-7",
+                AccountFingerprint.of(tenant.value(), "google", new ProviderAccount(Optional.of("108234567890123456789"),
+                        Optional.of("user-7@example.com"), Optional.empty(), Optional.empty())).orElseThrow(),
+                ConnectionChange.CREATED, ConnectionStatus.ACTIVE, null, now));
+        publish(EventType.CONNECTION_POLICY_CHANGED, new ConnectionPolicyChangedV1(List.of("google", "mapbox"), true, 1, now));
         publish(EventType.TOKEN_REFRESHED, new TokenRefreshedV1(connection, "google", "user-7", now.plusSeconds(3599), now));
         publish(EventType.TOKEN_REFRESH_FAILED, new TokenRefreshFailedV1(connection, "google", "user-7",
                 FailureCategory.AUTH, "invalid_grant", RequiredAction.USER_MUST_RECONNECT, null, 1,
                 ConnectionStatus.NEEDS_REAUTH, now));
 
-        List<PublishedEvent> records = tokenEvents.await(tenant.value(), 3);
+        List<PublishedEvent> records = tokenEvents.await(tenant.value(), 5);
 
-        assertEquals(List.of(EventType.CONNECTION_CHANGED.type(), EventType.TOKEN_REFRESHED.type(),
+        assertEquals(List.of(EventType.CONNECTION_CHANGED.type(), EventType.CONNECTION_CHANGED_V2.type(),
+                EventType.CONNECTION_POLICY_CHANGED.type(), EventType.TOKEN_REFRESHED.type(),
                 EventType.TOKEN_REFRESH_FAILED.type()), records.stream().map(PublishedEvent::type).toList());
         for (PublishedEvent record : records) {
             CATALOG.assertConforms(record.topic(), record.key(), record.headers(), record.value());

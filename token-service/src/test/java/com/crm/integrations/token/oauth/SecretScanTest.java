@@ -145,8 +145,9 @@ class SecretScanTest {
 
     private List<String> topicRecords(String tenant) {
         try (TopicReader tokenEvents = TopicReader.of(Topics.TOKEN_EVENTS)) {
-            // connection.changed x6 + reconnect-free flows, token.refreshed x6, revoked x1: wait for this tenant's revoke.
-            tokenEvents.await(tenant, 13);
+            // connection.changed v1 and v2 x6 (reconnect-free flows), token.refreshed x6, revoked v1 and v2: wait for this
+            // tenant's revoke, its last record.
+            tokenEvents.await(tenant, 20);
             List<String> records = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : tokenEvents.raw()) {
                 StringBuilder text = new StringBuilder(String.valueOf(record.key()));

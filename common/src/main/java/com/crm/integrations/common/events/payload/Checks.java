@@ -1,12 +1,15 @@
 package com.crm.integrations.common.events.payload;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The checks the payload records make in their constructors, so that a malformed event is never written. */
 final class Checks {
 
     private static final Pattern SUBSCRIBER_HASH = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private Checks() {
     }
@@ -34,6 +37,32 @@ final class Checks {
             throw new IllegalArgumentException(name + " must not be negative, was " + value);
         }
         return value;
+    }
+
+    static long positive(long value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+        return value;
+    }
+
+    static String fingerprint(String value, String name) {
+        if (value != null && !FINGERPRINT.matcher(value).matches()) {
+            throw new IllegalArgumentException(name + " must be null or 43 base64url characters (SHA-256, unpadded)");
+        }
+        return value;
+    }
+
+    /** An immutable copy of {@code values}: each one not blank, none twice. */
+    static List<String> distinctTexts(List<String> values, String name) {
+        List<String> copy = List.copyOf(required(values, name)); // refuses null elements
+        for (String value : copy) {
+            text(value, name + "[]");
+        }
+        if (Set.copyOf(copy).size() != copy.size()) {
+            throw new IllegalArgumentException(name + " must not name a value twice");
+        }
+        return copy;
     }
 
     static String subscriberHash(String value, String name) {

@@ -18,6 +18,8 @@ public final class EventPayloads {
         Objects.requireNonNull(type, "type");
         return switch (type) {
             case CONNECTION_CHANGED -> ConnectionChangedV1.class;
+            case CONNECTION_CHANGED_V2 -> ConnectionChangedV2.class;
+            case CONNECTION_POLICY_CHANGED -> ConnectionPolicyChangedV1.class;
             case TOKEN_REFRESHED -> TokenRefreshedV1.class;
             case TOKEN_REFRESH_FAILED -> TokenRefreshFailedV1.class;
             case CALENDAR_SYNCED -> CalendarSyncedV1.class;
