@@ -27,7 +27,6 @@ import com.crm.integrations.testing.contract.SandboxTokens;
 import com.crm.integrations.testing.contract.TestUser;
 import com.crm.integrations.testing.events.TopicReader;
 import com.crm.integrations.token.TokenServiceInfrastructure;
-import com.crm.integrations.token.oauth.OAuthBrowser;
 import com.crm.integrations.token.service.ConnectionCheckWorker;
 
 import io.quarkus.test.common.WithTestResource;
@@ -76,11 +75,9 @@ class ConnectionHealthTest {
                 .post("/connections/" + provider + "/api-keys").then().statusCode(201).extract().path("id");
     }
 
+
     private String connectOAuth(String provider) {
-        String who = "u-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> outcome = new OAuthBrowser(provider, SandboxTokens.user(tenant, who)).connect(who + "@example.com");
-        assertEquals("connected", outcome.get("outcome"), outcome.toString());
-        return outcome.get("connection");
+        return RefreshRunApi.connect(tenant, provider);
     }
 
     /** Makes the connection due for its health check, and runs the checks due now. */

@@ -2,12 +2,14 @@ package com.crm.integrations.token.refresh;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import com.crm.integrations.testing.contract.SandboxTokens;
+import com.crm.integrations.token.oauth.OAuthBrowser;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -21,6 +23,14 @@ final class RefreshRunApi {
     static final Duration WAIT = Duration.ofSeconds(60);
 
     private RefreshRunApi() {
+    }
+
+    /** Connects a fresh user of the tenant to the provider through the browser flow, with a fresh account; returns the connection id. */
+    static String connect(String tenant, String provider) {
+        String who = "u-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> outcome = new OAuthBrowser(provider, SandboxTokens.user(tenant, who)).connect(who + "@example.com");
+        assertEquals("connected", outcome.get("outcome"), outcome.toString());
+        return outcome.get("connection");
     }
 
     static Response start(Map<String, Object> request) {

@@ -39,7 +39,6 @@ import com.crm.integrations.testing.contract.TestUser;
 import com.crm.integrations.testing.events.TopicReader;
 import com.crm.integrations.token.RefreshRun;
 import com.crm.integrations.token.TokenServiceInfrastructure;
-import com.crm.integrations.token.oauth.OAuthBrowser;
 import com.crm.integrations.token.service.RefreshRunWorker;
 
 import io.quarkus.test.common.WithTestResource;
@@ -84,12 +83,9 @@ class RefreshRunTest {
         rules.forEach(SandboxControl::removeRule);
     }
 
-    /** Connects a fresh user of the tenant to the provider with a fresh account; returns the connection id. */
+
     private String connect(String provider) {
-        String who = "u-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> outcome = new OAuthBrowser(provider, SandboxTokens.user(tenant, who)).connect(who + "@example.com");
-        assertEquals("connected", outcome.get("outcome"), outcome.toString());
-        return outcome.get("connection");
+        return RefreshRunApi.connect(tenant, provider);
     }
 
     private String accountOf(String id) {
