@@ -6,6 +6,7 @@ import static com.crm.integrations.token.refresh.RefreshRunApi.expireIn;
 import static com.crm.integrations.token.refresh.RefreshRunApi.finished;
 import static com.crm.integrations.token.refresh.RefreshRunApi.started;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,6 +137,15 @@ class RefreshTokensCommandTest {
         assertLine(result.out(), id + " +" + tenant + " +google +refreshed +\\d+");
         Instant expiresAt = OffsetDateTime.parse(connection(pool, id).getString("access_expires_at")).toInstant();
         assertTrue(expiresAt.isAfter(Instant.now().plus(Duration.ofMinutes(50))), "refreshed: " + expiresAt);
+        // the meters docs/token-refresh.md names, under their Prometheus names
+        await().atMost(WAIT).untilAsserted(() -> {
+            String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertLine(metrics, "integrations_token_refresh_runs_total\\{[^}]*status=\"completed\",trigger=\"cli\"[^}]*\\} [1-9].*");
+            assertLine(metrics, "integrations_token_refreshes_total\\{[^}]*outcome=\"refreshed\",provider=\"google\"[^}]*\\} [1-9].*");
+            assertLine(metrics, "integrations_token_refresh_duration_seconds_count\\{[^}]*provider=\"google\"[^}]*\\} [1-9].*");
+            assertLine(metrics, "integrations_token_refresh_due(\\{[^}]*\\})? \\d.*");
+            assertLine(metrics, "integrations_token_refresh_most_overdue_seconds(\\{[^}]*\\})? \\d.*");
+        });
     }
 
     @Test
