@@ -1,8 +1,10 @@
 package com.crm.integrations.token.cli;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -115,7 +117,7 @@ public record CliArguments(URI serviceUrl, URI identityUrl, Optional<URI> tokenU
      * @throws UsageException for an unknown flag, a missing or malformed value, or missing credentials
      */
     public static CliArguments parse(String[] args, Map<String, String> env) {
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         boolean devToken = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -186,7 +188,7 @@ public record CliArguments(URI serviceUrl, URI identityUrl, Optional<URI> tokenU
                 throw new UsageException(flag + ": not an http(s) URL: " + value);
             }
             return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new UsageException(flag + ": not a URL: " + value);
         }
     }

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,7 +67,7 @@ final class RefreshRunsClient {
     }
 
     /** Sends with the current operator token; once more with a new one when token-service answers 401 (the token expired). */
-    private HttpResponse<String> send(java.util.function.Supplier<HttpRequest.Builder> request) {
+    private HttpResponse<String> send(Supplier<HttpRequest.Builder> request) {
         HttpResponse<String> response = sendOnce(request.get());
         if (response.statusCode() == 401) {
             tokens.forget();

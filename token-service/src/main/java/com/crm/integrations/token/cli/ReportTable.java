@@ -2,7 +2,6 @@ package com.crm.integrations.token.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -169,15 +168,15 @@ public final class ReportTable {
                     widths[c] = Math.max(widths[c], String.valueOf(row[c]).length());
                 }
             });
-            Map<Integer, String> formats = new LinkedHashMap<>();
+            String[] formats = new String[columns];
             for (int c = 0; c < columns; c++) {
-                formats.put(c, "%" + (numeric.contains(c) ? "" : "-") + widths[c] + "s");
+                formats[c] = "%" + (numeric.contains(c) ? "" : "-") + widths[c] + "s";
             }
             StringBuilder out = new StringBuilder();
             for (String[] row : rows) {
                 StringBuilder line = new StringBuilder();
                 for (int c = 0; c < columns; c++) {
-                    line.append(c == 0 ? "" : "  ").append(String.format(Locale.ROOT, formats.get(c), String.valueOf(row[c])));
+                    line.append(c == 0 ? "" : "  ").append(String.format(Locale.ROOT, formats[c], String.valueOf(row[c])));
                 }
                 out.append(line.toString().stripTrailing()).append('\n');
             }
