@@ -59,8 +59,9 @@ public class RefreshRunWorker {
         return tick();
     }
 
+    /** Deletes runs finished longer than the retention ago, with their items (the scheduler calls it every interval). */
     @Scheduled(every = "${integrations.token.refresh.runs.interval:1m}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> prune() {
+    public Uni<Void> prune() {
         Pruning.Settings pruning = config.runs();
         return Pruning.inBatches(pool, RefreshRunRepository.PRUNE, clock.instant().minus(pruning.retention()), pruning.batchSize())
                 .invoke(deleted -> {
@@ -83,7 +84,7 @@ public class RefreshRunWorker {
     }
 
     /** One pass (and another for each wake-up during it); completes when this replica has nothing left to do. */
-    Uni<Void> tick() {
+    public Uni<Void> tick() {
         if (stopping) {
             return Uni.createFrom().voidItem();
         }

@@ -311,4 +311,70 @@ class RefreshRunTest {
         assertEquals(now, served);
         assertNotEquals(null, served);
     }
+
+    @Test
+    void metricsCountRefreshesByProviderAndOutcomeAndRunsByTriggerAndStatus() {
+        // Given
+        String id = connect("google");
+        expireIn(pool, id, 120);
+        double refreshedBefore = metric("integrations_token_refreshes_total{outcome=\"refreshed\",provider=\"google\"}");
+        double runsBefore = metric("integrations_token_refresh_runs_total{status=\"completed\",trigger=\"operator\"}");
+
+        // When
+        finished(started(tenantScope()));
+
+        // Then
+        assertTrue(metric("integrations_token_refreshes_total{outcome=\"refreshed\",provider=\"google\"}") >= refreshedBefore + 1);
+        assertEquals(runsBefore + 1, metric("integrations_token_refresh_runs_total{status=\"completed\",trigger=\"operator\"}"));
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("integrations_token_refresh_duration_seconds_bucket{provider=\"google\""), "latency histogram");
+        assertTrue(metrics.contains("integrations_token_refresh_due "), "due now");
+        assertTrue(metrics.contains("integrations_token_refresh_most_overdue_seconds "), "most overdue");
+    }
+
+    /** A sample's value in /q/metrics (0 when absent). */
+    private static double metric(String series) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(series + " ")).mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst().orElse(0);
+    }
+
+    @Test
+    void aRunStillGoingAfterAnHourIsFailedSoItsScopeIsFreed() {
+        // Given: a run of this tenant's scope that a dead cluster left running two hours ago
+        UUID stuck = UUID.randomUUID();
+        sql(pool, "INSERT INTO refresh_run (id, trigger, requested_by, tenant_id, scope, window_seconds, window_explicit, status, started_at)"
+                + " VALUES ($1, 'operator', 'ops', $2, $3, 600, false, 'running', now() - interval '2 hours')", stuck, tenant, "tenant:" + tenant);
+
+        // When
+        worker.tick().await().atMost(WAIT);
+
+        // Then
+        JsonPath failed = RefreshRunApi.run(stuck.toString());
+        assertEquals("failed", failed.getString("status"));
+        assertTrue(failed.getString("error").contains("still running after"), failed.prettify());
+        finished(started(tenantScope()));
+    }
+
+    @Test
+    void finishedRunsArePrunedAfterTheRetentionWithTheirItems() {
+        // Given: a run finished 8 days ago (retention: 7), one finished yesterday
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        String insert = "INSERT INTO refresh_run (id, trigger, requested_by, tenant_id, scope, window_seconds, window_explicit, status, started_at,"
+                + " finished_at) VALUES ($1, 'operator', 'ops', $2, $3, 600, false, $4, $5, $5)";
+        sql(pool, insert, old, tenant, "old:" + tenant, "completed", OffsetDateTime.now().minusDays(8));
+        sql(pool, "INSERT INTO refresh_run_item (run_id, connection_id, tenant_id, provider, outcome, replica, claimed_at)"
+                + " VALUES ($1, $2, $3, 'google', 'refreshed', 'r', now())", old, UUID.randomUUID(), tenant);
+        sql(pool, insert, recent, tenant, "recent:" + tenant, "completed", OffsetDateTime.now().minusDays(1));
+
+        // When
+        worker.prune().await().atMost(WAIT);
+
+        // Then
+        given().auth().oauth2(SandboxTokens.operator("ops")).when().get("/admin/refresh-runs/" + old).then().statusCode(404);
+        assertEquals(0L, pool.preparedQuery("SELECT count(*) AS n FROM refresh_run_item WHERE run_id = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(old))
+                .await().atMost(WAIT).iterator().next().getLong("n"));
+        assertEquals("completed", RefreshRunApi.run(recent.toString()).getString("status"));
+    }
 }

@@ -48,8 +48,9 @@ class ConnectionPolicyApiTest extends TenantSettingsApiContract {
 
     @Override
     protected Map<String, Object> defaultSettings() {
-        // Every configured provider, by name: the test configuration adds `acme` by configuration alone.
-        return map("allowedProviders", java.util.List.of("acme", "google", "mailchimp", "mapbox", "microsoft"), "apiKeysRequireAdmin", true);
+        // Every configured provider, by name: the test configuration adds `acme`, `flaky` and `paced` by configuration alone.
+        return map("allowedProviders", java.util.List.of("acme", "flaky", "google", "mailchimp", "mapbox", "microsoft", "paced"),
+                "apiKeysRequireAdmin", true);
     }
 
     @Override
