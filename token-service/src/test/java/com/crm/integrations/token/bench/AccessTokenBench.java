@@ -223,7 +223,7 @@ class AccessTokenBench {
             }, failure -> done.completed(failure.toString()));
         };
         long start = System.nanoTime();
-        Measured measured = Load.closedLoop(new Counted(store, CONNECTIONS), SEED_IN_FLIGHT, 0, 3600);
+        Measured measured = Load.closedLoop(Load.limited(store, CONNECTIONS), SEED_IN_FLIGHT, 0, 3600);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (measured.errors() > 0) {
             throw new IllegalStateException(measured.errors() + " connections were not stored; first: " + measured.firstError());
@@ -236,25 +236,6 @@ class AccessTokenBench {
                         + "%d tenants (latency: one store)", CONNECTIONS, TENANTS),
                 String.format(Locale.ROOT, "%d in flight", SEED_IN_FLIGHT), CONNECTIONS / seconds, measured.p50(), measured.p99(),
                 measured.max(), 0));
-    }
-
-    /** Stops a closed loop after {@code limit} operations ({@link Load.StopIssuing}). */
-    private static final class Counted implements Load.Operation {
-        private final Load.Operation operation;
-        private final int limit;
-
-        Counted(Load.Operation operation, int limit) {
-            this.operation = operation;
-            this.limit = limit;
-        }
-
-        @Override
-        public void start(int i, Load.Done done) {
-            if (i >= limit) {
-                throw new Load.StopIssuing();
-            }
-            operation.start(i, done);
-        }
     }
 
     private static String randomText(Random random, int length) {

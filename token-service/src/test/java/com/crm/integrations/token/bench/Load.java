@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The load generator of {@link AccessTokenBench}: an operation started without blocking (an HTTP
- * request, a query) and its completion callback, driven open-loop at a fixed rate or closed-loop
- * with a fixed number in flight. The issuing thread never waits for a response in the open loop:
+ * The load generator of the benchmarks ({@link AccessTokenBench}, {@link RefreshBench}): an
+ * operation started without blocking (an HTTP request, a query) and its completion callback, driven
+ * open-loop at a fixed rate or closed-loop with a fixed number in flight. The issuing thread never waits for a response in the open loop:
  * request {@code i} is due at {@code start + i / rate}, and its latency is counted from that due
  * time (a stalled server or generator delays the sends, and the delay is counted).
  */
@@ -160,6 +160,16 @@ final class Load {
         }
         Arrays.sort(measured);
         return new Measured(Double.NaN, (count - failed) / ((end - started[firstMeasured]) / 1e9), measured, failed, firstError);
+    }
+
+    /** {@code operation} for its first {@code limit} indices; then the closed loop ends ({@link StopIssuing}). */
+    static Operation limited(Operation operation, int limit) {
+        return (i, done) -> {
+            if (i >= limit) {
+                throw new StopIssuing();
+            }
+            operation.start(i, done);
+        };
     }
 
     private static boolean acquire(Semaphore slots, int permits) {

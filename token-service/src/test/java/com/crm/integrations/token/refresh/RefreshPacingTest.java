@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -28,12 +30,15 @@ import com.crm.integrations.token.TokenServiceInfrastructure;
 import com.crm.integrations.token.config.ProviderRegistry;
 import com.crm.integrations.token.oauth.OAuthBrowser;
 import com.crm.integrations.token.service.OAuthConnections;
+import com.crm.integrations.token.service.ProviderPacer;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -53,6 +58,12 @@ class RefreshPacingTest {
     @Inject
     ProviderRegistry providers;
 
+    @Inject
+    ProviderPacer pacer;
+
+    @Inject
+    Vertx vertx;
+
     private final List<String> rules = new ArrayList<>();
     private String tenant;
 
@@ -65,6 +76,19 @@ class RefreshPacingTest {
     void tearDown() {
         rules.forEach(SandboxControl::removeRule);
         CircuitBreakerMaintenance.get().reset("provider-flaky");
+    }
+
+    @Test
+    void aWaitUnderOneMillisecondDelaysTheCallInsteadOfFailingIt() throws Exception {
+        // Given: "swift" allows 4,000 calls a second, so back-to-back slots are 0.25 ms apart
+        CompletableFuture<Void> slots = new CompletableFuture<>();
+
+        // When: three slots at once on the event loop, where a delay is a Vert.x timer (whole milliseconds, at least one)
+        vertx.getOrCreateContext().runOnContext(ignored -> Uni.join().all(pacer.slot("swift"), pacer.slot("swift"), pacer.slot("swift"))
+                .andFailFast().subscribe().with(done -> slots.complete(null), slots::completeExceptionally));
+
+        // Then
+        slots.get(5, TimeUnit.SECONDS);
     }
 
     private List<UUID> seed(String provider, int count) {

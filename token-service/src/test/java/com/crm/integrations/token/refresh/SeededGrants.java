@@ -35,7 +35,16 @@ public final class SeededGrants {
     }
 
     public static List<Minted> mint(String standIn, int count, String prefix) {
-        List<Map<String, Object>> grants = given().contentType(ContentType.JSON).body(Map.of("count", count, "accountPrefix", prefix))
+        return mint(Map.of("count", count, "accountPrefix", prefix), standIn);
+    }
+
+    /** As {@link #mint(String, int, String)}, with these scopes instead of the stand-in's usual ones. */
+    public static List<Minted> mint(String standIn, int count, String prefix, List<String> scopes) {
+        return mint(Map.of("count", count, "accountPrefix", prefix, "scopes", scopes), standIn);
+    }
+
+    private static List<Minted> mint(Map<String, Object> request, String standIn) {
+        List<Map<String, Object>> grants = given().contentType(ContentType.JSON).body(request)
                 .when().post(SandboxControl.url() + "/control/" + standIn + "/grants").then().statusCode(200).extract().path("grants");
         return grants.stream().map(grant -> new Minted((String) grant.get("account"), (String) grant.get("accountId"),
                 (String) grant.get("accessToken"), (String) grant.get("refreshToken"), ((Number) grant.get("expiresIn")).longValue())).toList();
