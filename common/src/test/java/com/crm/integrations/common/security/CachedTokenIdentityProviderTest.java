@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -55,7 +57,7 @@ class CachedTokenIdentityProviderTest {
         // Then
         assertEquals(1, validator.asked(token));
         assertEquals("alice", second.getPrincipal().getName());
-        assertEquals(java.util.Set.of(Roles.USER), second.getRoles());
+        assertEquals(Set.of(Roles.USER), second.getRoles());
     }
 
     @Test
@@ -129,8 +131,8 @@ class CachedTokenIdentityProviderTest {
         Caller first = CallerContext.toCaller(authenticate(ana));
         Caller second = CallerContext.toCaller(authenticate(bob));
         // Then
-        assertEquals(new Caller("ana", new TenantId("acme"), java.util.Set.of(Roles.USER)), first);
-        assertEquals(new Caller("bob", new TenantId("globex"), java.util.Set.of(Roles.USER)), second);
+        assertEquals(new Caller("ana", new TenantId("acme"), Set.of(Roles.USER)), first);
+        assertEquals(new Caller("bob", new TenantId("globex"), Set.of(Roles.USER)), second);
         assertEquals(1, validator.asked(ana));
         assertEquals(1, validator.asked(bob));
     }
@@ -150,7 +152,7 @@ class CachedTokenIdentityProviderTest {
     @Test
     void leavesOtherCredentialsToOtherProviders() {
         // Given
-        TokenAuthenticationRequest opaque = new TokenAuthenticationRequest(new io.quarkus.security.credential.TokenCredential("x", "opaque"));
+        TokenAuthenticationRequest opaque = new TokenAuthenticationRequest(new TokenCredential("x", "opaque"));
         // When
         SecurityIdentity identity = provider.authenticate(opaque, CONTEXT).await().indefinitely();
         // Then

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class VerifiedTokensMemoryBench {
         PrivateKey signing = KeyUtils.readPrivateKey("jwt/test-signing-key.pem");
         PublicKey verifying = KeyUtils.readPublicKey("jwt/test-verification-key.pem");
         JWTAuthContextInfo info = new JWTAuthContextInfo(verifying, ISSUER);
-        info.setExpectedAudience(java.util.Set.of("crm-integrations"));
+        info.setExpectedAudience(Set.of("crm-integrations"));
         DefaultJWTParser parser = new DefaultJWTParser(info);
         long exp = Instant.now().plusSeconds(3600).getEpochSecond();
 
@@ -45,7 +46,7 @@ class VerifiedTokensMemoryBench {
             String tenant = String.format(Locale.ROOT, "tenant-%04d", i % 1000);
             String user = String.format(Locale.ROOT, "user-%06d", i);
             String raw = Jwt.issuer(ISSUER).audience("crm-integrations").subject(user).upn(user)
-                    .groups(java.util.Set.copyOf(List.of(Roles.USER, Roles.TENANT_ADMIN)))
+                    .groups(Set.copyOf(List.of(Roles.USER, Roles.TENANT_ADMIN)))
                     .claim(CallerContext.TENANT_CLAIM, tenant).issuedAt(exp - 3600).expiresAt(exp)
                     .claim("jti", UUID.randomUUID().toString()).jws().keyId("k1").sign(signing);
             tokenChars += raw.length();
