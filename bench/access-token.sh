@@ -10,8 +10,9 @@
 # times and prints min / median / max per cell.
 #   bench/access-token.sh [RUNS]      (default 3)
 # ACCESS_TOKEN_BENCH_OPTS adds -D options (e.g. "-Dbench.access-token.connections=1000
-# -Dbench.access-token.seconds=5" for a quick look). ACCESS_TOKEN_BENCH_SKIP_INSTALL=1 skips installing
-# common, testing and the sandbox first (when they are current and someone else's tests use them).
+# -Dbench.access-token.seconds=5" for a quick look). Nothing is installed into the local Maven
+# repository (other builds on the machine share it): the sandbox is packaged in this tree, and each run
+# builds token-service with the modules it needs from this tree (-am), so common is always this tree's.
 # Each run's own table: token-service/target/bench/access-token.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,17 +28,14 @@ RELAY="-Dintegrations.outbox.relay.tenants-per-round=100 -Dintegrations.outbox.r
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cd "$ROOT"
-if [ "${ACCESS_TOKEN_BENCH_SKIP_INSTALL:-0}" != 1 ]; then
-  # common and testing from this tree (the test resolves them from the local repository), and the
-  # sandbox's packaged jar (the test infrastructure starts it).
-  ./mvnw -q install -DskipTests -pl common,testing,sandbox -am
-fi
+# The sandbox's packaged jar (the test infrastructure starts it from sandbox/target).
+./mvnw -q package -DskipTests -pl sandbox -am
 for run in $(seq 1 "$RUNS"); do
   echo "run $run/$RUNS ..." >&2
   # The other processes' load, for the reader: these machines are shared.
   cut -d' ' -f1 /proc/loadavg >> "$TMP/load"
   # shellcheck disable=SC2086 # word splitting of the option lists is intended
-  ./mvnw -q test -pl token-service -Dtest=AccessTokenBench -Dsurefire.failIfNoSpecifiedTests=false \
+  ./mvnw -q test -pl token-service -am -Dtest=AccessTokenBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Dintegrations.test.postgres.durable=true $RELAY ${ACCESS_TOKEN_BENCH_OPTS:-} > "$TMP/run-$run.log" 2>&1 \
     || { tail -60 "$TMP/run-$run.log"; echo "run $run failed (log above)" >&2; exit 1; }
   cp token-service/target/bench/access-token.tsv "$TMP/run-$run.tsv"
