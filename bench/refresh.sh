@@ -59,7 +59,9 @@ echo "|---|---|---|---|---|"
 for key in $(awk -F'\t' '!/^#/ && $1 !~ /^x-/ { print $1 }' "$TMP/run-1.tsv"); do
   label=$(awk -F'\t' -v key="$key" '$1 == key { print $2 }' "$TMP/run-1.tsv")
   notes=$(awk -F'\t' -v key="$key" '$1 == key { print $6 }' "$TMP/run-$RUNS.tsv")
-  printf '| %s | %s | %s | %s× | %s |\n' "$label" "$(cell "$key" 3)" "$(cell "$key" 4)" "$(cell "$key" 5)" "$notes"
+  ratio=$(cell "$key" 5)
+  if [ "$ratio" != "–" ]; then ratio="$ratio×"; fi
+  printf '| %s | %s | %s | %s | %s |\n' "$label" "$(cell "$key" 3)" "$(cell "$key" 4)" "$ratio" "$notes"
 done
 echo
 one=$(median $(column one 3))

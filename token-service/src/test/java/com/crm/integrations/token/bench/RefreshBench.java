@@ -40,6 +40,7 @@ import com.crm.integrations.token.cluster.SecondInstance;
 import com.crm.integrations.token.cluster.SharedKeyRingProfile;
 import com.crm.integrations.token.config.ProviderRegistry;
 import com.crm.integrations.token.config.TokenServiceConfig;
+import com.crm.integrations.token.repository.RefreshRunRepository;
 import com.crm.integrations.token.refresh.SeededGrants;
 import com.crm.integrations.token.refresh.SeededGrants.Minted;
 import com.crm.integrations.token.service.OAuthConnections;
@@ -149,6 +150,8 @@ class RefreshBench {
     RefreshCycle cycle;
     @Inject
     TokenServiceConfig config;
+    @Inject
+    RefreshRunRepository runs;
 
     private CpuUse cpu;
 
@@ -171,7 +174,7 @@ class RefreshBench {
 
     /** A measured run. */
     record Run(String id, long askedAt, double seconds, Map<String, Long> outcomes, List<Share> shares, ProviderCalls calls,
-            ClientCalls client, CpuUse.Used cpu, double[] jvm, double[] database, double load) {
+            ClientCalls client, CpuUse.Used cpu, double[] jvm, double[] database, String claims, double load) {
 
         long refreshed() {
             return outcomes.getOrDefault("refreshed", 0L);
@@ -218,6 +221,8 @@ class RefreshBench {
             results.add(new Result("one", String.format(Locale.ROOT, "one instance: POST /admin/refresh-runs (one tenant, %,d due)",
                     CONNECTIONS), one.seconds(), one.refreshed() / one.seconds(), one.seconds() / lowerBound, notes(one, RATE + "/s")));
             settle();
+            results.add(outcomesAlone(one, concurrency));
+            settle();
 
             // Two replicas
             Run two;
@@ -233,8 +238,8 @@ class RefreshBench {
             Map<String, int[]> uses = refreshTokenUses();
             int twiceOne = uses.get(PREFIX_ONE)[1];
             int twiceTwo = uses.get(PREFIX_TWO)[1];
-            results.set(results.size() - 2, withNote(results.get(results.size() - 2), "refresh tokens used twice: " + twiceOne));
-            results.set(results.size() - 1, withNote(results.get(results.size() - 1), "refresh tokens used twice: " + twiceTwo));
+            results.replaceAll(result -> result.key().equals("one") ? withNote(result, "refresh tokens used twice: " + twiceOne)
+                    : result.key().equals("two") ? withNote(result, "refresh tokens used twice: " + twiceTwo) : result);
             extras.put("x-speedup", format(speedUp));
             extras.put("x-twice-one", String.valueOf(twiceOne));
             extras.put("x-twice-two", String.valueOf(twiceTwo));
@@ -391,16 +396,10 @@ class RefreshBench {
         UUID run = UUID.fromString(id);
         long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
         Row row;
-        while (true) {
-            row = pool.preparedQuery("SELECT status, extract(epoch FROM finished_at - started_at) AS seconds FROM refresh_run WHERE id = $1")
-                    .execute(Tuple.of(run)).await().atMost(WAIT).iterator().next();
-            if (!"running".equals(row.getString("status"))) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Refresh run " + id + " still running after " + RUN_LIMIT);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        String claims;
+        try (ClaimProbe probe = ClaimProbe.start(pool, runs, config, tenant)) {
+            row = awaitFinished(run, deadline);
+            claims = probe.describe();
         }
         CpuUse.Used used = CpuUse.between(cpuBefore, cpu.sample());
         double[] jvm = difference(jvmBefore, jvmCounters());
@@ -418,7 +417,21 @@ class RefreshBench {
                 .forEach(r -> shares.add(new Share(cycle.replica().equals(r.getString("replica")) ? "test app" : "second instance",
                         r.getLong("n"), number(r, "mean"), number(r, "p50"), number(r, "p99"), number(r, "busy"), number(r, "joined"))));
         return new Run(id, since, seconds, outcomes, shares, providerCalls(since), ClientCalls.between(clientBefore, clientMetrics()), used, jvm,
-                difference(databaseBefore, drainedDatabaseCounters()), load);
+                difference(databaseBefore, drainedDatabaseCounters()), claims, load);
+    }
+
+    private Row awaitFinished(UUID run, long deadline) {
+        while (true) {
+            Row row = pool.preparedQuery("SELECT status, extract(epoch FROM finished_at - started_at) AS seconds FROM refresh_run WHERE id = $1")
+                    .execute(Tuple.of(run)).await().atMost(WAIT).iterator().next();
+            if (!"running".equals(row.getString("status"))) {
+                return row;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Refresh run " + run + " still running after " + RUN_LIMIT);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
     }
 
     /**
@@ -453,6 +466,30 @@ class RefreshBench {
         return difference;
     }
 
+    /**
+     * Each of a finished run's items recorded again through {@link RefreshRunRepository#recordOutcome} (its own outcome and
+     * duration: nothing changes but the row version), as many at a time as the run had in flight: what each refresh pays
+     * after its own transaction, a durable autocommit UPDATE, here with nothing else running.
+     */
+    private Result outcomesAlone(Run run, int inFlight) {
+        List<Row> items = new ArrayList<>();
+        pool.preparedQuery("SELECT connection_id, outcome, provider_code, duration_ms FROM refresh_run_item WHERE run_id = $1")
+                .execute(Tuple.of(UUID.fromString(run.id()))).await().atMost(WAIT).forEach(items::add);
+        Load.Operation record = (i, done) -> {
+            Row item = items.get(i);
+            runs.recordOutcome(pool, UUID.fromString(run.id()), item.getUUID("connection_id"), item.getString("outcome"),
+                    item.getString("provider_code"), item.getInteger("duration_ms")).subscribe()
+                    .with(ignored -> done.completed(null), failure -> done.completed(failure.toString()));
+        };
+        long start = System.nanoTime();
+        Load.Measured measured = Load.closedLoop(Load.limited(record, items.size()), inFlight, 0, 3600);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result("outcome-alone", String.format(Locale.ROOT, "diagnostic: the item's outcome UPDATE alone "
+                + "(RefreshRunRepository.recordOutcome, autocommit), the run's %,d items again, %d at a time", items.size(), inFlight),
+                seconds, items.size() / seconds, Double.NaN, String.format(Locale.ROOT, "latency p50 %.1f ms, p99 %.1f ms, mean %.1f ms; "
+                        + "%d errors", measured.p50(), measured.p99(), 1000.0 * seconds * inFlight / items.size(), measured.errors()));
+    }
+
     private static double number(Row row, String column) {
         Object value = row.getValue(column);
         return value == null ? Double.NaN : ((Number) value).doubleValue();
@@ -468,6 +505,7 @@ class RefreshBench {
                     share.replica(), share.items(), 100.0 * share.items() / run.shares().stream().mapToLong(Share::items).sum(),
                     share.p50Ms(), share.p99Ms(), share.joinedAfterSeconds()));
         }
+        notes.append("; ").append(run.claims());
         notes.append("; ").append(run.client().describe());
         run.shares().stream().filter(share -> share.replica().equals("test app")).findFirst().ifPresent(app -> notes.append(
                 String.format(Locale.ROOT, " (so %.0f ms of the test app's mean %.0f ms per refresh is the rest: find, unseal, seal, "
@@ -623,10 +661,10 @@ class RefreshBench {
         StringBuilder tsv = new StringBuilder();
         settings.forEach(line -> tsv.append("# ").append(line).append('\n'));
         for (Result r : results) {
-            table.append(String.format(Locale.ROOT, "| %s | %.2f | %,.0f | %.2f× | %s |%n", r.label(), r.seconds(), r.perSecond(),
-                    r.vsLowerBound(), r.notes()));
+            table.append(String.format(Locale.ROOT, "| %s | %.2f | %,.0f | %s | %s |%n", r.label(), r.seconds(), r.perSecond(),
+                    Double.isNaN(r.vsLowerBound()) ? "–" : format(r.vsLowerBound()) + "×", r.notes()));
             tsv.append(String.join("\t", r.key(), r.label(), format(r.seconds()), String.format(Locale.ROOT, "%.0f", r.perSecond()),
-                    format(r.vsLowerBound()), r.notes())).append('\n');
+                    Double.isNaN(r.vsLowerBound()) ? "-" : format(r.vsLowerBound()), r.notes())).append('\n');
         }
         extras.forEach((key, value) -> tsv.append(key).append('\t').append(value).append('\n'));
         Files.createDirectories(OUTPUT);
