@@ -67,20 +67,24 @@ public class TokenRefresher {
      * errors: the internal API and refresh runs decide what they mean for them.
      */
     public Uni<RefreshResult> refreshLeased(UUID id) {
-        return connections.findStored(pool, id, false).chain(found -> {
-            StoredConnection stored = found.orElseThrow(() -> new ConnectionNotFoundException(id));
-            Connection connection = stored.connection();
-            OAuthClient client = clients.oauth(connection.provider())
-                    .orElseThrow(() -> ConnectionUnusableException.providerNotConfigured(connection.provider()));
-            Timer.Sample sample = metrics.start();
-            return client.refresh(tokens.refreshToken(stored).orElseThrow())
-                    .chain(grant -> store(connection, grant))
-                    .onFailure(ProviderCallException.class).recoverWithUni(failure -> recordFailure(stored, (ProviderCallException) failure))
-                    .invoke(result -> metrics.refreshed(connection.provider(), result.outcome(), sample))
-                    .onTermination().call((item, failure, cancelled) -> failure == null && !cancelled ? Uni.createFrom().voidItem()
-                            : pool.withTransaction(tx -> connections.releaseLease(tx, id).call(() -> signals.ended(tx, id)))
-                                    .onFailure().recoverWithNull());
-        });
+        // The lease is released on any error, including one before the provider is called (the connection deleted
+        // meanwhile, its provider no longer configured): a held lease would keep callers waiting until it expires.
+        return connections.findStored(pool, id, false).chain(found -> refresh(id, found))
+                .onTermination().call((item, failure, cancelled) -> failure == null && !cancelled ? Uni.createFrom().voidItem()
+                        : pool.withTransaction(tx -> connections.releaseLease(tx, id).call(() -> signals.ended(tx, id)))
+                                .onFailure().recoverWithNull());
+    }
+
+    private Uni<RefreshResult> refresh(UUID id, Optional<StoredConnection> found) {
+        StoredConnection stored = found.orElseThrow(() -> new ConnectionNotFoundException(id));
+        Connection connection = stored.connection();
+        OAuthClient client = clients.oauth(connection.provider())
+                .orElseThrow(() -> ConnectionUnusableException.providerNotConfigured(connection.provider()));
+        Timer.Sample sample = metrics.start();
+        return client.refresh(tokens.refreshToken(stored).orElseThrow())
+                .chain(grant -> store(connection, grant))
+                .onFailure(ProviderCallException.class).recoverWithUni(failure -> recordFailure(stored, (ProviderCallException) failure))
+                .invoke(result -> metrics.refreshed(connection.provider(), result.outcome(), sample));
     }
 
     /**
