@@ -14,10 +14,6 @@ import java.util.UUID;
 public record RefreshReport(Map<String, Long> counts, Map<String, Map<String, Long>> byProvider, List<TenantCounts> byTenant,
         long tenantsTotal, List<SlowRefresh> slowest) {
 
-    public long count(String outcome) {
-        return counts.getOrDefault(outcome, 0L);
-    }
-
     public record TenantCounts(String tenantId, Map<String, Long> counts) {
     }
 

@@ -12,6 +12,9 @@ import com.crm.integrations.common.retry.ProviderErrors.ProviderError;
  */
 public class ProviderCallException extends RuntimeException {
 
+    /** The provider code of a call the open breaker refused. */
+    public static final String CIRCUIT_OPEN = "circuit_open";
+
     private final String provider;
     private final String operation;
     private final int status;
@@ -32,6 +35,19 @@ public class ProviderCallException extends RuntimeException {
     public static ProviderCallException unreachable(String provider, String operation, Throwable cause) {
         return new ProviderCallException(provider, operation, 0,
                 new ProviderError(FailureCategory.TRANSIENT, ProviderGuards.isTimeout(cause) ? "timeout" : "unreachable", Optional.empty()));
+    }
+
+    /**
+     * The call never left: the provider's circuit breaker refused it. Transient, but nothing to hold
+     * against the connection or account it was made for.
+     */
+    public static ProviderCallException circuitOpen(String provider, String operation) {
+        return new ProviderCallException(provider, operation, 0, new ProviderError(FailureCategory.TRANSIENT, CIRCUIT_OPEN, Optional.empty()));
+    }
+
+    /** Whether the breaker refused the call before it left ({@link #circuitOpen}). */
+    public boolean breakerOpen() {
+        return status == 0 && CIRCUIT_OPEN.equals(providerCode());
     }
 
     public String provider() {

@@ -2,7 +2,6 @@ package com.crm.integrations.token.client;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
-import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.retry.ProviderCallException;
 import com.crm.integrations.common.retry.ProviderErrors;
 import com.crm.integrations.common.retry.ProviderErrors.ProviderError;
@@ -97,8 +95,7 @@ final class ProviderHttp {
         }
         return guarded.onFailure(failure -> !(failure instanceof ProviderCallException))
                 .transform(failure -> failure instanceof CircuitBreakerOpenException
-                        ? new ProviderCallException(name, operation, 0,
-                                new ProviderError(FailureCategory.TRANSIENT, "circuit_open", Optional.empty()))
+                        ? ProviderCallException.circuitOpen(name, operation)
                         : ProviderCallException.unreachable(name, operation, failure));
     }
 

@@ -36,9 +36,4 @@ public enum RefreshOutcome implements WireNamed {
     public String wireName() {
         return wireName;
     }
-
-    /** Whether it is one of the skips (nothing was asked of the provider). */
-    public boolean skipped() {
-        return this == SKIPPED_LEASED || this == SKIPPED_BREAKER_OPEN || this == SKIPPED_RETRY_AT;
-    }
 }

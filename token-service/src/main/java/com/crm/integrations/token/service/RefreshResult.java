@@ -33,10 +33,6 @@ public record RefreshResult(UUID connectionId, Optional<AccessToken> token, Opti
         return new RefreshResult(id, Optional.of(token), Optional.empty());
     }
 
-    public boolean refreshed() {
-        return failure.isEmpty();
-    }
-
     /** How a refresh run counts it. */
     public RefreshOutcome outcome() {
         if (failure.isEmpty()) {

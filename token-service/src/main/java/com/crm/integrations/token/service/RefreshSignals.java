@@ -107,11 +107,6 @@ public class RefreshSignals {
         }).ifNoItem().after(slice).recoverWithItem((Void) null);
     }
 
-    /** How many callers wait on this replica (a gauge, and tests). */
-    public int waiting() {
-        return waiters.values().stream().mapToInt(Set::size).sum();
-    }
-
     private void wake(String payload) {
         UUID id;
         try {

@@ -119,7 +119,7 @@ public class TokenRefresher {
         FailureCategory category = failure.category();
         Optional<AccessToken> stillValid = RefreshDecision.stillValid(connection, now) ? Optional.of(tokens.current(stored))
                 : Optional.empty();
-        if (breakerOpen(failure)) {
+        if (failure.breakerOpen()) {
             // Nothing reached the provider: nothing to hold against the connection.
             return pool.withTransaction(tx -> connections.releaseLease(tx, connection.id())
                     .call(() -> signals.ended(tx, connection.id())))
@@ -141,8 +141,4 @@ public class TokenRefresher {
                         Optional.of(new RefreshResult.Failure(category, failure.providerCode(), after.status(), after.retryAt(), false))));
     }
 
-    /** The provider's breaker refused the call before it left (ProviderHttp's {@code circuit_open}). */
-    static boolean breakerOpen(ProviderCallException failure) {
-        return failure.status() == 0 && "circuit_open".equals(failure.providerCode());
-    }
 }

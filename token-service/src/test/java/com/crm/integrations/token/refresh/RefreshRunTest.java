@@ -229,6 +229,10 @@ class RefreshRunTest {
         }
         given().auth().oauth2(SandboxTokens.operator("ops")).contentType(ContentType.JSON).body("{\"window\":")
                 .when().post("/admin/refresh-runs").then().statusCode(400);
+        // paging out of bounds: 422; not a number: JAX-RS's 404 for a query parameter it cannot convert
+        Map<String, Integer> paging = Map.of("size=0", 422, "size=101", 422, "page=-1", 422, "size=ten", 404);
+        paging.forEach((query, status) -> given().auth().oauth2(SandboxTokens.operator("ops")).when().get("/admin/refresh-runs?" + query)
+                .then().statusCode(status).contentType("application/problem+json"));
         List<String> tenants = given().auth().oauth2(SandboxTokens.operator("ops")).when().get("/admin/refresh-runs?size=100")
                 .then().statusCode(200).extract().path("tenantId");
         assertFalse(tenants.contains(tenant));
