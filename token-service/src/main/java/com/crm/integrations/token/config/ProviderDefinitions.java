@@ -10,7 +10,6 @@ import java.util.TreeMap;
 
 import org.jboss.logging.Logger;
 
-import com.crm.integrations.common.retry.GuardSettings;
 import com.crm.integrations.token.AccountSource;
 import com.crm.integrations.token.ApiEndpointTemplate;
 import com.crm.integrations.token.ClientAuthentication;
@@ -111,11 +110,8 @@ final class ProviderDefinitions {
             settings.apiEndpoint().flatMap(template -> template.forDataCentre("us1"))
                     .ifPresent(url -> requireSecure(url, key + "api-endpoint-template"));
         });
-        ProvidersConfig.Http http = config.http();
-        GuardSettings guard = new GuardSettings(http.timeout(), http.maxRetries(), http.minBackoff(), http.maxBackoff(),
-                http.maxRetryAfter(), http.maxDuration(), http.breakerVolume(), http.breakerRatio(), http.breakerDelay());
-        return Optional.of(new ProviderDefinition(name, config.displayName().orElse(preset.displayName()), oauth, apiKeys, guard,
-                http.connectTimeout()));
+        return Optional.of(new ProviderDefinition(name, config.displayName().orElse(preset.displayName()), oauth, apiKeys,
+                config.http().guard(), config.http().connectTimeout()));
     }
 
     /**

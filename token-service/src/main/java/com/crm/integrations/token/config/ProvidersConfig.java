@@ -1,11 +1,11 @@
 package com.crm.integrations.token.config;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.crm.integrations.common.retry.HttpGuardConfig;
 import com.crm.integrations.token.AccountSource;
 import com.crm.integrations.token.ClientAuthentication;
 
@@ -91,49 +91,6 @@ public interface ProvidersConfig {
         Optional<Boolean> apiKeys();
 
         /** Outbound call settings for this provider. */
-        Http http();
-    }
-
-    interface Http {
-
-        /** Per attempt. Defaults to 10 s. */
-        @WithDefault("10s")
-        Duration timeout();
-
-        /** Defaults to 5 s. */
-        @WithDefault("5s")
-        Duration connectTimeout();
-
-        /** Retries after the first attempt, for transient failures and short Retry-After. Defaults to 2. */
-        @WithDefault("2")
-        int maxRetries();
-
-        /** Defaults to 200 ms. */
-        @WithDefault("200ms")
-        Duration minBackoff();
-
-        /** Defaults to 2 s. */
-        @WithDefault("2s")
-        Duration maxBackoff();
-
-        /** The longest Retry-After waited for inside a call; longer fails as rate_limit. Defaults to 5 s. */
-        @WithDefault("5s")
-        Duration maxRetryAfter();
-
-        /** The most one call may take, retries included. Defaults to 30 s. */
-        @WithDefault("30s")
-        Duration maxDuration();
-
-        /** Calls in the breaker's window. Defaults to 20. */
-        @WithDefault("20")
-        int breakerVolume();
-
-        /** Share of provider failures in the window that opens the breaker. Defaults to 0.5. */
-        @WithDefault("0.5")
-        double breakerRatio();
-
-        /** How long an open breaker refuses calls. Defaults to 30 s. */
-        @WithDefault("30s")
-        Duration breakerDelay();
+        HttpGuardConfig http();
     }
 }
