@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.util.TypeLiteral;
 
@@ -32,6 +33,16 @@ public final class ProviderGuards {
 
     /** A guard for calls returning {@code Uni<T>}; {@code name} names the breaker (metrics, logs). */
     public static <T> TypedGuard<Uni<T>> build(TypeLiteral<Uni<T>> type, String name, GuardSettings settings) {
+        return build(type, name, settings, ProviderGuards::providerUnhealthy);
+    }
+
+    /**
+     * A guard whose breaker counts only the failures {@code counted} names. Per-user APIs pass
+     * {@link #providerInTrouble}: one user's throttling says nothing of the provider's health, and must
+     * not stop every other user's calls.
+     */
+    public static <T> TypedGuard<Uni<T>> build(TypeLiteral<Uni<T>> type, String name, GuardSettings settings,
+            Predicate<Throwable> counted) {
         return TypedGuard.create(type)
                 .withDescription(name)
                 .withRetry()
@@ -49,7 +60,7 @@ public final class ProviderGuards {
                     .requestVolumeThreshold(settings.breakerVolume())
                     .failureRatio(settings.breakerRatio())
                     .delay(settings.breakerDelay().toMillis(), ChronoUnit.MILLIS)
-                    .when(ProviderGuards::providerUnhealthy)
+                    .when(counted)
                     .done()
                 .withTimeout()
                     .duration(settings.timeout().toMillis(), ChronoUnit.MILLIS)
@@ -74,6 +85,14 @@ public final class ProviderGuards {
     static boolean providerUnhealthy(Throwable failure) {
         if (failure instanceof ProviderCallException) {
             return ((ProviderCallException) failure).error().retryable();
+        }
+        return timedOut(failure);
+    }
+
+    /** Whether a failure says the provider itself is in trouble: transient failures and timeouts, not throttling. */
+    public static boolean providerInTrouble(Throwable failure) {
+        if (failure instanceof ProviderCallException) {
+            return ((ProviderCallException) failure).category() == FailureCategory.TRANSIENT;
         }
         return timedOut(failure);
     }

@@ -124,6 +124,28 @@ class ProviderGuardsTest {
     }
 
     @Test
+    void aBreakerCountingOnlyProviderTroubleIgnoresThrottling() throws Exception {
+        // Given: per-user throttling and provider outages, each through a guard that counts only provider trouble
+        TypedGuard<Uni<String>> throttled = ProviderGuards.build(UNI_STRING, "t6a", settings(0, Duration.ZERO, 4),
+                ProviderGuards::providerInTrouble);
+        TypedGuard<Uni<String>> failing = ProviderGuards.build(UNI_STRING, "t6b", settings(0, Duration.ZERO, 4),
+                ProviderGuards::providerInTrouble);
+
+        // When: 6 of one user's 429s through one guard, 6 outages through the other
+        for (int i = 0; i < 6; i++) {
+            Uni<String> tooMany = throttled.call(() -> Uni.createFrom().failure(failure(FailureCategory.RATE_LIMIT, null)));
+            assertThrows(ProviderCallException.class, () -> tooMany.await().atMost(Duration.ofSeconds(5)));
+            Uni<String> outage = failing.call(() -> Uni.createFrom().failure(failure(FailureCategory.TRANSIENT, null)));
+            assertThrows(Exception.class, () -> outage.await().atMost(Duration.ofSeconds(5)));
+        }
+
+        // Then: other users' calls still go through the first; the second is open
+        assertEquals("ok", throttled.call(() -> Uni.createFrom().item("ok")).await().atMost(Duration.ofSeconds(5)));
+        Uni<String> afterOutage = failing.call(() -> Uni.createFrom().item("ok"));
+        assertThrows(CircuitBreakerOpenException.class, () -> afterOutage.await().atMost(Duration.ofSeconds(5)));
+    }
+
+    @Test
     void retryAfterBackoffPrefersTheProvidersWait() {
         // Given
         RetryAfterBackoff backoff = new RetryAfterBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
