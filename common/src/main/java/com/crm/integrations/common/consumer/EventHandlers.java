@@ -16,6 +16,10 @@ import com.crm.integrations.common.events.EventType;
  *         .on(EventType.TOKEN_REFRESHED, TokenRefreshedV1.class, this::dropCachedToken)
  *         .build();
  * </pre>
+ *
+ * <p>
+ * A handler registered with {@code on} writes through the transaction's SQL connection; one
+ * registered with {@code onSession} gets a Hibernate Reactive session instead (services on Panache).</p>
  */
 public final class EventHandlers {
 
@@ -51,7 +55,8 @@ public final class EventHandlers {
         return byType.containsKey(type) || EventType.ofType(type).isPresent();
     }
 
-    record Registration<P>(Class<P> payloadType, EventHandler<P> handler) {
+    /** A handler of one type: exactly one of {@code handler} (SQL client) and {@code sessionHandler} (Hibernate Reactive). */
+    record Registration<P>(Class<P> payloadType, EventHandler<P> handler, SessionEventHandler<P> sessionHandler) {
     }
 
     public static final class Builder {
@@ -70,10 +75,24 @@ public final class EventHandlers {
 
         /** Handles a type by its CloudEvent {@code type} name (the CRM's commands). */
         public <P> Builder on(String type, Class<P> payloadType, EventHandler<P> handler) {
+            return register(type, payloadType, handler, new Registration<>(payloadType, handler, null));
+        }
+
+        /** Handles one of our event types in a Hibernate Reactive transaction. */
+        public <P> Builder onSession(EventType type, Class<P> payloadType, SessionEventHandler<P> handler) {
+            return onSession(type.type(), payloadType, handler);
+        }
+
+        /** Handles a type by its CloudEvent {@code type} name in a Hibernate Reactive transaction. */
+        public <P> Builder onSession(String type, Class<P> payloadType, SessionEventHandler<P> handler) {
+            return register(type, payloadType, handler, new Registration<>(payloadType, null, handler));
+        }
+
+        private Builder register(String type, Class<?> payloadType, Object handler, Registration<?> registration) {
             if (type == null || type.isBlank() || payloadType == null || handler == null) {
                 throw new IllegalArgumentException("A handler needs a type, a payload class and a function");
             }
-            if (byType.putIfAbsent(type, new Registration<>(payloadType, handler)) != null) {
+            if (byType.putIfAbsent(type, registration) != null) {
                 throw new IllegalArgumentException("Two handlers for " + type + " in " + consumer);
             }
             return this;

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
+import com.crm.integrations.common.outbox.Outbox;
 import com.crm.integrations.common.security.TenantId;
 import com.crm.integrations.common.sql.Transactions;
 import com.fasterxml.jackson.core.JacksonException;
@@ -48,6 +49,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * and {@value #CONSUMER_HEADER} / {@value #ATTEMPTS_HEADER}. While PostgreSQL cannot be reached,
  * attempts are not counted: the channel waits for it instead of dead-lettering everything.
  *
+ * <p>
+ * A handler registered with {@code onSession} runs in a Hibernate Reactive transaction instead
+ * ({@link SessionEventHandler}), and the local outbox relay is woken once it committed.
+ *
  * <pre>
  * &#64;Incoming("token-events")
  * Uni&lt;Void&gt; consume(Message&lt;byte[]&gt; record) {
@@ -69,14 +74,16 @@ public class IdempotentConsumer {
     private static final String SPEC_VERSION = "1.0";
 
     private final Pool pool;
+    private final Outbox outbox;
     private final ObjectMapper json;
     private final ConsumerConfig config;
     private final MeterRegistry registry;
     private final AtomicBoolean databaseUnreachable = new AtomicBoolean();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public IdempotentConsumer(Pool pool, ObjectMapper json, ConsumerConfig config, MeterRegistry registry) {
+    public IdempotentConsumer(Pool pool, Outbox outbox, ObjectMapper json, ConsumerConfig config, MeterRegistry registry) {
         this.pool = pool;
+        this.outbox = outbox;
         this.json = json;
         this.config = config;
         this.registry = registry;
@@ -138,6 +145,16 @@ public class IdempotentConsumer {
     /** One attempt: remember the id and apply the effect in one transaction; false when already processed. */
     private <P> Uni<Boolean> applyOnce(String consumer, ConsumedEvent event, EventHandlers.Registration<P> registration,
             P payload) {
+        if (registration.sessionHandler() != null) {
+            // The pool is the one Hibernate Reactive draws from: wait for PostgreSQL here as on the SQL path.
+            return connection().chain(SqlConnection::close)
+                    .chain(() -> SessionTransactions.applyOnce(consumer, event, registration.sessionHandler(), payload))
+                    .invoke(fresh -> {
+                        if (fresh) {
+                            outbox.committed();
+                        }
+                    });
+        }
         return connection().chain(connection -> Transactions.inTransaction(connection,
                 tx -> tx.preparedQuery(REMEMBER).execute(Tuple.of(consumer, event.id())).chain(remembered -> {
                     if (remembered.rowCount() == 0) {

@@ -35,6 +35,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * pool.withTransaction(tx -&gt; repository.save(tx, change)
  *         .chain(() -&gt; outbox.append(tx, EventType.TOKEN_REFRESHED, tenant, payload)))
  * </pre>
+ *
+ * <p>
+ * A service on Hibernate Reactive appends through its session with {@link SessionOutbox}.
  */
 @ApplicationScoped
 public class Outbox {
@@ -44,6 +47,7 @@ public class Outbox {
 
     private static final String INSERT = "INSERT INTO outbox (id, tenant_id, topic, type, payload) VALUES ($1, $2, $3, $4, $5)";
     private static final String NOTIFY = "SELECT pg_notify($1, $2)";
+
 
     /**
      * Largest payload, serialised: far below Kafka's default 1 MB request limit, so the broker
@@ -70,6 +74,10 @@ public class Outbox {
      * The notification channel of a schema's outbox. Services share one database, and
      * notifications are database-wide: one channel per schema wakes only that service's relays.
      */
+    String channel() {
+        return channel;
+    }
+
     public static String channelOf(String schema) {
         String channel = CHANNEL_PREFIX + schema;
         if (channel.length() > 63) {
@@ -110,11 +118,27 @@ public class Outbox {
     }
 
     /**
+     * Wakes this replica's relay, if it runs one: {@link SessionOutbox} calls it when a transaction that
+     * appended through a session has committed (a rolled-back one left nothing to publish, and waking costs one round).
+     */
+    public void committed() {
+        OutboxRelay local = relays.localRelay();
+        if (local != null) {
+            local.wake();
+        }
+    }
+
+    /**
      * Always without a local relay (another replica must be told); otherwise only when the local
      * relay is idle and no other writer of this replica notified in the last
      * {@value #NOTIFY_SPACING_MILLIS} ms: the local relay is woken by the commit itself, and other
      * replicas' relays need a notification now and then, not one per commit.
      */
+    /** {@link #shouldNotify(OutboxRelay)} for this replica's relay, for {@link SessionOutbox}. */
+    boolean shouldNotifyNow() {
+        return shouldNotify(relays.localRelay());
+    }
+
     private boolean shouldNotify(OutboxRelay local) {
         if (local == null) {
             return true;
@@ -127,7 +151,7 @@ public class Outbox {
         return now - last >= NOTIFY_SPACING_NANOS && lastNotify.compareAndSet(last, now);
     }
 
-    private JsonObject document(Object payload) {
+    JsonObject document(Object payload) {
         JsonNode tree = json.valueToTree(payload);
         if (tree == null || !tree.isObject()) {
             throw new IllegalArgumentException("The payload of an event must serialise to a JSON object");

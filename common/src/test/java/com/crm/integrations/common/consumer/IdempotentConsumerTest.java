@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -211,11 +210,7 @@ class IdempotentConsumerTest {
     }
 
     private static ProducerRecord<String, byte[]> probe(String id, String tenant, String json) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, tenant, json.getBytes(StandardCharsets.UTF_8));
-        Map.of("ce_specversion", "1.0", "ce_id", id, "ce_type", ProbeConsumer.TYPE, "ce_source", "/test",
-                "ce_subject", tenant, "ce_time", "2026-11-25T10:00:00Z", "content-type", "application/json")
-                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        return record;
+        return ProbeRecords.record(TOPIC, ProbeConsumer.TYPE, id, tenant, json);
     }
 
     private static ProducerRecord<String, byte[]> withHeader(ProducerRecord<String, byte[]> record, String name,
