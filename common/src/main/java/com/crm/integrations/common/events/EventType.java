@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The CloudEvent types our services publish: {@code crm.integrations.<name>.v<version>}, each on
  * its publisher's one topic. A new version of a payload is a new constant (…{@code .v2}) beside
- * the old one, so consumers move over one at a time. docs/asyncapi.yaml describes each.
+ * the old one, so consumers move over one at a time. A version no publisher writes any more stays,
+ * deprecated, until it is removed (docs/events.md). docs/asyncapi.yaml describes each.
  */
 public enum EventType {
     CONNECTION_CHANGED("connection.changed", 1, Topics.TOKEN_EVENTS),
@@ -14,10 +15,19 @@ public enum EventType {
     CONNECTION_POLICY_CHANGED("connection-policy.changed", 1, Topics.TOKEN_EVENTS),
     TOKEN_REFRESHED("token.refreshed", 1, Topics.TOKEN_EVENTS),
     TOKEN_REFRESH_FAILED("token.refresh-failed", 1, Topics.TOKEN_EVENTS),
+    /** @deprecated superseded by {@link #CALENDAR_SYNCED_V2}: calendar-service publishes v2 only. */
+    @Deprecated
     CALENDAR_SYNCED("calendar.synced", 1, Topics.CALENDAR_EVENTS),
+    CALENDAR_SYNCED_V2("calendar.synced", 2, Topics.CALENDAR_EVENTS),
+    /** @deprecated superseded by {@link #CALENDAR_SYNC_FAILED_V2}: calendar-service publishes v2 only. */
+    @Deprecated
     CALENDAR_SYNC_FAILED("calendar.sync-failed", 1, Topics.CALENDAR_EVENTS),
+    CALENDAR_SYNC_FAILED_V2("calendar.sync-failed", 2, Topics.CALENDAR_EVENTS),
     CALENDAR_BATCH_COMPLETED("calendar.batch-completed", 1, Topics.CALENDAR_EVENTS),
+    /** @deprecated superseded by {@link #CALENDAR_EVENT_CHANGED_V2}: calendar-service publishes v2 only. */
+    @Deprecated
     CALENDAR_EVENT_CHANGED("calendar.event-changed", 1, Topics.CALENDAR_EVENTS),
+    CALENDAR_EVENT_CHANGED_V2("calendar.event-changed", 2, Topics.CALENDAR_EVENTS),
     SUBSCRIBER_CHANGED("subscriber.changed", 1, Topics.MAILCHIMP_EVENTS),
     CAMPAIGN_CHANGED("campaign.changed", 1, Topics.MAILCHIMP_EVENTS);
 

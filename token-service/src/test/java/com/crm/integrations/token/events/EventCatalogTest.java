@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +27,12 @@ import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.common.events.payload.CalendarBatchCompletedV1;
 import com.crm.integrations.common.events.payload.CalendarEventChange;
 import com.crm.integrations.common.events.payload.CalendarEventChangedV1;
+import com.crm.integrations.common.events.payload.CalendarEventChangedV2;
 import com.crm.integrations.common.events.payload.CalendarProvider;
 import com.crm.integrations.common.events.payload.CalendarSyncFailedV1;
+import com.crm.integrations.common.events.payload.CalendarSyncFailedV2;
 import com.crm.integrations.common.events.payload.CalendarSyncedV1;
+import com.crm.integrations.common.events.payload.CalendarSyncedV2;
 import com.crm.integrations.common.events.payload.CampaignChange;
 import com.crm.integrations.common.events.payload.CampaignChangedV1;
 import com.crm.integrations.common.events.payload.CampaignStatus;
@@ -68,6 +72,8 @@ class EventCatalogTest {
 
     private static final String TENANT = "tenant-acme";
     private static final Instant AT = Instant.parse("2026-03-02T10:15:30.123456Z");
+    private static final String LINK = "0f8e2d4c-6b1a-4c9e-8d7f-3a2b1c0d9e8f";
+    private static final LocalDate DAY = LocalDate.parse("2026-03-05");
 
     /** The service (quarkus.application.name) that publishes on each event topic. */
     private static final Map<String, String> PUBLISHERS = Map.of(
@@ -234,6 +240,7 @@ class EventCatalogTest {
     }
 
     /** A payload of {@code type} with every field set. */
+    @SuppressWarnings("deprecation") // the superseded calendar v1 stay catalogued until they are removed
     private static Record full(EventType type) {
         return switch (type) {
             case CONNECTION_CHANGED -> new ConnectionChangedV1("7d1f2c9e-5b7a-4f0e-9b62-0c1d2e3f4a5b", "google",
@@ -250,15 +257,26 @@ class EventCatalogTest {
                     AT.plusSeconds(60), 2, ConnectionStatus.ACTIVE, AT);
             case CALENDAR_SYNCED -> new CalendarSyncedV1("7d1f2c9e-5b7a-4f0e-9b62-0c1d2e3f4a5b", CalendarProvider.GOOGLE,
                     "user-42", "primary", true, 250, 3, 1, AT);
+            case CALENDAR_SYNCED_V2 -> new CalendarSyncedV2("7d1f2c9e-5b7a-4f0e-9b62-0c1d2e3f4a5b", LINK,
+                    CalendarProvider.GOOGLE, "user-42", "primary", true, 250, 3, 1, 412, 37, AT);
             case CALENDAR_SYNC_FAILED -> new CalendarSyncFailedV1("7d1f2c9e-5b7a-4f0e-9b62-0c1d2e3f4a5b",
                     CalendarProvider.GOOGLE, "user-42", "primary", FailureCategory.RATE_LIMIT, "rateLimitExceeded",
                     AT.plusSeconds(300), AT);
+            case CALENDAR_SYNC_FAILED_V2 -> new CalendarSyncFailedV2("7d1f2c9e-5b7a-4f0e-9b62-0c1d2e3f4a5b", LINK,
+                    CalendarProvider.GOOGLE, "user-42", "primary", FailureCategory.RATE_LIMIT, "rateLimitExceeded",
+                    RequiredAction.WAIT_AND_RETRY, "Google Calendar asked us to slow down: the sync resumes in 5 minutes.",
+                    AT.plusSeconds(300), 3, AT);
             case CALENDAR_BATCH_COMPLETED -> new CalendarBatchCompletedV1("batch-0001", "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091",
                     CalendarProvider.MICROSOFT, 20, 19, 1, AT);
             case CALENDAR_EVENT_CHANGED -> new CalendarEventChangedV1("7d1f2c9e-5b7a-4f0e-9b62-0c1d2e3f4a5b",
                     CalendarProvider.GOOGLE, "user-42", "primary", "crm4f9k2l0a8b", "act-8812",
                     CalendarEventChange.UPDATED, ChangeOrigin.PROVIDER, AT.plusSeconds(86_400),
                     AT.plusSeconds(88_200), AT);
+            case CALENDAR_EVENT_CHANGED_V2 -> new CalendarEventChangedV2("7d1f2c9e-5b7a-4f0e-9b62-0c1d2e3f4a5b", LINK,
+                    CalendarProvider.GOOGLE, "user-42", "primary", "7k2m9q4r1t8v_20260305", "act-8812", "7k2m9q4r1t8v",
+                    CalendarEventChangedV2.midnightUtc(DAY), CalendarEventChange.UPDATED, ChangeOrigin.PROVIDER, true,
+                    CalendarEventChangedV2.midnightUtc(DAY), CalendarEventChangedV2.midnightUtc(DAY.plusDays(1)), DAY,
+                    DAY.plusDays(1), AT);
             case SUBSCRIBER_CHANGED -> new SubscriberChangedV1("a6b5da1054", "0d4a1ec3c2f3a1b8e5a7c4d2b1f0e9a8",
                     "ada@example.com", SubscriberChange.UPEMAIL, SubscriberStatus.SUBSCRIBED, "manual", "4d1c0b2a9f",
                     "62ca8a2d2a6a8e2b6f3a3b5d5bb8b5e1", SubscriberSource.WEBHOOK, AT);
@@ -268,6 +286,7 @@ class EventCatalogTest {
     }
 
     /** A payload of {@code type} with every field that may be null set to null. */
+    @SuppressWarnings("deprecation") // the superseded calendar v1 stay catalogued until they are removed
     private static Record sparse(EventType type) {
         return switch (type) {
             case CONNECTION_CHANGED -> new ConnectionChangedV1("c-1", "mapbox", ConnectionKind.API_KEY, null,
@@ -280,12 +299,20 @@ class EventCatalogTest {
                     RequiredAction.USER_MUST_RECONNECT, null, 1, ConnectionStatus.NEEDS_REAUTH, AT);
             case CALENDAR_SYNCED -> new CalendarSyncedV1("c-1", CalendarProvider.MICROSOFT, "user-42", "AAMkAGI2",
                     false, 0, 0, 0, AT);
+            case CALENDAR_SYNCED_V2 -> new CalendarSyncedV2("c-1", LINK, CalendarProvider.MICROSOFT, "user-42", "AAMkAGI2",
+                    false, 0, 0, 0, 0, 0, AT);
             case CALENDAR_SYNC_FAILED -> new CalendarSyncFailedV1("c-1", CalendarProvider.MICROSOFT, "user-42", "AAMkAGI2",
                     FailureCategory.TRANSIENT, null, null, AT);
+            case CALENDAR_SYNC_FAILED_V2 -> new CalendarSyncFailedV2("c-1", LINK, CalendarProvider.MICROSOFT, "user-42",
+                    "AAMkAGI2", FailureCategory.AUTH, null, RequiredAction.USER_MUST_RECONNECT,
+                    "Outlook no longer accepts this connection: reconnect your Microsoft account.", null, 1, AT);
             case CALENDAR_BATCH_COMPLETED -> new CalendarBatchCompletedV1("batch-0002", "c-1", CalendarProvider.GOOGLE,
                     0, 0, 0, AT);
             case CALENDAR_EVENT_CHANGED -> new CalendarEventChangedV1("c-1", CalendarProvider.MICROSOFT, "user-42",
                     "AAMkAGI2", "AAMkAGI2TAAA=", null, CalendarEventChange.DELETED, ChangeOrigin.CRM, null, null, AT);
+            case CALENDAR_EVENT_CHANGED_V2 -> new CalendarEventChangedV2("c-1", LINK, CalendarProvider.MICROSOFT, "user-42",
+                    "AAMkAGI2", "AAMkAGI2TAAA=", null, null, null, CalendarEventChange.DELETED, ChangeOrigin.CRM, false, null,
+                    null, null, null, AT);
             case SUBSCRIBER_CHANGED -> new SubscriberChangedV1("a6b5da1054", "62ca8a2d2a6a8e2b6f3a3b5d5bb8b5e1", null,
                     SubscriberChange.PROFILE, SubscriberStatus.SUBSCRIBED, null, null, null, SubscriberSource.SYNC, AT);
             case CAMPAIGN_CHANGED -> new CampaignChangedV1("4d1c0b2a9f", null, null, CampaignStatus.SAVE,

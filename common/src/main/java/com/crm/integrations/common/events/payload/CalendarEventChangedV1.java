@@ -7,6 +7,9 @@ import java.time.Instant;
  * synced calendar was created, updated or deleted, in the provider ({@code origin: provider}) or by the CRM's
  * request ({@code origin: crm}). Only ids and times travel: the CRM reads titles and attendees through the API.
  *
+ * <p>Superseded by {@code calendar.event-changed.v2} ({@link CalendarEventChangedV2}) for new publishers:
+ * calendar-service publishes v2 only, so no one publishes this version. It stays in the catalog until it is removed.
+ *
  * @param connectionId    the connection's id in token-service
  * @param provider        the calendar's provider
  * @param ownerUserId     the CRM user whose calendar it is
@@ -21,7 +24,9 @@ import java.time.Instant;
  *                        {@code deleted}
  * @param changedAt       when the change was made (the provider's {@code updated} / {@code lastModifiedDateTime}
  *                        when known, else when calendar-service saw it)
+ * @deprecated publish and read {@link CalendarEventChangedV2}
  */
+@Deprecated
 public record CalendarEventChangedV1(
         String connectionId,
         CalendarProvider provider,

@@ -7,6 +7,9 @@ import java.time.Instant;
  * calendar finished (a full listing, or an incremental one from the stored {@code syncToken} / {@code deltaLink}).
  * The single changes are {@code calendar.event-changed} events, published before this one.
  *
+ * <p>Superseded by {@code calendar.synced.v2} ({@link CalendarSyncedV2}) for new publishers: calendar-service publishes
+ * v2 only, so no one publishes this version. It stays in the catalog until it is removed.
+ *
  * @param connectionId the connection's id in token-service
  * @param provider     the calendar's provider
  * @param ownerUserId  the CRM user whose calendar it is
@@ -17,7 +20,9 @@ import java.time.Instant;
  * @param updated      how many it updated
  * @param deleted      how many it deleted
  * @param syncedAt     when the round finished
+ * @deprecated publish and read {@link CalendarSyncedV2}
  */
+@Deprecated
 public record CalendarSyncedV1(
         String connectionId,
         CalendarProvider provider,

@@ -10,6 +10,13 @@ final class Checks {
 
     private static final Pattern SUBSCRIBER_HASH = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /**
+     * Text shaped like a credential: a JWT (Microsoft's access tokens, any id_token), an {@code Authorization} header's
+     * bearer value, a Google access ({@code ya29.}) or refresh ({@code 1//}) token. docs/asyncapi.yaml refuses the same.
+     */
+    private static final Pattern CREDENTIAL = Pattern.compile(
+            "eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.|Bearer\\s|ya29\\.|1//");
 
     private Checks() {
     }
@@ -42,6 +49,35 @@ final class Checks {
     static long positive(long value, String name) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+        return value;
+    }
+
+    /** A UUID as {@link java.util.UUID#toString()} writes it: 8-4-4-4-12 lower-case hex digits. */
+    static String uuid(String value, String name) {
+        if (!UUID.matcher(required(value, name)).matches()) {
+            throw new IllegalArgumentException(name + " must be a UUID in canonical form (8-4-4-4-12 lower-case hex digits)");
+        }
+        return value;
+    }
+
+    /**
+     * A short sentence for people to read: not blank, at most {@code maxLength} characters (code points, as JSON
+     * Schema's {@code maxLength} counts them), one line (no control characters), and nothing shaped like a credential.
+     * The last is a guard, not a proof: the publisher writes the sentence in its own words, never from a provider's
+     * error message or a request.
+     */
+    static String sentence(String value, String name, int maxLength) {
+        text(value, name);
+        int length = value.codePointCount(0, value.length());
+        if (length > maxLength) {
+            throw new IllegalArgumentException(name + " must be at most " + maxLength + " characters, was " + length);
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(name + " must be one line without control characters");
+        }
+        if (CREDENTIAL.matcher(value).find()) {
+            throw new IllegalArgumentException(name + " must not hold anything shaped like a token or credential");
         }
         return value;
     }

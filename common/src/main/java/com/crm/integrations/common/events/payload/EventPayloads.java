@@ -14,6 +14,7 @@ public final class EventPayloads {
     }
 
     /** The payload record of {@code type}. */
+    @SuppressWarnings("deprecation") // the superseded versions have their records until they are removed
     public static Class<? extends Record> classOf(EventType type) {
         Objects.requireNonNull(type, "type");
         return switch (type) {
@@ -23,9 +24,12 @@ public final class EventPayloads {
             case TOKEN_REFRESHED -> TokenRefreshedV1.class;
             case TOKEN_REFRESH_FAILED -> TokenRefreshFailedV1.class;
             case CALENDAR_SYNCED -> CalendarSyncedV1.class;
+            case CALENDAR_SYNCED_V2 -> CalendarSyncedV2.class;
             case CALENDAR_SYNC_FAILED -> CalendarSyncFailedV1.class;
+            case CALENDAR_SYNC_FAILED_V2 -> CalendarSyncFailedV2.class;
             case CALENDAR_BATCH_COMPLETED -> CalendarBatchCompletedV1.class;
             case CALENDAR_EVENT_CHANGED -> CalendarEventChangedV1.class;
+            case CALENDAR_EVENT_CHANGED_V2 -> CalendarEventChangedV2.class;
             case SUBSCRIBER_CHANGED -> SubscriberChangedV1.class;
             case CAMPAIGN_CHANGED -> CampaignChangedV1.class;
         };

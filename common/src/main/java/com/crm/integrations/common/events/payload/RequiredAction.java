@@ -11,7 +11,13 @@ public enum RequiredAction implements WireNamed {
     /** The connection's user must go through the provider's consent screen again. */
     USER_MUST_RECONNECT("user_must_reconnect"),
     /** An operator must fix our application's registration, credentials or configuration. */
-    OPERATOR_MUST_FIX("operator_must_fix");
+    OPERATOR_MUST_FIX("operator_must_fix"),
+    /**
+     * The user must pick another calendar to sync: the one linked is gone (deleted, or no longer shared with the
+     * connected account), so neither reconnecting nor waiting helps. Only {@code calendar.sync-failed} (from v2) says
+     * this; {@code token.refresh-failed} never does.
+     */
+    USER_MUST_CHOOSE_CALENDAR("user_must_choose_calendar");
 
     private final String wireName;
 

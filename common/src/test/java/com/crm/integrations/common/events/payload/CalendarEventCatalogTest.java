@@ -1,0 +1,283 @@
+package com.crm.integrations.common.events.payload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.crm.integrations.common.events.EventType;
+import com.crm.integrations.common.retry.FailureCategory;
+import com.crm.integrations.testing.events.AsyncApiCatalog;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * calendar.synced.v2, calendar.sync-failed.v2 and calendar.event-changed.v2 against docs/asyncapi.yaml: valid records,
+ * written as Quarkus writes them, conform to their messages; each schema names the record's fields and requires
+ * exactly those it cannot do without; and a payload that breaks one of the record's rules is refused by the catalog
+ * and by the record alike, except for the few rules a JSON schema cannot state (listed, and refused by the record).
+ * Plain JUnit: no Quarkus, no broker. token-service's EventCatalogTest holds every type against the catalog too.
+ */
+class CalendarEventCatalogTest {
+
+    private static final String TENANT = "tenant-acme";
+    private static final Instant AT = Instant.parse("2026-03-02T10:15:30.123456Z");
+    private static final String LINK = "0f8e2d4c-6b1a-4c9e-8d7f-3a2b1c0d9e8f";
+    private static final LocalDate DAY = LocalDate.parse("2026-03-05");
+    private static final Instant ONE_PM = Instant.parse("2026-03-05T13:00:00Z");
+
+    /** Configured as Quarkus configures its ObjectMapper (the one the outbox uses). */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private static final CalendarSyncedV2 SYNCED = new CalendarSyncedV2("7d1f2c9e-5b7a-4f0e-9b62-0c1d2e3f4a5b", LINK,
+            CalendarProvider.GOOGLE, "user-42", "primary", false, 2, 1, 0, 412, 37, AT);
+    private static final CalendarSyncedV2 SYNCED_EMPTY = new CalendarSyncedV2("c-1", LINK, CalendarProvider.MICROSOFT,
+            "user-42", "AAMkAGI2", true, 0, 0, 0, 0, 0, AT);
+    private static final CalendarSyncFailedV2 CALENDAR_GONE = new CalendarSyncFailedV2("c-1", LINK,
+            CalendarProvider.MICROSOFT, "user-42", "AAMkAGI2", FailureCategory.PERMANENT, "ErrorItemNotFound",
+            RequiredAction.USER_MUST_CHOOSE_CALENDAR,
+            "The synced Outlook calendar no longer exists: choose another calendar to sync.", null, 1, AT);
+    private static final CalendarSyncFailedV2 THROTTLED = new CalendarSyncFailedV2("c-1", LINK, CalendarProvider.GOOGLE,
+            "user-42", "primary", FailureCategory.RATE_LIMIT, "rateLimitExceeded", RequiredAction.WAIT_AND_RETRY,
+            "Google Calendar asked us to slow down: the sync resumes in 5 minutes.", AT.plusSeconds(300), 3, AT);
+    private static final CalendarSyncFailedV2 GRANT_DEAD = new CalendarSyncFailedV2("c-1", LINK, CalendarProvider.GOOGLE,
+            "user-42", "primary", FailureCategory.AUTH, null, RequiredAction.USER_MUST_RECONNECT,
+            "Google no longer accepts this connection: reconnect your Google account.", null, 12, AT);
+    private static final CalendarSyncFailedV2 MISCONFIGURED = new CalendarSyncFailedV2("c-1", LINK,
+            CalendarProvider.MICROSOFT, "user-42", "AAMkAGI2", FailureCategory.MISCONFIGURED, "AADSTS7000215",
+            RequiredAction.OPERATOR_MUST_FIX, "Outlook refuses our application: an operator has been told.", null, 1, AT);
+    private static final CalendarEventChangedV2 ALL_DAY_OCCURRENCE = new CalendarEventChangedV2(
+            "7d1f2c9e-5b7a-4f0e-9b62-0c1d2e3f4a5b", LINK, CalendarProvider.GOOGLE, "user-42", "primary",
+            "7k2m9q4r1t8v_20260305T130000Z", "act-8812", "7k2m9q4r1t8v", ONE_PM, CalendarEventChange.UPDATED,
+            ChangeOrigin.PROVIDER, true, CalendarEventChangedV2.midnightUtc(DAY),
+            CalendarEventChangedV2.midnightUtc(DAY.plusDays(1)), DAY, DAY.plusDays(1), AT);
+    private static final CalendarEventChangedV2 TIMED = new CalendarEventChangedV2("c-1", LINK, CalendarProvider.MICROSOFT,
+            "user-42", "AAMkAGI2", "AAMkAGI2TAAA=", null, null, null, CalendarEventChange.CREATED, ChangeOrigin.CRM, false,
+            ONE_PM, ONE_PM.plusSeconds(1800), null, null, AT);
+    private static final CalendarEventChangedV2 DELETED = new CalendarEventChangedV2("c-1", LINK, CalendarProvider.MICROSOFT,
+            "user-42", "AAMkAGI2", "AAMkAGI2TAAA=", null, null, null, CalendarEventChange.DELETED, ChangeOrigin.CRM, true, null,
+            null, null, null, AT);
+    private static final CalendarEventChangedV2 CANCELLED_OCCURRENCE = new CalendarEventChangedV2("c-1", LINK,
+            CalendarProvider.GOOGLE, "user-42", "primary", "7k2m9q4r1t8v_20260312T130000Z", null, "7k2m9q4r1t8v",
+            ONE_PM.plusSeconds(7 * 86_400), CalendarEventChange.DELETED, ChangeOrigin.PROVIDER, false, null, null, null, null,
+            AT);
+
+    private static AsyncApiCatalog catalog;
+
+    @BeforeAll
+    static void loadCatalog() {
+        catalog = AsyncApiCatalog.fromProjectRoot();
+    }
+
+    static Stream<Arguments> validPayloads() {
+        return Stream.of(
+                Arguments.of("synced", EventType.CALENDAR_SYNCED_V2, SYNCED),
+                Arguments.of("synced, nothing stored", EventType.CALENDAR_SYNCED_V2, SYNCED_EMPTY),
+                Arguments.of("calendar gone", EventType.CALENDAR_SYNC_FAILED_V2, CALENDAR_GONE),
+                Arguments.of("throttled", EventType.CALENDAR_SYNC_FAILED_V2, THROTTLED),
+                Arguments.of("grant dead", EventType.CALENDAR_SYNC_FAILED_V2, GRANT_DEAD),
+                Arguments.of("our app refused", EventType.CALENDAR_SYNC_FAILED_V2, MISCONFIGURED),
+                Arguments.of("all-day occurrence", EventType.CALENDAR_EVENT_CHANGED_V2, ALL_DAY_OCCURRENCE),
+                Arguments.of("timed single event", EventType.CALENDAR_EVENT_CHANGED_V2, TIMED),
+                Arguments.of("deleted", EventType.CALENDAR_EVENT_CHANGED_V2, DELETED),
+                Arguments.of("cancelled occurrence", EventType.CALENDAR_EVENT_CHANGED_V2, CANCELLED_OCCURRENCE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validPayloads")
+    void validPayloadConformsToTheCatalog(String name, EventType type, Record payload) throws IOException {
+        // Given
+        byte[] value = JSON.writeValueAsBytes(payload);
+        // When
+        List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), value);
+        // Then
+        assertEquals(List.of(), violations);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validPayloads")
+    void consumersReadBackWhatWasWritten(String name, EventType type, Record payload) throws IOException {
+        // When
+        Object read = JSON.readValue(JSON.writeValueAsBytes(payload), EventPayloads.classOf(type));
+        // Then
+        assertEquals(payload, read);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = {"CALENDAR_SYNCED_V2", "CALENDAR_SYNC_FAILED_V2", "CALENDAR_EVENT_CHANGED_V2"})
+    void schemaNamesExactlyTheRecordsFields(EventType type) {
+        // When
+        Set<String> described = new TreeSet<>();
+        catalog.payloadSchema(type.type()).path("properties").properties().forEach(property -> described.add(property.getKey()));
+        // Then
+        assertEquals(Arrays.stream(EventPayloads.classOf(type).getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.toCollection(TreeSet::new)), described);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = {"CALENDAR_SYNCED_V2", "CALENDAR_SYNC_FAILED_V2", "CALENDAR_EVENT_CHANGED_V2"})
+    void schemaRequiresExactlyTheFieldsTheRecordCannotDoWithout(EventType type) {
+        // Given: the sparsest valid payload of the type, where every field that may be null is null
+        JsonNode sparsest = JSON.valueToTree(switch (type) {
+            case CALENDAR_SYNCED_V2 -> SYNCED_EMPTY;
+            case CALENDAR_SYNC_FAILED_V2 -> GRANT_DEAD;
+            default -> DELETED;
+        });
+        Set<String> neverNull = new TreeSet<>();
+        sparsest.properties().stream().filter(field -> !field.getValue().isNull()).forEach(field -> neverNull.add(field.getKey()));
+        // When
+        Set<String> required = new TreeSet<>();
+        catalog.payloadSchema(type.type()).path("required").forEach(field -> required.add(field.asText()));
+        // Then
+        assertEquals(neverNull, required);
+    }
+
+    /** Payloads that break one rule of their record, each with the field the catalog names for it. */
+    static Stream<Arguments> malformedPayloads() {
+        return Stream.of(
+                malformed("linkId in upper case", SYNCED, "linkId", p -> p.put("linkId", LINK.toUpperCase())),
+                malformed("linkId missing", SYNCED, "linkId", p -> p.remove("linkId")),
+                malformed("negative totalEvents", SYNCED, "totalEvents", p -> p.put("totalEvents", -1)),
+                malformed("negative upcomingEvents", SYNCED, "upcomingEvents", p -> p.put("upcomingEvents", -1)),
+                malformed("linkId not a UUID", CALENDAR_GONE, "linkId", p -> p.put("linkId", "link-1")),
+                malformed("a rate limit that needs no one", THROTTLED, "requiredAction", p -> p.put("requiredAction", "none")),
+                malformed("a dead grant left to wait", GRANT_DEAD, "requiredAction",
+                        p -> p.put("requiredAction", "wait_and_retry")),
+                malformed("a refused app left to the user", MISCONFIGURED, "requiredAction",
+                        p -> p.put("requiredAction", "user_must_reconnect")),
+                malformed("a permanent refusal left to wait", CALENDAR_GONE, "requiredAction",
+                        p -> p.put("requiredAction", "wait_and_retry")),
+                malformed("a throttled calendar called gone", THROTTLED, "requiredAction",
+                        p -> p.put("requiredAction", "user_must_choose_calendar")),
+                malformed("requiredAction missing", GRANT_DEAD, "requiredAction", p -> p.remove("requiredAction")),
+                malformed("reason missing", GRANT_DEAD, "reason", p -> p.remove("reason")),
+                malformed("reason blank", GRANT_DEAD, "reason", p -> p.put("reason", "   ")),
+                malformed("reason of two lines", GRANT_DEAD, "reason", p -> p.put("reason", "Reconnect Google.\nThen wait.")),
+                malformed("reason of 501 characters", GRANT_DEAD, "reason", p -> p.put("reason", "a".repeat(501))),
+                malformed("reason quoting a JWT", GRANT_DEAD, "reason",
+                        p -> p.put("reason", "Refused eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2ln")),
+                malformed("reason quoting a bearer header", GRANT_DEAD, "reason",
+                        p -> p.put("reason", "Google refused Bearer abc")),
+                malformed("reason quoting a Google token", GRANT_DEAD, "reason",
+                        p -> p.put("reason", "Google refused ya29.a0AfB_byC")),
+                malformed("no failure counted", GRANT_DEAD, "consecutiveFailures", p -> p.put("consecutiveFailures", 0)),
+                malformed("all-day event without its dates", ALL_DAY_OCCURRENCE, "startDate", p -> {
+                    p.remove("startDate");
+                    p.remove("endDate");
+                }),
+                malformed("all-day event starting at one", ALL_DAY_OCCURRENCE, "startsAt",
+                        p -> p.put("startsAt", "2026-03-05T13:00:00Z")),
+                malformed("all-day event ending at one", ALL_DAY_OCCURRENCE, "endsAt",
+                        p -> p.put("endsAt", "2026-03-06T13:00:00Z")),
+                malformed("startDate not a date", ALL_DAY_OCCURRENCE, "startDate",
+                        p -> p.put("startDate", "5 March 2026")),
+                malformed("timed event with dates", TIMED, "startDate", p -> p.put("startDate", "2026-03-05")
+                        .put("endDate", "2026-03-06")),
+                malformed("deleted all-day event with dates", ALL_DAY_OCCURRENCE, "startDate",
+                        p -> p.put("change", "deleted")),
+                malformed("occurrence without its original start", ALL_DAY_OCCURRENCE, "originalStartsAt",
+                        p -> p.putNull("originalStartsAt")),
+                malformed("original start without a series", TIMED, "originalStartsAt",
+                        p -> p.put("originalStartsAt", "2026-03-05T13:00:00Z")),
+                malformed("blank seriesId", CANCELLED_OCCURRENCE, "seriesId", p -> p.put("seriesId", "")),
+                malformed("created without its times", TIMED, "startsAt", p -> p.putNull("startsAt")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedPayloads")
+    void catalogRefusesWhatTheRecordRefuses(String name, EventType type, ObjectNode payload, String field) throws IOException {
+        // When
+        List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), JSON.writeValueAsBytes(payload));
+        // Then
+        assertFalse(violations.isEmpty(), name);
+        assertTrue(violations.stream().anyMatch(violation -> violation.contains(field)), violations.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedPayloads")
+    void recordRefusesWhatTheCatalogRefuses(String name, EventType type, ObjectNode payload, String field) {
+        assertThrows(JsonProcessingException.class, () -> JSON.treeToValue(payload, EventPayloads.classOf(type)), name);
+    }
+
+    /** The rules a JSON schema cannot state (they compare two fields): the catalog's descriptions say them, the record holds them. */
+    static Stream<Arguments> payloadsOnlyTheRecordRefuses() {
+        return Stream.of(
+                malformed("more upcoming events than stored", SYNCED, "upcomingEvents", p -> p.put("upcomingEvents", 413)),
+                malformed("all-day event ending on its first day", ALL_DAY_OCCURRENCE, "endDate",
+                        p -> p.put("endDate", "2026-03-05").put("endsAt", "2026-03-05T00:00:00Z")),
+                malformed("all-day event at midnight of another day", ALL_DAY_OCCURRENCE, "startsAt",
+                        p -> p.put("startsAt", "2026-03-04T00:00:00Z")),
+                malformed("event ending before it starts", TIMED, "endsAt", p -> p.put("endsAt", "2026-03-05T12:00:00Z")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("payloadsOnlyTheRecordRefuses")
+    void catalogCannotCompareTwoFields(String name, EventType type, ObjectNode payload, String field) throws IOException {
+        // When
+        List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), JSON.writeValueAsBytes(payload));
+        // Then
+        assertEquals(List.of(), violations);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("payloadsOnlyTheRecordRefuses")
+    void recordComparesTwoFields(String name, EventType type, ObjectNode payload, String field) {
+        assertThrows(JsonProcessingException.class, () -> JSON.treeToValue(payload, EventPayloads.classOf(type)), name);
+    }
+
+    private static Arguments malformed(String name, Record valid, String field, Consumer<ObjectNode> change) {
+        EventType type = Arrays.stream(EventType.values())
+                .filter(candidate -> EventPayloads.classOf(candidate) == valid.getClass())
+                .findFirst().orElseThrow();
+        ObjectNode payload = JSON.valueToTree(valid);
+        change.accept(payload);
+        return Arguments.of(name, type, payload, field);
+    }
+
+    /** What the outbox relay puts on a record: the CloudEvent attributes of a binary-mode event. */
+    private static Map<String, String> headers(EventType type) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", UUID.randomUUID().toString());
+        headers.put("ce_source", "/integrations/calendar-service");
+        headers.put("ce_type", type.type());
+        headers.put("ce_time", AT.toString());
+        headers.put("ce_subject", TENANT);
+        headers.put("content-type", "application/json");
+        return headers;
+    }
+}
