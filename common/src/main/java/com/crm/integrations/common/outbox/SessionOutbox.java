@@ -1,5 +1,7 @@
 package com.crm.integrations.common.outbox;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +42,9 @@ public class SessionOutbox {
     /** {@code pg_notify} returns void, which Hibernate cannot map: select a constant from it. */
     private static final String SESSION_NOTIFY = "SELECT 1 FROM pg_notify(?1, ?2)";
 
+    /** Events per INSERT of {@link #appendAll}: 2 parameters each, far below PostgreSQL's 65,535. */
+    static final int ROWS_PER_STATEMENT = 500;
+
     private final Outbox outbox;
 
     public SessionOutbox(Outbox outbox) {
@@ -72,6 +77,61 @@ public class SessionOutbox {
                         : session.createNativeQuery(SESSION_NOTIFY).setParameter(1, outbox.channel())
                                 .setParameter(2, tenant.value()).getSingleResult().replaceWithVoid())
                 .replaceWith(id);
+    }
+
+    /**
+     * Appends several events of one type and tenant, in this order, with one statement per
+     * {@value #ROWS_PER_STATEMENT} events: a sync page's changes cost a round trip or two, not one each.
+     *
+     * @return their ids, in the order of {@code payloads}
+     */
+    public Uni<List<UUID>> appendAll(Mutiny.Session session, EventType type, TenantId tenant, List<?> payloads) {
+        if (session.currentTransaction() == null) {
+            return Uni.createFrom().failure(new IllegalStateException(
+                    "An outbox event must be written in the transaction of the change it reports"));
+        }
+        if (payloads.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> ids = new ArrayList<>(payloads.size());
+        List<String> documents = new ArrayList<>(payloads.size());
+        try {
+            for (Object payload : payloads) {
+                ids.add(UUID.randomUUID());
+                documents.add(outbox.document(payload).encode());
+            }
+        } catch (IllegalArgumentException unfit) {
+            return Uni.createFrom().failure(unfit);
+        }
+        boolean notify = outbox.shouldNotifyNow();
+        Uni<Void> inserted = Uni.createFrom().voidItem();
+        for (int from = 0; from < ids.size(); from += ROWS_PER_STATEMENT) {
+            int start = from;
+            int end = Math.min(ids.size(), from + ROWS_PER_STATEMENT);
+            inserted = inserted.chain(() -> insertRows(session, type, tenant, ids.subList(start, end), documents.subList(start, end)));
+        }
+        return inserted
+                .call(() -> !notify
+                        ? Uni.createFrom().voidItem()
+                        : session.createNativeQuery(SESSION_NOTIFY).setParameter(1, outbox.channel())
+                                .setParameter(2, tenant.value()).getSingleResult().replaceWithVoid())
+                .replaceWith(List.copyOf(ids));
+    }
+
+    private static Uni<Void> insertRows(Mutiny.Session session, EventType type, TenantId tenant, List<UUID> ids,
+            List<String> documents) {
+        StringBuilder sql = new StringBuilder("INSERT INTO outbox (id, tenant_id, topic, type, payload) VALUES ");
+        for (int i = 0; i < ids.size(); i++) {
+            int id = 4 + 2 * i;
+            sql.append(i == 0 ? "" : ", ").append("(?").append(id).append(", ?1, ?2, ?3, CAST(CAST(?").append(id + 1)
+                    .append(" AS text) AS jsonb))");
+        }
+        Mutiny.Query<Object> insert = session.createNativeQuery(sql.toString());
+        insert.setParameter(1, tenant.value()).setParameter(2, type.topic()).setParameter(3, type.type());
+        for (int i = 0; i < ids.size(); i++) {
+            insert.setParameter(4 + 2 * i, ids.get(i)).setParameter(5 + 2 * i, documents.get(i));
+        }
+        return insert.executeUpdate().replaceWithVoid();
     }
 
     /** Wakes this replica's relay: call it once the transaction that appended committed. */

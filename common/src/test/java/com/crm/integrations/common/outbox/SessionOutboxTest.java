@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -68,6 +71,32 @@ class SessionOutboxTest {
                 + " AND payload->>'note' = 'kept' AND jsonb_typeof(payload) = 'object'",
                 id, tenant.value(), EventType.CALENDAR_SYNCED.type()));
         Awaitility.await().atMost(WAIT).until(() -> count("SELECT count(*) FROM outbox WHERE id = $1 AND sent_at IS NOT NULL", id) == 1);
+    }
+
+    @Test
+    void appendsManyInOrderAcrossStatements() {
+        // Given: more events than one statement takes
+        int count = SessionOutbox.ROWS_PER_STATEMENT + 7;
+        List<Probe> payloads = IntStream.range(0, count).mapToObj(i -> new Probe("n" + i)).toList();
+
+        // When
+        List<UUID> ids = onVertxContext(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> outbox.appendAll(session, EventType.CALENDAR_SYNCED_V2, tenant, payloads))))
+                .invoke(outbox::committed)
+                .await().atMost(WAIT);
+
+        // Then: one row each, in the order given, payloads as JSON objects
+        assertEquals(count, ids.size());
+        var rows = pool.preparedQuery("SELECT id, payload->>'note' FROM outbox WHERE tenant_id = $1 AND jsonb_typeof(payload) = 'object'"
+                + " ORDER BY position").execute(Tuple.of(tenant.value())).await().atMost(WAIT);
+        List<String> notes = new ArrayList<>();
+        List<UUID> stored = new ArrayList<>();
+        rows.forEach(row -> {
+            stored.add(row.getUUID(0));
+            notes.add(row.getString(1));
+        });
+        assertEquals(ids, stored);
+        assertEquals(payloads.stream().map(Probe::note).toList(), notes);
     }
 
     @Test
