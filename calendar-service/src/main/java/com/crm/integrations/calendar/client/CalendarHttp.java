@@ -1,0 +1,133 @@
+package com.crm.integrations.calendar.client;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import com.crm.integrations.calendar.config.CalendarConfig;
+import com.crm.integrations.common.events.payload.CalendarProvider;
+import com.crm.integrations.common.retry.HttpGuardConfig;
+import com.crm.integrations.common.retry.ProviderCallException;
+import com.crm.integrations.common.retry.ProviderErrors;
+import com.crm.integrations.common.retry.ProviderGuards;
+
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+
+/**
+ * The HTTP side of the calendar providers: one guard per provider (timeout per attempt, retries that
+ * honour {@code Retry-After}, a breaker that counts the provider's own trouble but not one user's
+ * throttling) around a Vert.x web client. Every failure leaves as a classified
+ * {@link ProviderCallException}, or as {@link SyncCursorExpiredException} for an expired cursor.
+ *
+ * <p>
+ * Written on the web client rather than a REST client interface: Graph's {@code @odata.nextLink} and
+ * {@code @odata.deltaLink} are opaque URLs that must be called verbatim, and a REST client per URL would
+ * build (and keep) a client for every page.
+ */
+@ApplicationScoped
+public class CalendarHttp {
+
+    private static final TypeLiteral<Uni<Answer>> ANSWER = new TypeLiteral<>() {
+    };
+    /** Google's 410 reasons and Graph's 410 code that mean the cursor is gone (Graph's case varies). */
+    private static final Set<String> CURSOR_GONE = Set.of("fullsyncrequired", "updatedmintoolongago", "syncstatenotfound");
+
+    /** A 2xx answer, or a 404 / 410 the caller said it expects. */
+    public record Answer(int status, JsonObject body) {
+        public boolean found() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final WebClient client;
+    private final Map<CalendarProvider, TypedGuard<Uni<Answer>>> guards = new EnumMap<>(CalendarProvider.class);
+
+    public CalendarHttp(Vertx vertx, CalendarConfig config) {
+        HttpGuardConfig google = config.google().http();
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout((int) google.connectTimeout().toMillis())
+                .setFollowRedirects(false)
+                .setUserAgent("crm-integrations-calendar"));
+        guards.put(CalendarProvider.GOOGLE, guard(CalendarProvider.GOOGLE, google));
+        guards.put(CalendarProvider.MICROSOFT, guard(CalendarProvider.MICROSOFT, config.microsoft().http()));
+    }
+
+    /** The breaker's name of a provider's calls. */
+    public static String breakerName(CalendarProvider provider) {
+        return "calendar-" + provider.wireName();
+    }
+
+    /**
+     * GETs {@code url} verbatim with the access token and {@code headers}.
+     *
+     * @param notFoundIsAnswer whether a 404 or 410 is an answer (an event that is gone) rather than a failure
+     */
+    public Uni<Answer> get(CalendarProvider provider, String operation, String url, String accessToken,
+            Map<String, String> headers, boolean notFoundIsAnswer) {
+        return call(provider, operation, () -> {
+            HttpRequest<Buffer> request = client.getAbs(url).bearerTokenAuthentication(accessToken)
+                    .putHeader("Accept", "application/json");
+            headers.forEach(request::putHeader);
+            return request.send();
+        }, notFoundIsAnswer);
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    private Uni<Answer> call(CalendarProvider provider, String operation, Supplier<Uni<HttpResponse<Buffer>>> request,
+            boolean notFoundIsAnswer) {
+        String name = provider.wireName();
+        Uni<Answer> guarded;
+        try {
+            guarded = guards.get(provider).call(() -> Uni.createFrom().deferred(request::get)
+                    .onFailure().transform(failure -> ProviderCallException.unreachable(name, operation, failure))
+                    .map(response -> answer(name, operation, response, notFoundIsAnswer)));
+        } catch (Exception unguarded) {
+            return Uni.createFrom().failure(unguarded);
+        }
+        return guarded.onFailure(failure -> !(failure instanceof ProviderCallException || failure instanceof SyncCursorExpiredException))
+                .transform(failure -> failure instanceof CircuitBreakerOpenException
+                        ? ProviderCallException.circuitOpen(name, operation)
+                        : ProviderCallException.unreachable(name, operation, failure));
+    }
+
+    private static Answer answer(String provider, String operation, HttpResponse<Buffer> response, boolean notFoundIsAnswer) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            Buffer body = response.body();
+            return new Answer(status, body == null || body.length() == 0 ? new JsonObject() : body.toJsonObject());
+        }
+        String body = response.bodyAsString();
+        if (notFoundIsAnswer && (status == 404 || status == 410)) {
+            return new Answer(status, new JsonObject());
+        }
+        ProviderErrors.ProviderError error = ProviderErrors.classify(status, body, response.getHeader("Retry-After"), Instant.now());
+        if (status == 410 && error.providerCode() != null && CURSOR_GONE.contains(error.providerCode().toLowerCase())) {
+            throw new SyncCursorExpiredException(provider, error.providerCode());
+        }
+        throw new ProviderCallException(provider, operation, status, error);
+    }
+
+    private static TypedGuard<Uni<Answer>> guard(CalendarProvider provider, HttpGuardConfig http) {
+        return ProviderGuards.build(ANSWER, breakerName(provider), http.guard(), ProviderGuards::providerInTrouble);
+    }
+}

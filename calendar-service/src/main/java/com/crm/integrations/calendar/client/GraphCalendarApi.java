@@ -1,0 +1,148 @@
+package com.crm.integrations.calendar.client;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.crm.integrations.calendar.config.CalendarConfig;
+import com.crm.integrations.common.events.payload.CalendarProvider;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Microsoft Graph calendars (PROVIDERS.md §4): {@code calendarView/delta} over the window, pages by
+ * {@code @odata.nextLink} until {@code @odata.deltaLink}, both called verbatim, with the same
+ * {@code Prefer} header every time: times in UTC, immutable ids, the page size.
+ */
+@ApplicationScoped
+public class GraphCalendarApi implements CalendarApi {
+
+    private final CalendarHttp http;
+    private final String baseUrl;
+    private final Map<String, String> prefer;
+
+    public GraphCalendarApi(CalendarHttp http, CalendarConfig config) {
+        this.http = http;
+        this.baseUrl = GoogleCalendarApi.trimmed(config.microsoft().baseUrl().toString());
+        this.prefer = Map.of("Prefer", "outlook.timezone=\"UTC\", IdType=\"ImmutableId\", odata.maxpagesize="
+                + config.microsoft().pageSize());
+    }
+
+    @Override
+    public CalendarProvider provider() {
+        return CalendarProvider.MICROSOFT;
+    }
+
+    @Override
+    public Uni<ListingPage> list(String accessToken, ListingRequest request) {
+        String url;
+        if (request.nextPage() != null) {
+            url = request.nextPage();
+        } else if (!request.isFull()) {
+            url = request.syncCursor();
+        } else {
+            url = calendarPath(request.calendarId()) + "/calendarView/delta?startDateTime="
+                    + GoogleCalendarApi.encode(request.window().from().toString()) + "&endDateTime="
+                    + GoogleCalendarApi.encode(request.window().until().toString());
+        }
+        return http.get(CalendarProvider.MICROSOFT, "calendarView.delta", url, accessToken, prefer, false)
+                .map(answer -> page(answer.body()));
+    }
+
+    @Override
+    public Uni<List<ProviderCalendar>> calendars(String accessToken) {
+        return http.get(CalendarProvider.MICROSOFT, "calendars.list", baseUrl + "/me/calendars", accessToken, prefer, false)
+                .map(answer -> {
+                    List<ProviderCalendar> calendars = new ArrayList<>();
+                    for (Object item : answer.body().getJsonArray("value", new JsonArray())) {
+                        JsonObject calendar = (JsonObject) item;
+                        calendars.add(new ProviderCalendar(calendar.getString("id"), calendar.getString("name"),
+                                calendar.getBoolean("isDefaultCalendar", false), calendar.getBoolean("canEdit", false), null));
+                    }
+                    return calendars;
+                });
+    }
+
+    @Override
+    public Uni<Optional<ProviderEvent>> event(String accessToken, String calendarId, String providerEventId) {
+        return http.get(CalendarProvider.MICROSOFT, "events.get", baseUrl + "/me/events/" + GoogleCalendarApi.encode(providerEventId),
+                accessToken, prefer, true)
+                .map(answer -> !answer.found() || answer.body().getBoolean("isCancelled", false)
+                        ? Optional.<ProviderEvent>empty()
+                        : Optional.of(event(answer.body())));
+    }
+
+    private String calendarPath(String calendarId) {
+        return "primary".equals(calendarId) ? baseUrl + "/me" : baseUrl + "/me/calendars/" + GoogleCalendarApi.encode(calendarId);
+    }
+
+    static ListingPage page(JsonObject body) {
+        List<ListingPage.Change> changes = new ArrayList<>();
+        for (Object item : body.getJsonArray("value", new JsonArray())) {
+            JsonObject event = (JsonObject) item;
+            if (event.containsKey("@removed")) {
+                changes.add(new ListingPage.Removal(event.getString("id"), null, null, true));
+            } else if (event.getBoolean("isCancelled", false)) {
+                changes.add(new ListingPage.Removal(event.getString("id"), event.getString("seriesMasterId"),
+                        instant(event.getString("originalStart")), false));
+            } else {
+                changes.add(new ListingPage.Upsert(event(event)));
+            }
+        }
+        return new ListingPage(changes, body.getString("@odata.nextLink"), body.getString("@odata.deltaLink"));
+    }
+
+    static ProviderEvent event(JsonObject item) {
+        JsonObject start = item.getJsonObject("start", new JsonObject());
+        JsonObject end = item.getJsonObject("end", new JsonObject());
+        LocalDateTime startLocal = LocalDateTime.parse(start.getString("dateTime"));
+        LocalDateTime endLocal = LocalDateTime.parse(end.getString("dateTime"));
+        // All-day: midnight to midnight, at least a day (Graph refuses anything else on create).
+        boolean allDay = item.getBoolean("isAllDay", false) && startLocal.toLocalTime().equals(LocalTime.MIDNIGHT)
+                && endLocal.toLocalTime().equals(LocalTime.MIDNIGHT) && endLocal.toLocalDate().isAfter(startLocal.toLocalDate());
+        LocalDate startDate = allDay ? startLocal.toLocalDate() : null;
+        LocalDate endDate = allDay ? endLocal.toLocalDate() : null;
+        String type = item.getString("type", "singleInstance");
+        boolean occurrence = type.equals("occurrence") || type.equals("exception");
+        String seriesId = occurrence ? item.getString("seriesMasterId") : null;
+        Instant originalStart = occurrence ? instant(item.getString("originalStart")) : null;
+        String modified = item.getString("lastModifiedDateTime");
+        return new ProviderEvent(item.getString("id"), item.getString("iCalUId"), item.getString("changeKey"),
+                item.getString("subject"), "tentative".equals(item.getString("showAs")) ? "tentative" : "confirmed", allDay,
+                allDay ? ProviderEvent.midnight(startDate) : at(startLocal, start.getString("timeZone")),
+                allDay ? ProviderEvent.midnight(endDate) : at(endLocal, end.getString("timeZone")),
+                startDate, endDate, item.getString("originalStartTimeZone"), originalStart == null ? null : seriesId, originalStart,
+                null, item.getString("transactionId"), instant(modified));
+    }
+
+    /** A {@code dateTimeTimeZone}: local time in the named zone (UTC, since we ask for it). */
+    private static Instant at(LocalDateTime local, String zone) {
+        if (zone == null || zone.equalsIgnoreCase("UTC") || zone.equalsIgnoreCase("Etc/UTC")) {
+            return local.toInstant(ZoneOffset.UTC);
+        }
+        return local.atZone(ZoneId.of(zone)).toInstant();
+    }
+
+    private static Instant instant(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException local) {
+            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        }
+    }
+}

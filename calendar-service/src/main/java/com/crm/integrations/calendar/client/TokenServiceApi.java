@@ -1,0 +1,37 @@
+package com.crm.integrations.calendar.client;
+
+import java.time.Instant;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.mutiny.Uni;
+
+/** token-service's internal token API, called with calendar-service's client-credentials token. */
+@RegisterRestClient(configKey = "token-service")
+@OidcClientFilter
+@Path("/internal/connections")
+interface TokenServiceApi {
+
+    /** token-service's answer with a token. */
+    record Token(String accessToken, String tokenType, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Token[expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    @GET
+    @Path("{id}/access-token")
+    Uni<Response> accessToken(@PathParam("id") String connectionId);
+
+    @POST
+    @Path("{id}/rejections")
+    Uni<Response> reportRejection(@PathParam("id") String connectionId);
+}

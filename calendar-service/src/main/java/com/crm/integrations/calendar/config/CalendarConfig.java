@@ -1,0 +1,103 @@
+package com.crm.integrations.calendar.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+import com.crm.integrations.common.retry.HttpGuardConfig;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** calendar-service's settings, {@code integrations.calendar.*}; docs/calendar-sync.md describes each. */
+@ConfigMapping(prefix = "integrations.calendar")
+public interface CalendarConfig {
+
+    /** Google Calendar API v3. */
+    Provider google();
+
+    /** Microsoft Graph. */
+    Provider microsoft();
+
+    /** How access tokens from token-service are kept. */
+    AccessTokens accessTokens();
+
+    /** When and how links sync. */
+    Sync sync();
+
+    interface Provider {
+
+        /** The API's base URL: Google {@code https://www.googleapis.com/calendar/v3}, Graph {@code https://graph.microsoft.com/v1.0}. */
+        URI baseUrl();
+
+        /** Events per listing page asked for (Google {@code maxResults}, Graph {@code odata.maxpagesize}). */
+        int pageSize();
+
+        /** Calls in flight per user mailbox, across all replicas. Defaults to 4 (Graph's limit per app and mailbox). */
+        @WithDefault("4")
+        int mailboxConcurrency();
+
+        /** Timeouts, retries and breaker of this provider's calls. */
+        HttpGuardConfig http();
+    }
+
+    interface AccessTokens {
+
+        /** The longest an access token is kept in memory. Defaults to 60 s. */
+        @WithDefault("60s")
+        Duration maxAge();
+
+        /** A token is dropped this long before it expires. Defaults to 60 s. */
+        @WithDefault("60s")
+        Duration expiryMargin();
+
+        /** Timeouts, retries and breaker of the calls to token-service. */
+        HttpGuardConfig http();
+    }
+
+    interface Sync {
+
+        /** Whether this replica claims and runs due links. Defaults to true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often each active link syncs. Defaults to 5 min. */
+        @WithDefault("5m")
+        Duration interval();
+
+        /** How often a replica looks for due links and resumable runs. Defaults to 2 s. */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Links one replica syncs at once. Defaults to 8. */
+        @WithDefault("8")
+        int concurrency();
+
+        /** How long a claimed link stays this replica's without being renewed. Defaults to 2 min. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** A full listing may delete at most this share of the link's stored events; above it the run halts. Defaults to 0.5. */
+        @WithDefault("0.5")
+        double massDeleteShare();
+
+        /** The guard applies to links with at least this many stored events. Defaults to 10. */
+        @WithDefault("10")
+        int massDeleteMinimum();
+
+        /** A full listing re-baselines every link this often (the window slides daily). Defaults to 24 h. */
+        @WithDefault("24h")
+        Duration rebaselineAfter();
+
+        /** The first pause after a failed sync; doubles per consecutive failure, with jitter. Defaults to 30 s. */
+        @WithDefault("30s")
+        Duration backoffMin();
+
+        /** The longest pause after failed syncs. Defaults to 30 min. */
+        @WithDefault("30m")
+        Duration backoffMax();
+
+        /** Finished sync runs are kept this long. Defaults to 7 days. */
+        @WithDefault("7d")
+        Duration runRetention();
+    }
+}

@@ -1,0 +1,59 @@
+package com.crm.integrations.calendar.repository;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The slots of calls in flight per provider mailbox, shared by every replica ({@code mailbox_slot}).
+ * On the reactive SQL client: two short statements around every provider call, outside any entity's
+ * transaction.
+ */
+@ApplicationScoped
+public class MailboxSlots {
+
+    /**
+     * Takes the lowest slot below {@code limit} that is free or whose holder's lease lapsed. Two takers
+     * racing for one slot meet on its row: the second sees the first's lease and takes nothing.
+     */
+    private static final String TAKE = """
+            INSERT INTO mailbox_slot (mailbox, slot, holder, held_until)
+            SELECT $1, s, $2, now() + $3 * interval '1 millisecond'
+              FROM generate_series(0, $4 - 1) AS s
+             WHERE NOT EXISTS (SELECT 1 FROM mailbox_slot m WHERE m.mailbox = $1 AND m.slot = s AND m.held_until > now())
+             ORDER BY s
+             LIMIT 1
+            ON CONFLICT (mailbox, slot) DO UPDATE SET holder = EXCLUDED.holder, held_until = EXCLUDED.held_until
+             WHERE mailbox_slot.held_until <= now()
+            RETURNING slot""";
+    private static final String GIVE_BACK = "DELETE FROM mailbox_slot WHERE mailbox = $1 AND slot = $2 AND holder = $3";
+
+    private final Pool pool;
+
+    public MailboxSlots(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A slot of {@code mailbox} for {@code holder} until {@code lease} passes, or empty when all are taken. */
+    public Uni<Optional<Integer>> take(String mailbox, String holder, int limit, Duration lease) {
+        return pool.preparedQuery(TAKE).execute(Tuple.of(mailbox, holder, lease.toMillis(), limit))
+                .map(MailboxSlots::slotOf);
+    }
+
+    /** Frees the slot, unless its lease lapsed and another holder took it meanwhile. */
+    public Uni<Void> giveBack(String mailbox, int slot, String holder) {
+        return pool.preparedQuery(GIVE_BACK).execute(Tuple.of(mailbox, slot, holder)).replaceWithVoid();
+    }
+
+    private static Optional<Integer> slotOf(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        return iterator.hasNext() ? Optional.of(iterator.next().getInteger(0)) : Optional.empty();
+    }
+}

@@ -1,0 +1,245 @@
+package com.crm.integrations.calendar.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import com.crm.integrations.calendar.CalendarLink;
+import com.crm.integrations.calendar.SyncKind;
+import com.crm.integrations.calendar.SyncRun;
+import com.crm.integrations.calendar.SyncWindow;
+import com.crm.integrations.calendar.SyncedEvent;
+import com.crm.integrations.calendar.client.ListingPage;
+import com.crm.integrations.calendar.client.ProviderEvent;
+import com.crm.integrations.calendar.repository.SyncedEventRepository;
+import com.crm.integrations.common.events.EventType;
+import com.crm.integrations.common.events.payload.CalendarEventChange;
+import com.crm.integrations.common.events.payload.CalendarEventChangedV2;
+import com.crm.integrations.common.outbox.SessionOutbox;
+import com.crm.integrations.common.security.TenantId;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies one page of a listing to a link's stored events, in the page's transaction, and publishes
+ * each change through the outbox. Applying a page twice changes nothing the second time (Graph replays
+ * items; a run resumed after a crash may list a page again): an event whose etag is unchanged is not
+ * a change.
+ * <ul>
+ * <li>A new event inside the run's window is stored and published as created; outside it, ignored
+ * (Google's incremental listings report changes outside the window of the full listing).</li>
+ * <li>A stored event that changed is updated and published, even if it moved out of the window.</li>
+ * <li>A removal deletes the stored event and is published; one we never stored (an occurrence
+ * cancelled before the first sync) stays hidden. Occurrences are found by id or by series and original
+ * start, never by series alone.</li>
+ * <li>In a full listing every event returned is marked seen by the run, for the deletion of what the
+ * complete listing lacked ({@link #sweep}).</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class PageApplier {
+
+    /** What a page or a sweep changed. */
+    public record Counts(int created, int updated, int deleted) {
+        Counts plus(Counts other) {
+            return new Counts(created + other.created, updated + other.updated, deleted + other.deleted);
+        }
+    }
+
+    /** The stale events a complete full listing found, and whether the mass-delete guard lets them go. */
+    public record Sweep(List<SyncedEvent> stale, List<SyncedEvent> leftWindow, long storedInWindow) {
+    }
+
+    private final SyncedEventRepository events;
+    private final SessionOutbox outbox;
+
+    public PageApplier(SyncedEventRepository events, SessionOutbox outbox) {
+        this.events = events;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Applies {@code changes} to {@code link}'s events for {@code run}.
+     *
+     * @param publish whether provider changes reach the CRM (not for a link that only exports)
+     */
+    public Uni<Counts> apply(Mutiny.Session session, CalendarLink link, SyncRun run, List<ListingPage.Change> changes,
+            boolean publish, Instant now) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(new Counts(0, 0, 0));
+        }
+        List<String> ids = changes.stream().map(ListingPage.Change::providerEventId).distinct().toList();
+        List<String> series = changes.stream().map(PageApplier::seriesOf).filter(Objects::nonNull).distinct().toList();
+        return events.byProviderIds(link.id, ids)
+                .chain(byId -> events.occurrencesOf(link.id, series).map(occurrences -> new Stored(byId, occurrences)))
+                .chain(stored -> {
+                    SyncWindow window = new SyncWindow(run.windowFrom, run.windowUntil);
+                    List<CalendarEventChangedV2> published = new ArrayList<>();
+                    int[] counts = new int[3];
+                    Uni<Void> writes = Uni.createFrom().voidItem();
+                    for (ListingPage.Change change : changes) {
+                        writes = writes.chain(() -> applyOne(session, link, run, window, stored, change, published, counts, now));
+                    }
+                    return writes
+                            .chain(() -> publish
+                                    ? outbox.appendAll(session, EventType.CALENDAR_EVENT_CHANGED_V2, new TenantId(link.tenantId), published)
+                                    : Uni.createFrom().item(List.<UUID>of()))
+                            .map(appended -> new Counts(counts[0], counts[1], counts[2]));
+                });
+    }
+
+    /** The stored events a complete full listing of {@code run} did not return, in and out of its window. */
+    public Uni<Sweep> sweep(CalendarLink link, SyncRun run) {
+        SyncWindow window = new SyncWindow(run.windowFrom, run.windowUntil);
+        return events.notSeenBy(link.id, run.id).chain(unseen -> events.countInWindow(link.id, window.from(), window.until())
+                .map(inWindow -> {
+                    List<SyncedEvent> stale = new ArrayList<>();
+                    List<SyncedEvent> left = new ArrayList<>();
+                    for (SyncedEvent event : unseen) {
+                        (window.holds(event.startsAt, event.endsAt) ? stale : left).add(event);
+                    }
+                    return new Sweep(stale, left, inWindow);
+                }));
+    }
+
+    /**
+     * Deletes what the complete listing lacked and publishes it; removes silently what only left the
+     * window (the provider still has it: the CRM must not be told it was deleted).
+     */
+    public Uni<Counts> removeStale(Mutiny.Session session, CalendarLink link, Sweep sweep, boolean publish, Instant now) {
+        List<CalendarEventChangedV2> published = new ArrayList<>();
+        Uni<Void> removals = Uni.createFrom().voidItem();
+        for (SyncedEvent event : sweep.stale()) {
+            published.add(SyncEvents.changed(link, event, CalendarEventChange.DELETED, now));
+            removals = removals.chain(() -> session.remove(event));
+        }
+        for (SyncedEvent event : sweep.leftWindow()) {
+            removals = removals.chain(() -> session.remove(event));
+        }
+        return removals
+                .chain(() -> publish
+                        ? outbox.appendAll(session, EventType.CALENDAR_EVENT_CHANGED_V2, new TenantId(link.tenantId), published)
+                        : Uni.createFrom().item(List.<UUID>of()))
+                .map(appended -> new Counts(0, 0, sweep.stale().size()));
+    }
+
+    private record Stored(Map<String, SyncedEvent> byId, Map<String, SyncedEvent> byOccurrence) {
+
+        Stored(List<SyncedEvent> byId, List<SyncedEvent> occurrences) {
+            this(new HashMap<>(), new HashMap<>());
+            byId.forEach(this::add);
+            occurrences.forEach(this::add);
+        }
+
+        void add(SyncedEvent event) {
+            byId.put(event.providerEventId, event);
+            if (event.seriesId != null) {
+                byOccurrence.put(occurrenceKey(event.seriesId, event.originalStart), event);
+            }
+        }
+
+        void remove(SyncedEvent event) {
+            byId.remove(event.providerEventId);
+            if (event.seriesId != null) {
+                byOccurrence.remove(occurrenceKey(event.seriesId, event.originalStart));
+            }
+        }
+
+        SyncedEvent find(String providerEventId, String seriesId, Instant originalStart) {
+            SyncedEvent found = byId.get(providerEventId);
+            if (found == null && seriesId != null && originalStart != null) {
+                found = byOccurrence.get(occurrenceKey(seriesId, originalStart));
+            }
+            return found;
+        }
+    }
+
+    private Uni<Void> applyOne(Mutiny.Session session, CalendarLink link, SyncRun run, SyncWindow window, Stored stored,
+            ListingPage.Change change, List<CalendarEventChangedV2> published, int[] counts, Instant now) {
+        if (change instanceof ListingPage.Removal removal) {
+            SyncedEvent event = stored.find(removal.providerEventId(), removal.seriesId(), removal.originalStart());
+            if (event == null) {
+                return Uni.createFrom().voidItem();
+            }
+            stored.remove(event);
+            counts[2]++;
+            published.add(SyncEvents.changed(link, event, CalendarEventChange.DELETED, now));
+            return session.remove(event);
+        }
+        ProviderEvent incoming = ((ListingPage.Upsert) change).event();
+        SyncedEvent event = stored.find(incoming.providerEventId(), incoming.seriesId(), incoming.originalStart());
+        boolean full = run.kind == SyncKind.FULL;
+        if (event == null) {
+            if (!window.holds(incoming.startsAt(), incoming.endsAt())) {
+                return Uni.createFrom().voidItem();
+            }
+            event = new SyncedEvent();
+            event.id = UUID.randomUUID();
+            event.linkId = link.id;
+            event.tenantId = link.tenantId;
+            event.createdAt = now;
+            copy(incoming, event, now);
+            event.seenRun = full ? run.id : null;
+            stored.add(event);
+            counts[0]++;
+            published.add(SyncEvents.changed(link, event, CalendarEventChange.CREATED, changedAt(incoming, now)));
+            return session.persist(event);
+        }
+        if (full) {
+            event.seenRun = run.id;
+        }
+        if (Objects.equals(event.etag, incoming.etag()) && event.providerEventId.equals(incoming.providerEventId())) {
+            return Uni.createFrom().voidItem();
+        }
+        stored.remove(event);
+        copy(incoming, event, now);
+        stored.add(event);
+        counts[1]++;
+        published.add(SyncEvents.changed(link, event, CalendarEventChange.UPDATED, changedAt(incoming, now)));
+        return Uni.createFrom().voidItem();
+    }
+
+    private static void copy(ProviderEvent from, SyncedEvent to, Instant now) {
+        to.providerEventId = from.providerEventId();
+        to.icalUid = from.icalUid();
+        to.etag = from.etag();
+        to.title = from.title();
+        to.status = from.status();
+        to.allDay = from.allDay();
+        to.startsAt = from.startsAt();
+        to.endsAt = from.endsAt();
+        to.startDate = from.startDate();
+        to.endDate = from.endDate();
+        to.timeZone = from.timeZone();
+        to.seriesId = from.seriesId();
+        to.originalStart = from.originalStart();
+        if (from.crmEventId() != null) {
+            to.crmEventId = from.crmEventId();
+        }
+        to.providerUpdatedAt = from.updatedAt();
+        to.updatedAt = now;
+    }
+
+    private static Instant changedAt(ProviderEvent event, Instant now) {
+        return event.updatedAt() != null ? event.updatedAt() : now;
+    }
+
+    private static String seriesOf(ListingPage.Change change) {
+        if (change instanceof ListingPage.Removal removal) {
+            return removal.seriesId();
+        }
+        return ((ListingPage.Upsert) change).event().seriesId();
+    }
+
+    static String occurrenceKey(String seriesId, Instant originalStart) {
+        return seriesId + '\n' + originalStart;
+    }
+}

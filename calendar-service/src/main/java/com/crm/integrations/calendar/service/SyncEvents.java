@@ -1,0 +1,25 @@
+package com.crm.integrations.calendar.service;
+
+import java.time.Instant;
+
+import com.crm.integrations.calendar.CalendarLink;
+import com.crm.integrations.calendar.SyncedEvent;
+import com.crm.integrations.common.events.payload.CalendarEventChange;
+import com.crm.integrations.common.events.payload.CalendarEventChangedV2;
+import com.crm.integrations.common.events.payload.ChangeOrigin;
+
+/** The payloads calendar-service publishes about a link's events. */
+final class SyncEvents {
+
+    private SyncEvents() {
+    }
+
+    /** A provider's change to one stored event; a deletion carries its identity, not its times. */
+    static CalendarEventChangedV2 changed(CalendarLink link, SyncedEvent event, CalendarEventChange change, Instant changedAt) {
+        boolean deleted = change == CalendarEventChange.DELETED;
+        return new CalendarEventChangedV2(link.connectionId, link.id.toString(), link.provider, link.ownerUserId,
+                link.calendarId, event.providerEventId, event.crmEventId, event.seriesId, event.originalStart, change,
+                ChangeOrigin.PROVIDER, event.allDay, deleted ? null : event.startsAt, deleted ? null : event.endsAt,
+                deleted || !event.allDay ? null : event.startDate, deleted || !event.allDay ? null : event.endDate, changedAt);
+    }
+}
