@@ -2,6 +2,7 @@ package com.crm.integrations.calendar.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import com.crm.integrations.calendar.CalendarLink;
 import com.crm.integrations.calendar.CalendarSyncSettings;
@@ -26,21 +27,22 @@ public record SyncPlan(SyncKind kind, SyncReason reason, SyncWindow window) {
                     : requested ? SyncReason.REQUESTED : SyncReason.ACCOUNT_CHANGED, today);
         }
         SyncWindow baseline = new SyncWindow(link.baselineFrom, link.baselineUntil);
-        if (!sameSpan(baseline, today)) {
+        if (link.baselinedAt == null || !sameSetting(baseline, today, link.baselinedAt, now)) {
             return new SyncPlan(SyncKind.FULL, SyncReason.WINDOW_CHANGED, today);
         }
-        if (link.baselinedAt == null || !now.isBefore(link.baselinedAt.plus(rebaselineAfter))) {
+        if (!now.isBefore(link.baselinedAt.plus(rebaselineAfter))) {
             return new SyncPlan(SyncKind.FULL, SyncReason.REBASELINE, today);
         }
         return new SyncPlan(SyncKind.INCREMENTAL, requested ? SyncReason.REQUESTED : SyncReason.SCHEDULED, baseline);
     }
 
     /**
-     * Whether today's window is the baseline's slid forward by whole days, as time alone moves it; any
-     * other difference is a changed setting.
+     * Whether today's window is the baseline's slid forward by the days that passed since the baseline,
+     * as time alone moves it; any other difference is a changed setting.
      */
-    private static boolean sameSpan(SyncWindow baseline, SyncWindow today) {
-        Duration slide = Duration.between(baseline.from(), today.from());
-        return !slide.isNegative() && slide.equals(Duration.between(baseline.until(), today.until()));
+    private static boolean sameSetting(SyncWindow baseline, SyncWindow today, Instant baselinedAt, Instant now) {
+        Duration days = Duration.between(baselinedAt.truncatedTo(ChronoUnit.DAYS), now.truncatedTo(ChronoUnit.DAYS));
+        return Duration.between(baseline.from(), today.from()).equals(days)
+                && Duration.between(baseline.until(), today.until()).equals(days);
     }
 }
