@@ -3,6 +3,7 @@ package com.crm.integrations.testing;
 import com.crm.integrations.testing.kafka.KafkaBroker;
 import com.crm.integrations.testing.postgres.PostgresCluster;
 import com.crm.integrations.testing.sandbox.SandboxProcess;
+import com.crm.integrations.testing.services.TokenServiceProcess;
 import com.crm.integrations.testing.support.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.security.SecureRandom;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The test resource every service's tests use: a real PostgreSQL cluster, a real Kafka broker and the
@@ -35,8 +37,12 @@ import java.util.function.Supplier;
  *
  * <p>Init arguments {@code postgres}, {@code kafka} and {@code sandbox} ({@code "false"} to leave one
  * out, e.g. {@code @WithTestResource(value = IntegrationInfrastructure.class, initArgs = @ResourceArg(name =
- * "sandbox", value = "false"))} in common's tests; its keys are then not supplied). The configuration it
- * supplies:
+ * "sandbox", value = "false"))} in common's tests; its keys are then not supplied), and {@value #TOKEN_SERVICE_ARG}
+ * ({@code "true"} to add the real token-service, {@link TokenServiceProcess}, for the services that ask it for
+ * tokens: its port is chosen before the sandbox starts, so that the sandbox's stand-ins accept its OAuth
+ * callbacks, and it starts once PostgreSQL, Kafka and the sandbox are up; it needs all three). A subclass sets
+ * its defaults with {@link #IntegrationInfrastructure(List, Map)} (calendar-service's
+ * {@code CalendarInfrastructure}). The configuration it supplies:
  * <ul>
  * <li>{@code integrations.postgres.host|port|database|username|password}</li>
  * <li>{@code kafka.bootstrap.servers}</li>
@@ -47,6 +53,8 @@ import java.util.function.Supplier;
  * <li>{@code quarkus.http.test-port} and {@code integrations.test.app-url}: the app's port, chosen first, so that the
  * stand-ins accept {@code <app url>/oauth/<provider>/callback} as redirect URIs</li>
  * <li>{@code quarkus.devservices.enabled=false}</li>
+ * <li>with {@value #TOKEN_SERVICE_ARG}: {@code integrations.token-service.url} (token-service's base URL, where
+ * {@code /internal/**} and its public API answer) and {@code integrations.test.token-service.log} (its log file)</li>
  * </ul>
  *
  * <p>The PostgreSQL cluster runs with {@code fsync=off}; the system property
@@ -72,14 +80,23 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
     public static final String APP_URL = "integrations.test.app-url";
     /** The client secret of every provider stand-in app in the sandbox (random per start). */
     public static final String PROVIDERS_CLIENT_SECRET = "integrations.test.providers.client-secret";
+    /** token-service's base URL, {@code http://127.0.0.1:<port>} (init arg {@value #TOKEN_SERVICE_ARG}). */
+    public static final String TOKEN_SERVICE_URL = "integrations.token-service.url";
+    /** token-service's log file (init arg {@value #TOKEN_SERVICE_ARG}). */
+    public static final String TOKEN_SERVICE_LOG = "integrations.test.token-service.log";
+    /** The init argument that adds the real token-service ({@code "true"}); off by default. */
+    public static final String TOKEN_SERVICE_ARG = "token-service";
     private final List<String> callbackProviders;
+    private final Map<String, String> defaultArgs;
     private boolean withPostgres = true;
     private boolean withKafka = true;
     private boolean withSandbox = true;
+    private boolean withTokenService;
 
     private PostgresCluster postgres;
     private KafkaBroker kafka;
     private SandboxProcess sandbox;
+    private TokenServiceProcess tokenService;
 
     /** Infrastructure whose sandbox accepts no OAuth callback of the app under test. */
     public IntegrationInfrastructure() {
@@ -91,14 +108,31 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
      *                          the sandbox's stand-in apps accept
      */
     protected IntegrationInfrastructure(List<String> callbackProviders) {
+        this(callbackProviders, Map.of());
+    }
+
+    /**
+     * @param callbackProviders the provider names whose callbacks, {@code <app url>/oauth/<name>/callback},
+     *                          the sandbox's stand-in apps accept
+     * @param defaultArgs       init arguments that hold unless the annotation gives others, e.g.
+     *                          {@code Map.of("token-service", "true")}
+     */
+    protected IntegrationInfrastructure(List<String> callbackProviders, Map<String, String> defaultArgs) {
         this.callbackProviders = List.copyOf(callbackProviders);
+        this.defaultArgs = Map.copyOf(defaultArgs);
     }
 
     @Override
     public void init(Map<String, String> initArgs) {
-        withPostgres = !"false".equalsIgnoreCase(initArgs.getOrDefault("postgres", "true"));
-        withKafka = !"false".equalsIgnoreCase(initArgs.getOrDefault("kafka", "true"));
-        withSandbox = !"false".equalsIgnoreCase(initArgs.getOrDefault("sandbox", "true"));
+        Map<String, String> args = new LinkedHashMap<>(defaultArgs);
+        args.putAll(initArgs);
+        withPostgres = !"false".equalsIgnoreCase(args.getOrDefault("postgres", "true"));
+        withKafka = !"false".equalsIgnoreCase(args.getOrDefault("kafka", "true"));
+        withSandbox = !"false".equalsIgnoreCase(args.getOrDefault("sandbox", "true"));
+        withTokenService = "true".equalsIgnoreCase(args.getOrDefault(TOKEN_SERVICE_ARG, "false"));
+        if (withTokenService && !(withPostgres && withKafka && withSandbox)) {
+            throw new IllegalArgumentException("token-service needs PostgreSQL, Kafka and the sandbox: do not leave one out");
+        }
     }
 
     @Override
@@ -107,7 +141,11 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
         String providersSecret = newClientSecret();
         int appPort = FreePorts.next();
         String appUrl = "http://" + FreePorts.LOOPBACK + ":" + appPort;
-        List<String> redirectUris = callbackProviders.stream().map(name -> appUrl + "/oauth/" + name + "/callback").toList();
+        int tokenServicePort = withTokenService ? FreePorts.next() : 0;
+        String tokenServiceUrl = "http://" + FreePorts.LOOPBACK + ":" + tokenServicePort;
+        List<String> redirectUris = Stream.concat(
+                callbackProviders.stream().map(name -> appUrl + "/oauth/" + name + "/callback"),
+                withTokenService ? TokenServiceProcess.callbackUris(tokenServiceUrl).stream() : Stream.empty()).toList();
         ExecutorService executor = Executors.newFixedThreadPool(3, runnable -> {
             Thread thread = new Thread(runnable, "integration-infrastructure-start");
             thread.setDaemon(true);
@@ -152,12 +190,25 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
         config.put(TEST_PORT, Integer.toString(appPort));
         config.put(APP_URL, appUrl);
         config.put(DEVSERVICES_ENABLED, "false");
+        if (withTokenService) {
+            try {
+                tokenService = TokenServiceProcess.start(tokenServicePort, config);
+            } catch (RuntimeException e) {
+                stop();
+                throw e;
+            }
+            config.put(TOKEN_SERVICE_URL, tokenService.url());
+            config.put(TOKEN_SERVICE_LOG, tokenService.logFile().toString());
+        }
         return config;
     }
 
     @Override
     public void stop() {
         List<AutoCloseable> running = new ArrayList<>();
+        if (tokenService != null) {
+            running.add(tokenService);
+        }
         if (sandbox != null) {
             running.add(sandbox);
         }
@@ -167,6 +218,7 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
         if (postgres != null) {
             running.add(postgres);
         }
+        tokenService = null;
         sandbox = null;
         kafka = null;
         postgres = null;

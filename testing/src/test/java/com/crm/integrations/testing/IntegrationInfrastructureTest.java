@@ -2,10 +2,12 @@ package com.crm.integrations.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crm.integrations.testing.sandbox.SandboxProcess;
-import com.crm.integrations.testing.support.FakeSandbox;
+import com.crm.integrations.testing.services.TokenServiceProcess;
+import com.crm.integrations.testing.support.FakeApp;
 import com.crm.integrations.testing.support.FreePorts;
 import com.crm.integrations.testing.support.KafkaRecords;
 import java.net.URI;
@@ -35,7 +37,7 @@ class IntegrationInfrastructureTest {
 
     @BeforeAll
     static void start() throws Exception {
-        System.setProperty(SandboxProcess.JAR_PROPERTY, FakeSandbox.jar().toString());
+        System.setProperty(SandboxProcess.JAR_PROPERTY, FakeApp.jar().toString());
         RESOURCE.init(Map.of());
         config = RESOURCE.start();
         registered = registerAsMicroProfileConfig(config);
@@ -123,6 +125,51 @@ class IntegrationInfrastructureTest {
         assertFalse(started.containsKey("kafka.bootstrap.servers"));
         assertFalse(Files.exists(postgresDir));
         assertFalse(FreePorts.isListening(sandboxPort));
+    }
+
+    @Test
+    void withTokenServiceItStartsItLastRegistersItsCallbacksAndStopsItFirst() throws Exception {
+        // Given
+        System.setProperty(TokenServiceProcess.JAR_PROPERTY, FakeApp.jar().toString());
+        IntegrationInfrastructure another = new IntegrationInfrastructure();
+        another.init(Map.of("token-service", "true"));
+        Map<String, String> started;
+        try {
+            // When
+            started = another.start();
+        } finally {
+            System.clearProperty(TokenServiceProcess.JAR_PROPERTY);
+        }
+        try {
+            // Then
+            String tokenService = started.get("integrations.token-service.url");
+            assertTrue(tokenService.matches("http://127\\.0\\.0\\.1:\\d+"), tokenService);
+            assertTrue(Files.isRegularFile(Path.of(started.get("integrations.test.token-service.log"))));
+            String sandboxConfig = get(started.get("integrations.identity.url") + "/config");
+            assertTrue(sandboxConfig.lines().anyMatch(line -> line.equals("sandbox.providers.redirect-uris=" + tokenService
+                    + "/oauth/google/callback," + tokenService + "/oauth/microsoft/callback," + tokenService + "/oauth/mailchimp/callback")),
+                    sandboxConfig);
+            String tokenServiceConfig = get(tokenService + "/config");
+            assertTrue(tokenServiceConfig.lines().anyMatch(line -> line.equals("kafka.bootstrap.servers=" + started.get("kafka.bootstrap.servers"))),
+                    tokenServiceConfig);
+        } finally {
+            another.stop();
+        }
+        int tokenServicePort = Integer.parseInt(started.get("integrations.token-service.url").replaceAll(".*:", ""));
+        assertFalse(FreePorts.isListening(tokenServicePort));
+    }
+
+    @Test
+    void tokenServiceNeedsTheRest() {
+        // Given
+        IntegrationInfrastructure withoutKafka = new IntegrationInfrastructure();
+
+        // When
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> withoutKafka.init(Map.of("token-service", "true", "kafka", "false")));
+
+        // Then
+        assertTrue(failure.getMessage().contains("token-service needs PostgreSQL, Kafka and the sandbox"), failure.getMessage());
     }
 
     private static boolean postgresAnswers() {

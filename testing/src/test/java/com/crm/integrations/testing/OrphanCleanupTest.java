@@ -9,7 +9,7 @@ import com.crm.integrations.testing.postgres.PostgresCluster;
 import com.crm.integrations.testing.sandbox.SandboxProcess;
 import com.crm.integrations.testing.support.ChildProcesses;
 import com.crm.integrations.testing.support.Eventually;
-import com.crm.integrations.testing.support.FakeSandbox;
+import com.crm.integrations.testing.support.FakeApp;
 import com.crm.integrations.testing.support.FileTrees;
 import com.crm.integrations.testing.support.ProcessIdentity;
 import com.crm.integrations.testing.support.PropertiesFiles;
@@ -55,7 +55,7 @@ class OrphanCleanupTest {
         System.setProperty(WORK_AREA_PROPERTY, WORK_AREA.toString());
         Process owner = new ProcessBuilder(ChildProcesses.javaExecutable(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
                 "-D" + WORK_AREA_PROPERTY + "=" + WORK_AREA,
-                "-cp", System.getProperty("java.class.path"), OrphanOwner.class.getName(), FakeSandbox.jar().toString())
+                "-cp", System.getProperty("java.class.path"), OrphanOwner.class.getName(), FakeApp.jar().toString())
                 .redirectErrorStream(true)
                 .start();
         try {
@@ -107,7 +107,7 @@ class OrphanCleanupTest {
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(KafkaBroker::startTestBroker);
         CompletableFuture<SandboxProcess> fakeSandbox = CompletableFuture.supplyAsync(() -> {
             try {
-                return SandboxProcess.start(FakeSandbox.jar(), "secret", Map.of());
+                return SandboxProcess.start(FakeApp.jar(), "secret", Map.of());
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -2,14 +2,14 @@ package com.crm.integrations.calendar.rest;
 
 import java.util.Map;
 
-import com.crm.integrations.testing.IntegrationInfrastructure;
+import com.crm.integrations.calendar.CalendarInfrastructure;
 import com.crm.integrations.testing.contract.TenantSettingsApiContract;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(CalendarInfrastructure.class)
 class CalendarSettingsApiTest extends TenantSettingsApiContract {
 
     @Override

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.crm.integrations.testing.support.FakeSandbox;
+import com.crm.integrations.testing.support.FakeApp;
 import com.crm.integrations.testing.support.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +32,7 @@ class SandboxProcessTest {
         // When
         int port;
         ProcessHandle process;
-        try (SandboxProcess sandbox = SandboxProcess.start(FakeSandbox.jar(), "s3cret", Map.of())) {
+        try (SandboxProcess sandbox = SandboxProcess.start(FakeApp.jar(), "s3cret", Map.of())) {
             port = sandbox.port();
             process = sandbox.process();
             HttpResponse<String> echo = HttpClient.newHttpClient().send(
