@@ -3,6 +3,7 @@ package com.crm.integrations.sandbox.provider.rest;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import com.crm.integrations.sandbox.provider.ApiAnswer;
 import com.crm.integrations.sandbox.provider.ConsentPage;
 import com.crm.integrations.sandbox.provider.ErrorPage;
 import com.crm.integrations.sandbox.provider.JsonAnswer;
@@ -21,6 +22,9 @@ public final class ProviderAnswers {
         if (answer instanceof JsonAnswer json) {
             return json(json);
         }
+        if (answer instanceof ApiAnswer api) {
+            return api(api);
+        }
         if (answer instanceof ErrorPage page) {
             return Pages.error(page);
         }
@@ -28,6 +32,13 @@ public final class ProviderAnswers {
             return Pages.redirect(redirect);
         }
         return Pages.consent((ConsentPage) answer);
+    }
+
+    /** A provider API's answer with its own headers. */
+    public static Response api(ApiAnswer answer) {
+        Response.ResponseBuilder response = Response.status(answer.status()).type(JSON_UTF8).entity(answer.body());
+        answer.headers().forEach(response::header);
+        return response.build();
     }
 
     /** RFC 6749 §5.1: {@code Cache-Control: no-store} and {@code Pragma: no-cache}; the challenge when there is one. */

@@ -1,0 +1,10 @@
+package com.crm.integrations.sandbox.calendar.rest;
+
+/**
+ * The JSON body of {@code POST …/throttles}: see {@link com.crm.integrations.sandbox.calendar.ThrottleRule#of}.
+ *
+ * @param times how many requests it answers (absent: unlimited)
+ * @param seconds how long it is in force, by the sandbox clock (absent: until removed)
+ */
+public record ThrottleRequest(Integer status, String reason, String retryAfter, Integer times, Long seconds) {
+}
