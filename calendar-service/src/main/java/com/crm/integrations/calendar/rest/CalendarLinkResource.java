@@ -53,7 +53,7 @@ public class CalendarLinkResource {
     @Operation(summary = "The caller's calendar links (a tenant admin's: the tenant's), oldest first")
     @APIResponse(responseCode = "200", description = "One page of links")
     @APIResponse(responseCode = "422", description = "page or size out of range")
-    public Uni<List<LinkView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+    public Uni<List<LinkView>> listLinks(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return caller.current().chain(who -> links.list(who, page, size))
                 .map(found -> found.stream().map(LinkView::of).toList());
@@ -64,7 +64,7 @@ public class CalendarLinkResource {
     @Operation(summary = "One calendar link and how its sync stands")
     @APIResponse(responseCode = "200", description = "The link; its ETag goes back in If-Match to update it")
     @APIResponse(responseCode = "404", description = "No such link for the caller")
-    public Uni<Response> get(@PathParam("id") UUID id) {
+    public Uni<Response> getLink(@PathParam("id") UUID id) {
         return caller.current().chain(who -> links.find(who, id)).map(CalendarLinkResource::withTag);
     }
 
@@ -75,7 +75,7 @@ public class CalendarLinkResource {
     @APIResponse(responseCode = "404", description = "No such link for the caller")
     @APIResponse(responseCode = "409", description = "The link's connection cannot be used until the user reconnects")
     @APIResponse(responseCode = "503", description = "The provider or token-service cannot be reached now; retry after Retry-After")
-    public Uni<List<ProviderCalendarView>> calendars(@PathParam("id") UUID id) {
+    public Uni<List<ProviderCalendarView>> listCalendars(@PathParam("id") UUID id) {
         return caller.current().chain(who -> calendars.of(who, id))
                 .map(found -> found.stream().map(ProviderCalendarView::of).toList());
     }
@@ -88,7 +88,7 @@ public class CalendarLinkResource {
     @APIResponse(responseCode = "409", description = "The link ended with its connection")
     @APIResponse(responseCode = "412", description = "If-Match names another version of the link")
     @APIResponse(responseCode = "422", description = "A field is missing or invalid, or the account has no such calendar")
-    public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull LinkUpdate update,
+    public Uni<Response> updateLink(@PathParam("id") UUID id, @Valid @NotNull LinkUpdate update,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return caller.current().chain(who -> calendars.pick(who, id, update.calendarId())
                 .chain(picked -> links.update(who, id, picked.id(), picked.name(), update.paused(), IfMatch.parse(ifMatch))))

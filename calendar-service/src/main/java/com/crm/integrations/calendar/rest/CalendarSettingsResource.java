@@ -47,7 +47,7 @@ public class CalendarSettingsResource {
     @Path("calendar/settings")
     @Operation(summary = "The caller's tenant's calendar sync settings (defaults until a tenant admin saves some)")
     @APIResponse(responseCode = "200", description = "The settings; the ETag goes back in If-Match to update them")
-    public Uni<Response> get() {
+    public Uni<Response> getSettings() {
         return caller.current()
                 .chain(who -> settings.find(who.requireTenant(), CalendarSyncSettings.class, CalendarSyncSettings.DEFAULTS))
                 .map(Versioned::toResponse);
@@ -60,7 +60,7 @@ public class CalendarSettingsResource {
     @APIResponse(responseCode = "200", description = "The saved settings and their new ETag")
     @APIResponse(responseCode = "412", description = "If-Match names a version other than the current one")
     @APIResponse(responseCode = "422", description = "A field is out of range or missing")
-    public Uni<Response> put(@Valid @NotNull CalendarSyncSettings body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Uni<Response> putSettings(@Valid @NotNull CalendarSyncSettings body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return caller.current()
                 .chain(who -> settings.save(who.requireTenant(), body, who.subject(), IfMatch.parse(ifMatch)))
                 .map(Versioned::toResponse);
@@ -70,7 +70,7 @@ public class CalendarSettingsResource {
     @Path("internal/tenants/{tenantId}/calendar/settings")
     @Operation(summary = "A tenant's calendar sync settings, for sibling services (service token)")
     @APIResponse(responseCode = "200", description = "The settings")
-    public Uni<Response> getForTenant(@PathParam("tenantId") @Pattern(regexp = TenantId.PATTERN) String tenantId) {
+    public Uni<Response> getSettingsForTenant(@PathParam("tenantId") @Pattern(regexp = TenantId.PATTERN) String tenantId) {
         return settings.find(new TenantId(tenantId), CalendarSyncSettings.class, CalendarSyncSettings.DEFAULTS)
                 .map(Versioned::toResponse);
     }

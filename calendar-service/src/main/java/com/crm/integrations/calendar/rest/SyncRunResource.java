@@ -41,7 +41,7 @@ public class SyncRunResource {
     @APIResponse(responseCode = "200", description = "A run was already going; Location names it")
     @APIResponse(responseCode = "404", description = "No such link for the caller")
     @APIResponse(responseCode = "409", description = "The link is paused, disabled or ended")
-    public Uni<Response> request(@PathParam("id") UUID linkId, SyncRequest body) {
+    public Uni<Response> requestSync(@PathParam("id") UUID linkId, SyncRequest body) {
         boolean allowMassDelete = body != null && Boolean.TRUE.equals(body.allowMassDelete());
         return caller.current().chain(who -> runs.request(who, linkId, allowMassDelete))
                 .map(requested -> Response.status(requested.started() ? Response.Status.ACCEPTED : Response.Status.OK)
@@ -54,7 +54,7 @@ public class SyncRunResource {
     @Operation(summary = "One sync run of the link")
     @APIResponse(responseCode = "200", description = "The run")
     @APIResponse(responseCode = "404", description = "No such link or run for the caller")
-    public Uni<SyncRunView> get(@PathParam("id") UUID linkId, @PathParam("runId") UUID runId) {
+    public Uni<SyncRunView> getSyncRun(@PathParam("id") UUID linkId, @PathParam("runId") UUID runId) {
         return caller.current().chain(who -> runs.find(who, linkId, runId)).map(SyncRunView::of);
     }
 }
