@@ -1,6 +1,8 @@
 package com.crm.integrations.calendar.repository;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,8 +27,8 @@ public class LinkLeases {
     private static final String CLAIM = """
             UPDATE calendar_link SET lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond'
              WHERE id IN (SELECT id FROM calendar_link
-                           WHERE state = 'active' AND next_sync_at <= now()
-                             AND (retry_at IS NULL OR retry_at <= now())
+                           WHERE state = 'active' AND next_sync_at <= $4
+                             AND (retry_at IS NULL OR retry_at <= $4)
                              AND (lease_until IS NULL OR lease_until < now())
                            ORDER BY next_sync_at
                            LIMIT $3
@@ -42,9 +44,12 @@ public class LinkLeases {
         this.pool = pool;
     }
 
-    /** Leases up to {@code limit} due links to {@code owner}, the longest waiting first. */
-    public Uni<List<UUID>> claimDue(String owner, Duration lease, int limit) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(owner, lease.toMillis(), limit)).map(rows -> {
+    /**
+     * Leases up to {@code limit} links due at {@code now} (the service's clock, which set their times) to
+     * {@code owner}, the longest waiting first. Leases run on the database's clock, shared by all replicas.
+     */
+    public Uni<List<UUID>> claimDue(String owner, Duration lease, int limit, Instant now) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(owner, lease.toMillis(), limit, now.atOffset(ZoneOffset.UTC))).map(rows -> {
             List<UUID> ids = new ArrayList<>();
             rows.forEach(row -> ids.add(row.getUUID(0)));
             return ids;

@@ -1,5 +1,6 @@
 package com.crm.integrations.calendar.service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,10 +34,12 @@ public class SyncWorker {
     private final SyncRunRepository runs;
     private final CalendarConfig.Sync config;
     private final Vertx vertx;
+    private final Clock clock;
     private final String owner = "calendar-" + UUID.randomUUID();
     private final AtomicInteger running = new AtomicInteger();
 
-    public SyncWorker(LinkLeases leases, LinkSync sync, SyncRunRepository runs, CalendarConfig config, Vertx vertx) {
+    public SyncWorker(LinkLeases leases, LinkSync sync, SyncRunRepository runs, CalendarConfig config, Vertx vertx, Clock clock) {
+        this.clock = clock;
         this.leases = leases;
         this.sync = sync;
         this.runs = runs;
@@ -56,7 +59,7 @@ public class SyncWorker {
         if (room <= 0) {
             return Uni.createFrom().voidItem();
         }
-        return leases.claimDue(owner, config.lease(), room).invoke(claimed -> claimed.forEach(this::start))
+        return leases.claimDue(owner, config.lease(), room, clock.instant()).invoke(claimed -> claimed.forEach(this::start))
                 .onFailure().invoke(failure -> LOG.warnf("Cannot claim due links: %s", failure.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
@@ -70,7 +73,7 @@ public class SyncWorker {
     @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> prune() {
-        Instant before = Instant.now().minus(config.runRetention());
+        Instant before = clock.instant().minus(config.runRetention());
         return OwnContext.run(vertx, () -> Panache.withTransaction(() -> runs.pruneFinishedBefore(before)))
                 .invoke(pruned -> {
                     if (pruned > 0) {
