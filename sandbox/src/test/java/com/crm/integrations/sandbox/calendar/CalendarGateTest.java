@@ -97,6 +97,19 @@ class CalendarGateTest {
     }
 
     @Test
+    void letsTheFaultRulesDelayAndCountRefusedRequestsToo() {
+        // Given
+        given().contentType(ContentType.JSON).body(Map.of("path", "/graph/*", "millis", 100)).post("/control/latency").then().statusCode(201);
+
+        // When
+        Response refused = given().get("/graph/v1.0/me/calendars");
+
+        // Then
+        refused.then().statusCode(401).header("X-Sandbox-Delay", "100");
+        given().queryParam("path", "/graph/*").get("/control/calls").then().body("count", equalTo(1));
+    }
+
+    @Test
     void throttlesAGoogleAccountsNextRequestsAndNoOtherAccount() {
         // Given
         CalendarFixture user = CalendarFixture.connect("google", "busy");

@@ -26,13 +26,14 @@ import com.crm.integrations.sandbox.error.InvalidRequestException;
 import com.crm.integrations.sandbox.error.NotFoundException;
 import com.crm.integrations.sandbox.provider.Provider;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * The calendar stand-ins' control API, {@code /control/calendar/{provider}/accounts/{account}/…} with {@code provider}
  * {@code google} or {@code microsoft}: what a test does as the user in the provider's own calendar, and the stored
- * truth. Rules on the account's traffic are in {@link CalendarTrafficControlResource}. In memory: event loop (seeding
- * 10,000 events takes a few tens of milliseconds).
+ * truth. Rules on the account's traffic are in {@link CalendarTrafficControlResource}. In memory: event loop, but for
+ * seeding and listing, which may handle 10,000 events.
  */
 @Path("/control/calendar")
 @Produces(MediaType.APPLICATION_JSON)
@@ -87,6 +88,7 @@ public class CalendarControlResource {
     /** Every event as stored, deleted ones included; {@code calendarId}: one calendar's only. */
     @GET
     @Path(ACCOUNT + "/events")
+    @Blocking
     public Map<String, List<Map<String, Object>>> events(@RestPath String provider, @RestPath String account, @RestQuery String calendarId) {
         return Map.of("events", control.events(provider(provider), account, calendarId));
     }
@@ -122,9 +124,10 @@ public class CalendarControlResource {
         return control.changeOccurrence(provider(provider), account, calendarId, eventId, originalStart, required(request));
     }
 
-    /** 201 {@code {"count", "ids"}}. */
+    /** 201 {@code {"count", "ids"}}; on a worker thread. */
     @POST
     @Path(ACCOUNT + "/events/seed")
+    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     public Response seed(@RestPath String provider, @RestPath String account, EventSeed request) {
         List<String> ids = control.seed(provider(provider), account, required(request));

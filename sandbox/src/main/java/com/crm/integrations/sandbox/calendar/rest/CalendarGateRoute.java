@@ -29,23 +29,31 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The door of both calendar APIs ({@code /google/calendar/v3/**}, {@code /graph/v1.0/**}), a Vert.x route ordered before
- * the fault rules: logs the request, takes its bearer token (only one the provider's OAuth stand-in issued, unexpired
- * and not revoked; else the provider's 401), checks its scopes, counts it in flight for its account (over the limit:
- * 429), applies the account's throttle rules, and hands the caller on to the resource ({@link #caller}). Event loop
- * only; never blocks.
+ * The door of both calendar APIs ({@code /google/calendar/v3/**}, {@code /graph/v1.0/**}), two Vert.x routes around the
+ * fault rules' ({@link FaultInjectionRoute}). On arrival, before any latency rule holds the request back: log it, take
+ * its bearer token (only one the provider's OAuth stand-in issued, unexpired and not revoked) and count it in flight for
+ * its account until its response ends. After the fault rules (so their latency, faults and call counts apply to every
+ * request): answer the provider's 401 for a missing or unknown token, 403 for missing scopes, 429 when it arrived over
+ * the account's concurrency limit, the account's throttle rules; else hand the caller on to the resource
+ * ({@link #caller}). Event loop only; never blocks.
  */
 @Singleton
 public class CalendarGateRoute {
 
-    static final int ORDER = FaultInjectionRoute.ORDER - 2;
+    static final int ARRIVAL_ORDER = FaultInjectionRoute.ORDER - 2;
+    static final int ADMISSION_ORDER = FaultInjectionRoute.ORDER + 1;
     static final String GOOGLE_ROOT = "/google/calendar/v3/";
     static final String GRAPH_ROOT = "/graph/v1.0/";
-    private static final String CALLER = CalendarGateRoute.class.getName();
+    private static final String CALLER = CalendarGateRoute.class.getName() + ".caller";
+    private static final String ARRIVAL = CalendarGateRoute.class.getName() + ".arrival";
     private static final String GOOGLE_SCOPE = "https://www.googleapis.com/auth/";
     private static final Set<String> GOOGLE_WRITE = Set.of(GOOGLE_SCOPE + "calendar", GOOGLE_SCOPE + "calendar.events");
     private static final Set<String> GOOGLE_READ = Set.of(GOOGLE_SCOPE + "calendar.readonly", GOOGLE_SCOPE + "calendar.events.readonly");
     private static final String GRAPH_SCOPE = "https://graph.microsoft.com/";
+
+    /** What the arrival learnt: the provider, the token's grant ({@code null}: none valid), and whether it fit the limit. */
+    private record Arrival(Provider provider, Grant grant, boolean withinLimit, boolean authorization) {
+    }
 
     private final ActiveGrants grants;
     private final CalendarTraffic traffic;
@@ -62,7 +70,8 @@ public class CalendarGateRoute {
     }
 
     void register(@Observes Router router) {
-        router.route().order(ORDER).handler(this::gate);
+        router.route().order(ARRIVAL_ORDER).handler(this::arrive);
+        router.route().order(ADMISSION_ORDER).handler(this::admit);
     }
 
     /** The caller the gate let through. */
@@ -74,7 +83,7 @@ public class CalendarGateRoute {
         return caller;
     }
 
-    private void gate(RoutingContext rc) {
+    private void arrive(RoutingContext rc) {
         String path = rc.normalizedPath();
         Provider provider = path.startsWith(GOOGLE_ROOT) ? Provider.GOOGLE : path.startsWith(GRAPH_ROOT) ? Provider.MICROSOFT : null;
         if (provider == null) {
@@ -83,33 +92,49 @@ public class CalendarGateRoute {
         }
         HttpServerRequest request = rc.request();
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Optional<Grant> grant = bearer(authorization).flatMap(token -> grants.ofAccessToken(provider, token));
-        String account = grant.map(Grant::account).orElse(null);
+        Grant grant = bearer(authorization).flatMap(token -> grants.ofAccessToken(provider, token)).orElse(null);
+        String account = grant == null ? null : grant.account();
         String prefer = request.headers().contains("Prefer") ? String.join(", ", request.headers().getAll("Prefer")) : null;
         CalendarRequestLog.Entry entry = log.open(provider, new CalendarRequestLog.Arrival(account, request.method().name(), path,
                 request.query(), prefer, request.getHeader(HttpHeaders.IF_MATCH), authorization != null));
         rc.addEndHandler(ended -> entry.answered(ended.succeeded() ? rc.response().getStatusCode() : null,
                 rc.response().headers().contains(FaultInjectionRoute.FAULT_HEADER)));
-        String clientRequestId = request.getHeader("client-request-id");
-        if (grant.isEmpty()) {
-            answer(rc, provider == Provider.GOOGLE ? GoogleErrors.unauthorized() : GraphErrors.unauthorized(authorization != null, clientRequestId));
+        boolean withinLimit = true;
+        if (account != null) {
+            withinLimit = traffic.enter(provider, account);
+            rc.addEndHandler(ended -> traffic.leave(provider, account));
+        }
+        rc.put(ARRIVAL, new Arrival(provider, grant, withinLimit, authorization != null));
+        rc.next();
+    }
+
+    private void admit(RoutingContext rc) {
+        Arrival arrival = rc.get(ARRIVAL);
+        if (arrival == null) {
+            rc.next();
             return;
         }
-        if (!permits(provider, grant.get().scopes(), request.method() == HttpMethod.GET)) {
-            answer(rc, provider == Provider.GOOGLE ? GoogleErrors.insufficientScopes() : GraphErrors.accessDenied(clientRequestId));
+        Provider provider = arrival.provider();
+        boolean google = provider == Provider.GOOGLE;
+        String clientRequestId = rc.request().getHeader("client-request-id");
+        if (arrival.grant() == null) {
+            answer(rc, google ? GoogleErrors.unauthorized() : GraphErrors.unauthorized(arrival.authorization(), clientRequestId));
             return;
         }
-        boolean admitted = traffic.enter(provider, account);
-        rc.addEndHandler(ended -> traffic.leave(provider, account));
-        if (!admitted) {
-            answer(rc, provider == Provider.GOOGLE ? GoogleErrors.throttled(429, "rateLimitExceeded", null)
+        if (!permits(provider, arrival.grant().scopes(), rc.request().method() == HttpMethod.GET)) {
+            answer(rc, google ? GoogleErrors.insufficientScopes() : GraphErrors.accessDenied(clientRequestId));
+            return;
+        }
+        if (!arrival.withinLimit()) {
+            answer(rc, google ? GoogleErrors.throttled(429, "rateLimitExceeded", null)
                     : GraphErrors.overConcurrency(clientRequestId, concurrencyRetryAfter));
             return;
         }
+        String account = arrival.grant().account();
         Optional<ThrottleRule> throttle = traffic.takeThrottle(provider, account);
         if (throttle.isPresent()) {
             ThrottleRule rule = throttle.get();
-            answer(rc, provider == Provider.GOOGLE ? GoogleErrors.throttled(rule.status(), rule.reason(), rule.retryAfter())
+            answer(rc, google ? GoogleErrors.throttled(rule.status(), rule.reason(), rule.retryAfter())
                     : GraphErrors.throttled(rule.status(), clientRequestId, rule.retryAfter()));
             return;
         }

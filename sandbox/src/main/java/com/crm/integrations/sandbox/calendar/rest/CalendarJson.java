@@ -13,10 +13,6 @@ final class CalendarJson {
     }
 
     static Response ok(Map<String, Object> body) {
-        return status(200, body);
-    }
-
-    static Response status(int status, Map<String, Object> body) {
-        return Response.status(status).type(JSON_UTF8).entity(body).build();
+        return Response.ok(body, JSON_UTF8).build();
     }
 }

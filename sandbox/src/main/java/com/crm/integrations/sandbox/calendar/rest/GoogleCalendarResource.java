@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import com.crm.integrations.sandbox.calendar.service.GoogleCalendarReads;
 import com.crm.integrations.sandbox.calendar.service.GoogleCalendarWrites;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.ext.web.RoutingContext;
 
@@ -26,7 +27,7 @@ import io.vertx.ext.web.RoutingContext;
  * Google Calendar API v3, {@code https://www.googleapis.com/calendar/v3}, under {@code /google/calendar/v3}: the calendar
  * list, events.list, get, insert, patch, update and delete (PROVIDERS.md §2). The gate ({@link CalendarGateRoute}) has
  * checked the bearer token; bodies are read here as text so that a malformed one gets Google's {@code parseError}. In
- * memory: event loop.
+ * memory: event loop, but for listings, which may be large.
  */
 @Path("/google/calendar/v3")
 @NonBlocking
@@ -46,8 +47,10 @@ public class GoogleCalendarResource {
         return CalendarJson.ok(reads.calendarList(account(rc)));
     }
 
+    /** On a worker thread: a page holds up to 2,500 events. */
     @GET
     @Path("/calendars/{calendarId}/events")
+    @Blocking
     public Response list(@RestPath String calendarId, @Context UriInfo uri, @Context RoutingContext rc) {
         return CalendarJson.ok(reads.events(account(rc), calendarId, uri.getQueryParameters()));
     }

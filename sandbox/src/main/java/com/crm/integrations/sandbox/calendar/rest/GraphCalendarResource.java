@@ -15,18 +15,19 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestPath;
 
-import com.crm.integrations.sandbox.calendar.service.GraphCall;
 import com.crm.integrations.sandbox.calendar.service.GraphCalendarReads;
 import com.crm.integrations.sandbox.calendar.service.GraphCalendarWrites;
+import com.crm.integrations.sandbox.calendar.service.GraphCall;
 import com.crm.integrations.sandbox.provider.rest.ProviderAnswers;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Microsoft Graph's calendar, {@code https://graph.microsoft.com/v1.0/me}, under {@code /graph/v1.0/me}: calendars,
  * {@code calendarView/delta} (default calendar or one calendar), and event create, get, PATCH and DELETE (PROVIDERS.md
- * §4). The gate ({@link CalendarGateRoute}) has checked the bearer token. In memory: event loop.
+ * §4). The gate ({@link CalendarGateRoute}) has checked the bearer token. In memory: event loop, but for delta pages.
  */
 @Path("/graph/v1.0/me")
 @NonBlocking
@@ -46,14 +47,17 @@ public class GraphCalendarResource {
         return CalendarJson.ok(reads.calendars(call(headers, uri, rc)));
     }
 
+    /** On a worker thread, as the per-calendar one: a page may be large. */
     @GET
     @Path("/calendarView/delta")
+    @Blocking
     public Response delta(@Context HttpHeaders headers, @Context UriInfo uri, @Context RoutingContext rc) {
         return CalendarJson.ok(reads.delta(call(headers, uri, rc), null, uri.getQueryParameters()));
     }
 
     @GET
     @Path("/calendars/{calendarId}/calendarView/delta")
+    @Blocking
     public Response calendarDelta(@RestPath String calendarId, @Context HttpHeaders headers, @Context UriInfo uri,
             @Context RoutingContext rc) {
         return CalendarJson.ok(reads.delta(call(headers, uri, rc), calendarId, uri.getQueryParameters()));

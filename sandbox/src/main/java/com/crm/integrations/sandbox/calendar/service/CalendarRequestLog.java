@@ -9,8 +9,8 @@ import java.util.Map;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import com.crm.integrations.sandbox.calendar.config.CalendarConfig;
 import com.crm.integrations.sandbox.calendar.CalendarReset;
+import com.crm.integrations.sandbox.calendar.config.CalendarConfig;
 import com.crm.integrations.sandbox.provider.Provider;
 
 /**

@@ -11,10 +11,10 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import com.crm.integrations.sandbox.calendar.CalendarAccount;
+import com.crm.integrations.sandbox.calendar.CalendarReset;
 import com.crm.integrations.sandbox.calendar.Recurrence;
 import com.crm.integrations.sandbox.calendar.StoredCalendar;
 import com.crm.integrations.sandbox.calendar.config.CalendarConfig;
-import com.crm.integrations.sandbox.calendar.CalendarReset;
 import com.crm.integrations.sandbox.provider.Provider;
 import com.crm.integrations.sandbox.provider.service.SandboxClock;
 

@@ -14,9 +14,9 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import com.crm.integrations.sandbox.calendar.CalendarReset;
 import com.crm.integrations.sandbox.calendar.ThrottleRule;
 import com.crm.integrations.sandbox.calendar.config.CalendarConfig;
-import com.crm.integrations.sandbox.calendar.CalendarReset;
 import com.crm.integrations.sandbox.provider.Provider;
 import com.crm.integrations.sandbox.provider.service.SandboxClock;
 

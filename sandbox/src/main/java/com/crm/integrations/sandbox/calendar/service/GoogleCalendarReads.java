@@ -33,9 +33,7 @@ public class GoogleCalendarReads {
     }
 
     public Map<String, Object> calendarList(String account) {
-        return store.withAccount(Provider.GOOGLE, account, state -> Map.of("kind", "calendar#calendarList", "etag",
-                "\"" + state.primary().created().toEpochMilli() + "000\"", "items",
-                state.calendars().stream().map(GoogleEventJson::calendarListEntry).toList()));
+        return store.withAccount(Provider.GOOGLE, account, state -> GoogleEventJson.calendarList(state.calendars()));
     }
 
     public Map<String, Object> events(String account, String calendarId, Map<String, List<String>> query) {

@@ -3,6 +3,7 @@ package com.crm.integrations.sandbox.calendar.service;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import com.crm.integrations.sandbox.calendar.StoredCalendar;
 
 /** Google's Event resource (PROVIDERS.md §2.3) and the envelopes around it, field for field. */
 final class GoogleEventJson {
+
+    private static final List<Map<String, Object>> DEFAULT_REMINDERS = List.of(reminder());
 
     private GoogleEventJson() {
     }
@@ -76,10 +79,19 @@ final class GoogleEventJson {
         body.put("updated", CalendarTimes.GOOGLE_STAMP.format(calendar.updated()));
         body.put("timeZone", calendar.zone().getId());
         body.put("accessRole", "owner");
-        body.put("defaultReminders", List.of(Map.of("method", "popup", "minutes", 10)));
+        body.put("defaultReminders", DEFAULT_REMINDERS);
         putIfSet(body, "nextPageToken", nextPageToken);
         putIfSet(body, "nextSyncToken", nextSyncToken);
         body.put("items", items);
+        return body;
+    }
+
+    /** The {@code calendar#calendarList}, primary calendar first. */
+    static Map<String, Object> calendarList(Collection<StoredCalendar> calendars) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", "calendar#calendarList");
+        body.put("etag", "\"" + calendars.iterator().next().created().toEpochMilli() + "000\"");
+        body.put("items", calendars.stream().map(GoogleEventJson::calendarListEntry).toList());
         return body;
     }
 
@@ -92,7 +104,7 @@ final class GoogleEventJson {
         entry.put("summary", calendar.name());
         entry.put("timeZone", calendar.zone().getId());
         entry.put("accessRole", "owner");
-        entry.put("defaultReminders", List.of(Map.of("method", "popup", "minutes", 10)));
+        entry.put("defaultReminders", DEFAULT_REMINDERS);
         if (calendar.primary()) {
             entry.put("primary", true);
         }
@@ -118,6 +130,13 @@ final class GoogleEventJson {
             time.put("timeZone", zone.getId());
         }
         return time;
+    }
+
+    private static Map<String, Object> reminder() {
+        Map<String, Object> reminder = new LinkedHashMap<>();
+        reminder.put("method", "popup");
+        reminder.put("minutes", 10);
+        return reminder;
     }
 
     private static void putIfSet(Map<String, Object> map, String key, Object value) {

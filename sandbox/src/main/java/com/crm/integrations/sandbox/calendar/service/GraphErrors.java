@@ -2,7 +2,7 @@ package com.crm.integrations.sandbox.calendar.service;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +16,9 @@ import com.crm.integrations.sandbox.provider.ProviderRefusal;
  */
 public final class GraphErrors {
 
+    /** {@code innerError.date}: UTC, seconds, no offset. */
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
     private GraphErrors() {
     }
 
@@ -27,7 +30,7 @@ public final class GraphErrors {
         String requestId = UUID.randomUUID().toString();
         String clientId = clientRequestId == null ? UUID.randomUUID().toString() : clientRequestId;
         Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("date", LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString());
+        inner.put("date", DATE.format(LocalDateTime.now(ZoneOffset.UTC)));
         inner.put("request-id", requestId);
         inner.put("client-request-id", clientId);
         Map<String, Object> error = new LinkedHashMap<>();

@@ -12,9 +12,9 @@ import java.util.Optional;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import com.crm.integrations.sandbox.calendar.CalendarReset;
 import com.crm.integrations.sandbox.calendar.Item;
 import com.crm.integrations.sandbox.calendar.config.CalendarConfig;
-import com.crm.integrations.sandbox.calendar.CalendarReset;
 import com.crm.integrations.sandbox.provider.Provider;
 import com.crm.integrations.sandbox.provider.service.RandomTokens;
 import com.crm.integrations.sandbox.provider.service.SandboxClock;
