@@ -17,7 +17,7 @@ import com.crm.integrations.common.security.Caller;
 import com.crm.integrations.common.settings.IfMatch;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** The links a caller may see, and the changes a user may make to theirs. */
@@ -51,10 +51,9 @@ public class CalendarLinks {
      * Picks the link's calendar and pauses or resumes it. {@code calendarName} is the provider's name of
      * the calendar, already checked to be one of the account's. An ended link changes no more.
      */
-    @WithTransaction
     public Uni<CalendarLink> update(Caller caller, UUID id, String calendarId, String calendarName, boolean paused,
             IfMatch ifMatch) {
-        return visible(caller, id).chain(link -> {
+        return Conflicts.retriedForCaller(() -> Panache.withTransaction(() -> visible(caller, id).chain(link -> {
             checkVersion(link, ifMatch);
             if (link.state == LinkState.ENDED) {
                 throw new ConflictException("Link " + id + " ended with its connection; connect the account again");
@@ -65,7 +64,7 @@ public class CalendarLinks {
             return (otherCalendar ? events.forgetAll(link.id) : Uni.createFrom().item(0L))
                     .chain(() -> links.flush())
                     .replaceWith(link);
-        });
+        })));
     }
 
     private Uni<CalendarLink> visible(Caller caller, UUID id) {

@@ -113,7 +113,7 @@ public class LinkSync {
     /** Finds the link's running run or starts one from its plan; null when the link no longer syncs here. */
     private Uni<Context> begin(UUID linkId, String owner, CalendarSyncSettings tenantSettings) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> renewed(session, linkId, owner)
+        return Conflicts.retried(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> renewed(session, linkId, owner)
                 .chain(() -> links.findById(linkId))
                 .chain(link -> {
                     if (link == null || !link.isActive()) {
@@ -127,7 +127,7 @@ public class LinkSync {
                         SyncRun run = SyncRun.start(link, plan.kind(), plan.reason(), plan.window(), null, now);
                         return runs.persist(run).map(persisted -> context(link, persisted, tenantSettings));
                     });
-                })));
+                }))));
     }
 
     private static Context context(CalendarLink link, SyncRun run, CalendarSyncSettings tenantSettings) {
@@ -203,7 +203,7 @@ public class LinkSync {
     private Uni<Void> apply(Context context, String owner, ListingPage page) {
         UUID linkId = context.target().id;
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> renewed(session, linkId, owner)
+        return Conflicts.retried(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> renewed(session, linkId, owner)
                 .chain(() -> links.findById(linkId))
                 .chain(link -> runs.findById(context.runId()).chain(run -> applier
                         .apply(session, link, run, page.changes(), context.publish(), now)
@@ -214,7 +214,7 @@ public class LinkSync {
                             run.pages++;
                             run.pageCursor = page.nextPage();
                             return page.isLast() ? finish(session, context, link, run, page, now) : Uni.createFrom().voidItem();
-                        })))))
+                        }))))))
                 .invoke(outbox::committed);
     }
 
@@ -287,7 +287,7 @@ public class LinkSync {
         UUID linkId = context.target().id;
         Instant now = clock.instant();
         SyncWindow today = SyncWindow.around(now, context.settings());
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> renewed(session, linkId, owner)
+        return Conflicts.retried(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> renewed(session, linkId, owner)
                 .chain(() -> links.findById(linkId))
                 .chain(link -> runs.findById(context.runId()).map(run -> {
                     link.syncCursor = null;
@@ -298,7 +298,7 @@ public class LinkSync {
                     run.windowUntil = today.until();
                     run.pageCursor = null;
                     return new Context(link, run.id, SyncKind.FULL, today, null, null, context.publish(), context.settings());
-                }))));
+                })))));
     }
 
     /** Records a failure on the link and its run, and tells the CRM. */
@@ -312,7 +312,7 @@ public class LinkSync {
                     failure.providerCode());
         }
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> renewed(session, linkId, owner)
+        return Conflicts.retried(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> renewed(session, linkId, owner)
                 .chain(() -> links.findById(linkId))
                 .chain(link -> runs.findById(context.runId()).chain(run -> {
                     if (failure.effect() != SyncFailure.Effect.RETRY_LATER) {
@@ -323,7 +323,7 @@ public class LinkSync {
                     run.failureCode = failure.providerCode();
                     run.failureReason = failure.reason();
                     return recordFailure(session, link, failure, now);
-                }))))
+                })))))
                 .invoke(outbox::committed)
                 .onFailure(LeaseLostException.class).recoverWithNull()
                 .replaceWithVoid();

@@ -68,8 +68,10 @@ record SyncFailure(FailureCategory category, String providerCode, Optional<Durat
                     : "The provider could not answer; the sync continues where it stopped.", Effect.RETRY_LATER);
             case RATE_LIMIT -> new SyncFailure(call.category(), code, call.retryAfter(),
                     "The provider asked us to slow down; the sync continues where it stopped.", Effect.RETRY_LATER);
+            // Still refused after token-service handed out a token it holds good (it confirms a refusal only
+            // for a token older than a few seconds): the next run reports it again, and a confirmation pauses.
             case AUTH -> new SyncFailure(call.category(), code, Optional.empty(),
-                    "The provider refused the account's access: reconnect the account.", Effect.PAUSE_NEEDS_REAUTH);
+                    "The provider refused the account's access; if it goes on, reconnect the account.", Effect.FAIL_RUN);
             case MISCONFIGURED -> new SyncFailure(call.category(), code, Optional.empty(),
                     "The provider refused our application's configuration; an operator must fix it.", Effect.FAIL_RUN);
             case PERMANENT -> new SyncFailure(call.category(), code, Optional.empty(),

@@ -23,8 +23,9 @@ public record SyncPlan(SyncKind kind, SyncReason reason, SyncWindow window) {
             boolean requested) {
         SyncWindow today = SyncWindow.around(now, settings);
         if (link.syncCursor == null || link.baselineFrom == null || link.baselineUntil == null) {
-            return new SyncPlan(SyncKind.FULL, link.baselinedAt == null && !requested ? SyncReason.FIRST
-                    : requested ? SyncReason.REQUESTED : SyncReason.ACCOUNT_CHANGED, today);
+            SyncReason reason = requested ? SyncReason.REQUESTED
+                    : link.lastSuccessAt == null ? SyncReason.FIRST : SyncReason.ACCOUNT_CHANGED;
+            return new SyncPlan(SyncKind.FULL, reason, today);
         }
         SyncWindow baseline = new SyncWindow(link.baselineFrom, link.baselineUntil);
         if (link.baselinedAt == null || !sameSetting(baseline, today, link.baselinedAt, now)) {

@@ -52,7 +52,7 @@ public class SyncRuns {
      */
     public Uni<Requested> request(Caller caller, UUID linkId, boolean allowMassDelete) {
         return settings.find(caller.requireTenant(), CalendarSyncSettings.class, CalendarSyncSettings.DEFAULTS)
-                .chain(tenantSettings -> Panache.withTransaction(() -> links.find(caller, linkId).chain(link -> {
+                .chain(tenantSettings -> Conflicts.retriedForCaller(() -> Panache.withTransaction(() -> links.find(caller, linkId).chain(link -> {
                     if (!link.isActive()) {
                         throw new ConflictException("Link " + linkId + " is " + link.state.wireName()
                                 + (link.stateReason == null ? "" : " (" + link.stateReason.wireName() + ")") + " and does not sync");
@@ -68,7 +68,7 @@ public class SyncRuns {
                         run.allowMassDelete = allowMassDelete;
                         return runs.persist(run).map(persisted -> new Requested(persisted, true));
                     });
-                })));
+                }))));
     }
 
     /** One of the link's runs. */
