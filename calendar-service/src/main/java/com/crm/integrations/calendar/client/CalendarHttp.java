@@ -55,17 +55,20 @@ public class CalendarHttp {
         }
     }
 
-    private final WebClient client;
+    private final Map<CalendarProvider, WebClient> clients = new EnumMap<>(CalendarProvider.class);
     private final Map<CalendarProvider, TypedGuard<Uni<Answer>>> guards = new EnumMap<>(CalendarProvider.class);
 
     public CalendarHttp(Vertx vertx, CalendarConfig config) {
-        HttpGuardConfig google = config.google().http();
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout((int) google.connectTimeout().toMillis())
+        add(vertx, CalendarProvider.GOOGLE, config.google().http());
+        add(vertx, CalendarProvider.MICROSOFT, config.microsoft().http());
+    }
+
+    private void add(Vertx vertx, CalendarProvider provider, HttpGuardConfig http) {
+        clients.put(provider, WebClient.create(vertx, new WebClientOptions()
+                .setConnectTimeout((int) http.connectTimeout().toMillis())
                 .setFollowRedirects(false)
-                .setUserAgent("crm-integrations-calendar"));
-        guards.put(CalendarProvider.GOOGLE, guard(CalendarProvider.GOOGLE, google));
-        guards.put(CalendarProvider.MICROSOFT, guard(CalendarProvider.MICROSOFT, config.microsoft().http()));
+                .setUserAgent("crm-integrations-calendar")));
+        guards.put(provider, guard(provider, http));
     }
 
     /** The breaker's name of a provider's calls. */
@@ -81,7 +84,7 @@ public class CalendarHttp {
     public Uni<Answer> get(CalendarProvider provider, String operation, String url, String accessToken,
             Map<String, String> headers, boolean notFoundIsAnswer) {
         return call(provider, operation, () -> {
-            HttpRequest<Buffer> request = client.getAbs(url).bearerTokenAuthentication(accessToken)
+            HttpRequest<Buffer> request = clients.get(provider).getAbs(url).bearerTokenAuthentication(accessToken)
                     .putHeader("Accept", "application/json");
             headers.forEach(request::putHeader);
             return request.send();
@@ -90,7 +93,7 @@ public class CalendarHttp {
 
     @PreDestroy
     void close() {
-        client.close();
+        clients.values().forEach(WebClient::close);
     }
 
     private Uni<Answer> call(CalendarProvider provider, String operation, Supplier<Uni<HttpResponse<Buffer>>> request,

@@ -3,6 +3,11 @@ package com.crm.integrations.calendar.config;
 import java.net.URI;
 import java.time.Duration;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import com.crm.integrations.common.retry.HttpGuardConfig;
 
 import io.smallrye.config.ConfigMapping;
@@ -29,11 +34,14 @@ public interface CalendarConfig {
         /** The API's base URL: Google {@code https://www.googleapis.com/calendar/v3}, Graph {@code https://graph.microsoft.com/v1.0}. */
         URI baseUrl();
 
-        /** Events per listing page asked for (Google {@code maxResults}, Graph {@code odata.maxpagesize}). */
+        /** Events per listing page asked for (Google {@code maxResults}, at most 2500; Graph {@code odata.maxpagesize}). */
+        @Min(1)
+        @Max(2500)
         int pageSize();
 
         /** Calls in flight per user mailbox, across all replicas. Defaults to 4 (Graph's limit per app and mailbox). */
         @WithDefault("4")
+        @Min(1)
         int mailboxConcurrency();
 
         /** Timeouts, retries and breaker of this provider's calls. */
@@ -70,18 +78,25 @@ public interface CalendarConfig {
 
         /** Links one replica syncs at once. Defaults to 8. */
         @WithDefault("8")
+        @Min(1)
         int concurrency();
 
         /** How long a claimed link stays this replica's without being renewed. Defaults to 2 min. */
         @WithDefault("2m")
         Duration lease();
 
-        /** A full listing may delete at most this share of the link's stored events; above it the run halts. Defaults to 0.5. */
+        /**
+         * A full listing may delete at most this share of the events the link held in the window before it;
+         * above it the run halts. Defaults to 0.5.
+         */
         @WithDefault("0.5")
+        @DecimalMin("0.0")
+        @DecimalMax("1.0")
         double massDeleteShare();
 
         /** The guard applies to links with at least this many stored events. Defaults to 10. */
         @WithDefault("10")
+        @Min(0)
         int massDeleteMinimum();
 
         /** A full listing re-baselines every link this often (the window slides daily). Defaults to 24 h. */

@@ -59,7 +59,7 @@ public class CalendarCalls {
         String mailbox = mailboxOf(link);
         return tokens.token(connectionId)
                 .chain(token -> permitted(provider, mailbox, () -> call.apply(new Call(api, token))))
-                .onFailure(CalendarCalls::refused).recoverWithUni(refused -> tokens.reportRejection(connectionId)
+                .onFailure(failure -> refusedBy(provider, failure)).recoverWithUni(refused -> tokens.reportRejection(connectionId)
                         .chain(fresh -> fresh.isEmpty()
                                 ? Uni.createFrom().failure(new TokenRejectedException(connectionId))
                                 : permitted(provider, mailbox, () -> call.apply(new Call(api, fresh.get())))));
@@ -77,8 +77,9 @@ public class CalendarCalls {
         return permits.run(mailbox, limits.get(provider), leases.get(provider), call);
     }
 
-    private static boolean refused(Throwable failure) {
+    /** Whether the provider itself (not token-service, refusing our own service token) refused the user's token. */
+    private static boolean refusedBy(CalendarProvider provider, Throwable failure) {
         return failure instanceof ProviderCallException call && call.status() == 401
-                && call.category() == FailureCategory.AUTH;
+                && call.category() == FailureCategory.AUTH && provider.wireName().equals(call.provider());
     }
 }

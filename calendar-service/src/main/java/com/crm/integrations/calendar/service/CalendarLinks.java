@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.crm.integrations.calendar.CalendarLink;
 import com.crm.integrations.calendar.LinkState;
 import com.crm.integrations.calendar.repository.CalendarLinkRepository;
+import com.crm.integrations.calendar.repository.SyncRunRepository;
 import com.crm.integrations.calendar.repository.SyncedEventRepository;
 import com.crm.integrations.common.problem.ConflictException;
 import com.crm.integrations.common.problem.PreconditionFailedException;
@@ -26,11 +27,13 @@ public class CalendarLinks {
 
     private final CalendarLinkRepository links;
     private final SyncedEventRepository events;
+    private final SyncRunRepository runs;
     private final Clock clock;
 
-    public CalendarLinks(CalendarLinkRepository links, SyncedEventRepository events, Clock clock) {
+    public CalendarLinks(CalendarLinkRepository links, SyncedEventRepository events, SyncRunRepository runs, Clock clock) {
         this.links = links;
         this.events = events;
+        this.runs = runs;
         this.clock = clock;
     }
 
@@ -61,13 +64,15 @@ public class CalendarLinks {
             boolean otherCalendar = !link.calendarId.equals(calendarId);
             link.pickCalendar(calendarId, calendarName, clock.instant());
             link.pausedByUser(paused, clock.instant());
-            return (otherCalendar ? events.forgetAll(link.id) : Uni.createFrom().item(0L))
+            return (otherCalendar ? runs.supersede(link.id, clock.instant()).chain(() -> events.forgetAll(link.id))
+                    : Uni.createFrom().item(0L))
                     .chain(() -> links.flush())
                     .replaceWith(link);
         })));
     }
 
     private Uni<CalendarLink> visible(Caller caller, UUID id) {
+        caller.requireTenant();
         return links.findById(id).map(link -> {
             if (link == null || !link.visibleTo(caller)) {
                 throw new ResourceNotFoundException("No calendar link " + id);

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import jakarta.persistence.OptimisticLockException;
 
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.ConstraintViolationException;
 
 import com.crm.integrations.common.problem.ConflictException;
 
@@ -38,6 +39,10 @@ final class Conflicts {
     static boolean isConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return true;
+            }
+            // Two requests starting the link's one running run: the second finds the first's on its next try.
+            if (cause instanceof ConstraintViolationException violation && "sync_run_one_running".equals(violation.getConstraintName())) {
                 return true;
             }
         }

@@ -73,6 +73,11 @@ public class LinkCalendars {
         if (failure instanceof ProviderCallException call && call.category() == FailureCategory.AUTH) {
             return new ConflictException("The provider refused the account's access: reconnect the account");
         }
+        if (failure instanceof ProviderCallException call) {
+            // Permanent or misconfigured: the provider refused our request and will again; nothing the caller can fix.
+            return new UnavailableException("The provider refused to list the account's calendars ("
+                    + (call.providerCode() == null ? "HTTP " + call.status() : call.providerCode()) + ")", Duration.ofSeconds(60));
+        }
         if (failure instanceof MailboxBusyException) {
             return new UnavailableException("The calendar is busy with other requests", Duration.ofSeconds(5));
         }

@@ -11,7 +11,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import com.crm.integrations.calendar.CalendarLink;
+import com.crm.integrations.calendar.client.AccessTokens;
 import com.crm.integrations.calendar.repository.CalendarLinkRepository;
+import com.crm.integrations.calendar.repository.SyncRunRepository;
 import com.crm.integrations.calendar.repository.SyncedEventRepository;
 import com.crm.integrations.common.consumer.ConsumedEvent;
 import com.crm.integrations.common.consumer.EventHandlers;
@@ -43,13 +45,18 @@ public class LinkLifecycle {
     private final IdempotentConsumer consumer;
     private final CalendarLinkRepository links;
     private final SyncedEventRepository events;
+    private final SyncRunRepository runs;
+    private final AccessTokens tokens;
     private final Clock clock;
     private final EventHandlers handlers;
 
-    public LinkLifecycle(IdempotentConsumer consumer, CalendarLinkRepository links, SyncedEventRepository events, Clock clock) {
+    public LinkLifecycle(IdempotentConsumer consumer, CalendarLinkRepository links, SyncedEventRepository events,
+            SyncRunRepository runs, AccessTokens tokens, Clock clock) {
         this.consumer = consumer;
         this.links = links;
         this.events = events;
+        this.runs = runs;
+        this.tokens = tokens;
         this.clock = clock;
         this.handlers = EventHandlers.of(CONSUMER)
                 .onSession(EventType.CONNECTION_CHANGED_V2, ConnectionChangedV2.class, this::onConnectionChanged)
@@ -67,6 +74,8 @@ public class LinkLifecycle {
             return Uni.createFrom().voidItem();
         }
         Instant now = clock.instant();
+        // This replica's cached token of the connection is stale after any change (others' caches lapse within 60 s).
+        tokens.forget(change.connectionId());
         return links.findByConnection(change.connectionId()).chain(link -> {
             if (link == null) {
                 return change.change() == ConnectionChange.REVOKED
@@ -94,10 +103,14 @@ public class LinkLifecycle {
             link.calendarId = CalendarLink.PRIMARY;
             link.calendarName = null;
             link.startOver(now);
-            startOver = events.forgetAll(link.id).replaceWithVoid();
+            startOver = runs.supersede(link.id, now).chain(() -> events.forgetAll(link.id)).replaceWithVoid();
         }
         ConnectionStatus status = change.change() == ConnectionChange.REVOKED ? ConnectionStatus.REVOKED : change.status();
         link.connectionIs(status, now);
+        if (status == ConnectionStatus.REVOKED) {
+            // The link is kept for the record; what it held is not the CRM's to keep in step any more.
+            startOver = startOver.chain(() -> runs.supersede(link.id, now)).chain(() -> events.forgetAll(link.id)).replaceWithVoid();
+        }
         return startOver;
     }
 

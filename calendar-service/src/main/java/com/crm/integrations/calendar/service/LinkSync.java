@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,8 +26,10 @@ import com.crm.integrations.calendar.SyncReason;
 import com.crm.integrations.calendar.SyncRun;
 import com.crm.integrations.calendar.SyncRunState;
 import com.crm.integrations.calendar.SyncWindow;
+import com.crm.integrations.calendar.SyncedEvent;
 import com.crm.integrations.calendar.client.ListingPage;
 import com.crm.integrations.calendar.client.ListingRequest;
+import com.crm.integrations.calendar.client.ProviderEvent;
 import com.crm.integrations.calendar.client.SyncCursorExpiredException;
 import com.crm.integrations.calendar.config.CalendarConfig;
 import com.crm.integrations.calendar.repository.CalendarLinkRepository;
@@ -42,6 +47,7 @@ import com.crm.integrations.common.security.TenantId;
 import com.crm.integrations.common.settings.TenantSettingsStore;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
@@ -140,6 +146,11 @@ public class LinkSync {
         return fetch(context, context.pageCursor())
                 .chain(page -> pages(context, owner, page))
                 .onFailure().recoverWithUni(failure -> {
+                    if (failure instanceof RunSupersededException) {
+                        LOG.infof("Link %s: the run was superseded (another calendar or account); the next one starts over",
+                                context.target().id);
+                        return Uni.createFrom().voidItem();
+                    }
                     if (failure instanceof LeaseLostException) {
                         LOG.infof("Link %s: the lease lapsed and another replica took the link over", context.target().id);
                         return Uni.createFrom().voidItem();
@@ -205,7 +216,7 @@ public class LinkSync {
         Instant now = clock.instant();
         return Conflicts.retried(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> renewed(session, linkId, owner)
                 .chain(() -> links.findById(linkId))
-                .chain(link -> runs.findById(context.runId()).chain(run -> applier
+                .chain(link -> runs.findById(context.runId()).chain(run -> current(link, run, context) ? applier
                         .apply(session, link, run, page.changes(), context.publish(), now)
                         .chain(counts -> {
                             run.created += counts.created();
@@ -213,23 +224,70 @@ public class LinkSync {
                             run.deleted += counts.deleted();
                             run.pages++;
                             run.pageCursor = page.nextPage();
-                            return page.isLast() ? finish(session, context, link, run, page, now) : Uni.createFrom().voidItem();
-                        }))))))
+                            return page.isLast() && run.kind != SyncKind.FULL ? succeed(session, link, run, page, now)
+                                    : Uni.createFrom().voidItem();
+                        }) : Uni.createFrom().failure(new RunSupersededException(linkId)))))))
+                .invoke(outbox::committed)
+                .chain(() -> page.isLast() && context.kind() == SyncKind.FULL ? finishFull(context, owner, page)
+                        : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Ends a complete full listing: what it lacked, it deletes. But an event can be missing from the listing
+     * only because it moved out of the window (no incremental listing saw it move): each one is looked up at
+     * the provider first, and one that still exists is an update, never a deletion.
+     */
+    private Uni<Void> finishFull(Context context, String owner, ListingPage page) {
+        UUID linkId = context.target().id;
+        return Panache.withSession(() -> links.findById(linkId).chain(link -> runs.findById(context.runId())
+                .chain(run -> applier.sweep(link, run))))
+                .chain(sweep -> stillThere(context, sweep.stale()))
+                .chain(found -> Conflicts.retried(() -> Panache.withTransaction(() -> Panache.getSession()
+                        .chain(session -> renewed(session, linkId, owner)
+                                .chain(() -> links.findById(linkId))
+                                .chain(link -> runs.findById(context.runId()).chain(run -> current(link, run, context)
+                                        ? finish(session, context, link, run, page, found, clock.instant())
+                                        : Uni.createFrom().failure(new RunSupersededException(linkId))))))))
                 .invoke(outbox::committed);
     }
 
-    private Uni<Void> finish(Mutiny.Session session, Context context, CalendarLink link, SyncRun run, ListingPage page, Instant now) {
-        if (run.kind != SyncKind.FULL) {
-            return succeed(session, link, run, page, now);
+    /** The stale events the provider still has, as it has them now (looked up four at a time). */
+    private Uni<Map<String, ProviderEvent>> stillThere(Context context, List<SyncedEvent> stale) {
+        if (stale.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
         }
+        return Multi.createFrom().iterable(stale.stream().map(event -> event.providerEventId).toList())
+                .onItem().transformToUni(id -> calls.call(context.target(), call -> call.api().event(call.token(),
+                        context.target().calendarId, id)))
+                .merge(4)
+                .collect().in(HashMap<String, ProviderEvent>::new, (map, found) -> found.ifPresent(event -> map.put(event.providerEventId(), event)));
+    }
+
+    private Uni<Void> finish(Mutiny.Session session, Context context, CalendarLink link, SyncRun run, ListingPage page,
+            Map<String, ProviderEvent> stillThere, Instant now) {
         return applier.sweep(link, run).chain(sweep -> {
-            long stale = sweep.stale().size();
-            boolean tooMany = stale > config.massDeleteShare() * sweep.storedInWindow()
-                    && sweep.storedInWindow() >= config.massDeleteMinimum();
-            if (tooMany && !run.allowMassDelete) {
-                return halt(session, link, run, stale, sweep.storedInWindow(), now);
+            List<ListingPage.Change> moved = new ArrayList<>();
+            List<SyncedEvent> gone = new ArrayList<>();
+            for (SyncedEvent event : sweep.stale()) {
+                ProviderEvent current = stillThere.get(event.providerEventId);
+                if (current != null) {
+                    moved.add(new ListingPage.Upsert(current));
+                } else {
+                    gone.add(event);
+                }
             }
-            return applier.removeStale(session, link, sweep, context.publish(), now)
+            // The guard weighs deletions against what was stored before this run, not what it just added.
+            long storedBefore = Math.max(0, sweep.storedInWindow() - run.created);
+            boolean tooMany = gone.size() > config.massDeleteShare() * storedBefore && storedBefore >= config.massDeleteMinimum();
+            if (tooMany && !run.allowMassDelete) {
+                return halt(session, link, run, gone.size(), storedBefore, now);
+            }
+            return applier.apply(session, link, run, moved, context.publish(), now)
+                    .chain(counts -> {
+                        run.updated += counts.updated();
+                        return applier.removeStale(session, link, new PageApplier.Sweep(gone, sweep.leftWindow(), storedBefore),
+                                context.publish(), now);
+                    })
                     .chain(counts -> {
                         run.deleted += counts.deleted();
                         return succeed(session, link, run, page, now);
@@ -255,6 +313,9 @@ public class LinkSync {
         link.updatedAt = now;
         run.state = SyncRunState.SUCCEEDED;
         run.finishedAt = now;
+        run.failureCategory = null;
+        run.failureCode = null;
+        run.failureReason = null;
         return events.totals(link.id, now).chain(totals -> {
             link.totalEvents = (int) totals[0];
             link.upcomingEvents = (int) totals[1];
@@ -279,7 +340,11 @@ public class LinkSync {
         run.failureReason = reason;
         SyncFailure failure = new SyncFailure(FailureCategory.PERMANENT, MASS_DELETE_CODE, Optional.empty(), reason,
                 SyncFailure.Effect.FAIL_RUN);
-        return recordFailure(session, link, failure, now);
+        return recordFailure(session, link, failure, now).invoke(() -> {
+            // Halting again after every backoff helps no one: the link keeps its schedule until someone allows it.
+            link.retryAt = null;
+            link.nextSyncAt = nextTurn(now);
+        });
     }
 
     /** The stored cursor is gone: the run becomes a full listing over today's window, from its first page. */
@@ -363,6 +428,12 @@ public class LinkSync {
         long interval = config.interval().toMillis();
         long spread = interval / 10;
         return now.plusMillis(interval - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1));
+    }
+
+    /** Whether the run still lists what the link syncs (not superseded by another calendar or account). */
+    private static boolean current(CalendarLink link, SyncRun run, Context context) {
+        return run.state == SyncRunState.RUNNING && link.calendarId.equals(context.target().calendarId)
+                && Objects.equals(link.accountFingerprint, context.target().accountFingerprint);
     }
 
     private Uni<Void> renewed(Mutiny.Session session, UUID linkId, String owner) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import com.crm.integrations.calendar.client.ConnectionUnusableException;
+import com.crm.integrations.calendar.client.SyncCursorExpiredException;
 import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.retry.ProviderCallException;
 
@@ -32,6 +33,8 @@ record SyncFailure(FailureCategory category, String providerCode, Optional<Durat
         DISABLE_CALENDAR_GONE
     }
 
+    private static final String TOKEN_SERVICE = "token-service";
+
     static SyncFailure of(Throwable failure) {
         if (failure instanceof TokenRejectedException) {
             return new SyncFailure(FailureCategory.AUTH, "token_rejected", Optional.empty(),
@@ -48,6 +51,10 @@ record SyncFailure(FailureCategory category, String providerCode, Optional<Durat
             return new SyncFailure(FailureCategory.RATE_LIMIT, "mailbox_busy", Optional.empty(),
                     "The calendar is busy with other requests; the sync continues shortly.", Effect.RETRY_LATER);
         }
+        if (failure instanceof SyncCursorExpiredException) {
+            return new SyncFailure(FailureCategory.TRANSIENT, "cursor_expired", Optional.empty(),
+                    "The provider dropped the sync's place twice in one run; the sync starts over shortly.", Effect.FAIL_RUN);
+        }
         if (failure instanceof ProviderCallException call) {
             return ofCall(call);
         }
@@ -57,15 +64,13 @@ record SyncFailure(FailureCategory category, String providerCode, Optional<Durat
 
     private static SyncFailure ofCall(ProviderCallException call) {
         String code = call.providerCode();
-        if (call.status() == 404 && !"token-service".equals(call.provider())) {
+        if (call.status() == 404 && !TOKEN_SERVICE.equals(call.provider())) {
             return new SyncFailure(FailureCategory.PERMANENT, code != null ? code : "notFound", Optional.empty(),
                     "The calendar is gone or no longer shared with the account: choose another calendar.",
                     Effect.DISABLE_CALENDAR_GONE);
         }
         return switch (call.category()) {
-            case TRANSIENT -> new SyncFailure(call.category(), code, call.retryAfter(), call.breakerOpen()
-                    ? "The provider is failing for many users; the sync continues when it recovers."
-                    : "The provider could not answer; the sync continues where it stopped.", Effect.RETRY_LATER);
+            case TRANSIENT -> new SyncFailure(call.category(), code, call.retryAfter(), transientReason(call), Effect.RETRY_LATER);
             case RATE_LIMIT -> new SyncFailure(call.category(), code, call.retryAfter(),
                     "The provider asked us to slow down; the sync continues where it stopped.", Effect.RETRY_LATER);
             // Still refused after token-service handed out a token it holds good (it confirms a refusal only
@@ -77,6 +82,14 @@ record SyncFailure(FailureCategory category, String providerCode, Optional<Durat
             case PERMANENT -> new SyncFailure(call.category(), code, Optional.empty(),
                     "The provider refused the sync's request; it is tried again later.", Effect.FAIL_RUN);
         };
+    }
+
+    private static String transientReason(ProviderCallException call) {
+        if (TOKEN_SERVICE.equals(call.provider())) {
+            return "The account's access could not be fetched just now; the sync continues where it stopped.";
+        }
+        return call.breakerOpen() ? "The provider is failing for many users; the sync continues when it recovers."
+                : "The provider could not answer; the sync continues where it stopped.";
     }
 
     boolean calendarGone() {

@@ -12,6 +12,7 @@ import com.crm.integrations.calendar.SyncRun;
 import com.crm.integrations.calendar.config.CalendarConfig;
 import com.crm.integrations.calendar.repository.SyncRunRepository;
 import com.crm.integrations.common.problem.ConflictException;
+import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.problem.ResourceNotFoundException;
 import com.crm.integrations.common.security.Caller;
 import com.crm.integrations.common.settings.TenantSettingsStore;
@@ -59,6 +60,9 @@ public class SyncRuns {
                     }
                     Instant now = clock.instant();
                     link.nextSyncAt = now;
+                    if (link.lastFailureCategory != FailureCategory.RATE_LIMIT) {
+                        link.retryAt = null; // our own backoff yields to a request; a provider's Retry-After does not
+                    }
                     return runs.running(linkId).chain(running -> {
                         if (running != null) {
                             running.allowMassDelete |= allowMassDelete;
