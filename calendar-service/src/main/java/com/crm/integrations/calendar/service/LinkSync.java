@@ -168,10 +168,14 @@ public class LinkSync {
         if (page.isLast()) {
             return apply(context, owner, page);
         }
-        // The next page is fetched on a context of its own: Hibernate keeps this page's session on this one.
-        Uni<ListingPage> next = OwnContext.run(vertx, () -> fetch(context, page.nextPage()));
-        return Uni.combine().all().unis(apply(context, owner, page), next).asTuple()
-                .chain(both -> pages(context, owner, both.getItem2()));
+        // The next page is fetched while this one is written, on a context of its own (Hibernate keeps this
+        // page's session on this one). This page's transaction completes whatever the fetch meets: a failed
+        // fetch is the run's failure once the page is stored, so a resumed run goes on from the page after it.
+        Uni<ListingPage> next = OwnContext.run(vertx, () -> fetch(context, page.nextPage())).memoize().indefinitely();
+        next.subscribe().with(fetched -> {
+        }, failedLater -> {
+        });
+        return apply(context, owner, page).chain(() -> next).chain(fetched -> pages(context, owner, fetched));
     }
 
     private Uni<ListingPage> fetch(Context context, String nextPage) {

@@ -67,7 +67,13 @@ public record CalendarStandIn(String provider, String account) {
 
     /** Answers the account's next {@code times} requests with {@code status} (and Retry-After, if given). */
     public void throttle(int status, String reason, String retryAfter, Integer times) {
+        throttleAfter(0, status, reason, retryAfter, times);
+    }
+
+    /** {@link #throttle}, once {@code after} of the account's requests went through. */
+    public void throttleAfter(int after, int status, String reason, String retryAfter, Integer times) {
         Map<String, Object> rule = new java.util.HashMap<>();
+        rule.put("after", after);
         rule.put("status", status);
         if (reason != null) {
             rule.put("reason", reason);

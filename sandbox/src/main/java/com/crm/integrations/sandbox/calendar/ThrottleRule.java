@@ -15,7 +15,7 @@ import com.crm.integrations.sandbox.provider.Provider;
  * @param reason Google's {@code reason}; {@code null} at Graph
  * @param retryAfter the {@code Retry-After} header in seconds, fractions allowed; {@code null} for none
  */
-public record ThrottleRule(int status, String reason, String retryAfter, Integer times, Duration duration) {
+public record ThrottleRule(int status, String reason, String retryAfter, Integer times, Duration duration, Integer after) {
 
     private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d{1,9})?");
     private static final Map<String, Set<Integer>> GOOGLE_REASONS = Map.of("userRateLimitExceeded", Set.of(403), "rateLimitExceeded",
@@ -23,6 +23,9 @@ public record ThrottleRule(int status, String reason, String retryAfter, Integer
     private static final Set<Integer> GRAPH_STATUSES = Set.of(429, 503, 504);
 
     public ThrottleRule {
+        if (after != null && (after < 0 || after > 100_000)) {
+            throw new InvalidRequestException("after must be between 0 and 100000, or absent");
+        }
         if (times != null && times < 1) {
             throw new InvalidRequestException("times must be at least 1, or absent");
         }
@@ -38,13 +41,14 @@ public record ThrottleRule(int status, String reason, String retryAfter, Integer
      * Google: {@code reason} one of userRateLimitExceeded (403), rateLimitExceeded (403, 429), quotaExceeded (403),
      * backendError (500, 503); either may be left out when the other implies it. Graph: {@code status} 429, 503 or 504.
      */
-    public static ThrottleRule of(Provider provider, Integer status, String reason, String retryAfter, Integer times, Long seconds) {
+    public static ThrottleRule of(Provider provider, Integer status, String reason, String retryAfter, Integer times, Long seconds,
+            Integer after) {
         Duration duration = seconds == null ? null : Duration.ofSeconds(seconds);
         if (provider == Provider.MICROSOFT) {
             if (status == null || !GRAPH_STATUSES.contains(status) || reason != null) {
                 throw new InvalidRequestException("a Graph throttle takes status 429, 503 or 504 and no reason");
             }
-            return new ThrottleRule(status, null, retryAfter, times, duration);
+            return new ThrottleRule(status, null, retryAfter, times, duration, after);
         }
         String googleReason = reason != null ? reason : status == null ? null : status >= 500 ? "backendError" : "rateLimitExceeded";
         Set<Integer> statuses = googleReason == null ? null : GOOGLE_REASONS.get(googleReason);
@@ -55,6 +59,6 @@ public record ThrottleRule(int status, String reason, String retryAfter, Integer
         if (!statuses.contains(googleStatus)) {
             throw new InvalidRequestException("Google answers " + googleReason + " with status " + statuses + ", not " + googleStatus);
         }
-        return new ThrottleRule(googleStatus, googleReason, retryAfter, times, duration);
+        return new ThrottleRule(googleStatus, googleReason, retryAfter, times, duration, after);
     }
 }

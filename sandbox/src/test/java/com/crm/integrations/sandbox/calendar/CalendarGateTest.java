@@ -129,6 +129,19 @@ class CalendarGateTest {
     }
 
     @Test
+    void aThrottleLetsItsFirstRequestsThroughWhenAsked() {
+        // Given: a rule that lets two requests through, then answers 503 once
+        CalendarFixture user = CalendarFixture.connect("google", "paging");
+        user.throttle(Map.of("status", 503, "after", 2, "times", 1)).then().statusCode(201);
+
+        // When
+        List<Integer> statuses = java.util.stream.IntStream.range(0, 4).mapToObj(i -> user.api().get(GOOGLE_EVENTS).statusCode()).toList();
+
+        // Then
+        assertEquals(List.of(200, 200, 503, 200), statuses);
+    }
+
+    @Test
     void throttlesGoogleWith429AndRateLimitExceeded() {
         // Given
         CalendarFixture user = CalendarFixture.connect("google", "busy");

@@ -50,7 +50,7 @@ public class CalendarTrafficControlResource {
     public Response addThrottle(@RestPath String provider, @RestPath String account, ThrottleRequest request) {
         Provider p = CalendarControlResource.provider(provider);
         ThrottleRequest body = CalendarControlResource.required(request);
-        ThrottleRule rule = ThrottleRule.of(p, body.status(), body.reason(), body.retryAfter(), body.times(), body.seconds());
+        ThrottleRule rule = ThrottleRule.of(p, body.status(), body.reason(), body.retryAfter(), body.times(), body.seconds(), body.after());
         return Response.status(201).entity(traffic.addThrottle(p, account, rule)).build();
     }
 

@@ -45,12 +45,19 @@ public class CalendarTraffic {
         private final String id = UUID.randomUUID().toString();
         private final ThrottleRule rule;
         private final AtomicInteger remaining;
+        private final AtomicInteger toLetThrough;
         private final Instant until;
 
         Throttle(ThrottleRule rule, Instant now) {
             this.rule = rule;
+            this.toLetThrough = new AtomicInteger(rule.after() == null ? 0 : rule.after());
             this.remaining = new AtomicInteger(rule.times() == null ? UNLIMITED : rule.times());
             this.until = rule.duration() == null ? null : now.plus(rule.duration());
+        }
+
+        /** Whether the rule lets this request through before it starts answering ({@code after}). */
+        boolean letsThrough() {
+            return toLetThrough.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
         }
 
         boolean tryUse(Instant now) {
@@ -113,6 +120,9 @@ public class CalendarTraffic {
         }
         Instant now = clock.now();
         for (Throttle throttle : state.throttles) {
+            if (throttle.letsThrough()) {
+                continue;
+            }
             if (throttle.tryUse(now)) {
                 return Optional.of(throttle.rule);
             }
