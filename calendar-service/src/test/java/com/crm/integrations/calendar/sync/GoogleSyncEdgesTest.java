@@ -16,17 +16,12 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.calendar.CalendarInfrastructure;
 import com.crm.integrations.calendar.MovableClock;
-import com.crm.integrations.common.events.EventType;
-import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.testing.contract.TestUser;
-import com.crm.integrations.testing.events.TopicReader;
 import com.crm.integrations.testing.services.TokenServiceConnections;
 import com.crm.integrations.testing.services.TokenServiceConnections.Connection;
 
@@ -42,25 +37,11 @@ import io.vertx.mutiny.sqlclient.Row;
 @WithTestResource(CalendarInfrastructure.class)
 class GoogleSyncEdgesTest {
 
-    private static final String SYNCED = EventType.CALENDAR_SYNCED_V2.type();
-    private static final String CHANGED = EventType.CALENDAR_EVENT_CHANGED_V2.type();
-    private static final String FAILED = EventType.CALENDAR_SYNC_FAILED_V2.type();
-    private static TopicReader topic;
 
     @Inject
     Pool pool;
     @Inject
     MovableClock clock;
-
-    @BeforeAll
-    static void read() {
-        topic = TopicReader.of(Topics.CALENDAR_EVENTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        topic.close();
-    }
 
     @AfterEach
     void clockBack() {
@@ -113,7 +94,7 @@ class GoogleSyncEdgesTest {
         JsonPath run = LinksApi.awaitRun(user, link, halted, "halted");
         assertEquals("mass_delete_guard", run.getString("failure.providerCode"));
         assertEquals(20, new StoredEvents(pool).count(link));
-        JsonPath failed = GoogleSyncTest.payload(topic.awaitType(user.tenant(), FAILED, 1).get(0));
+        JsonPath failed = PublishedEvents.await(user, PublishedEvents.FAILED, 1);
         assertEquals("mass_delete_guard", failed.getString("providerCode"));
         assertEquals(0, changes(user).stream().filter(c -> c.getString("change").equals("deleted")).count());
 
@@ -215,7 +196,7 @@ class GoogleSyncEdgesTest {
     private UUID firstSync(TestUser user, CalendarStandIn google) {
         Connection connection = TokenServiceConnections.connect(user, "google", google.account());
         UUID link = LinksApi.awaitLink(user, connection.id());
-        topic.awaitType(user.tenant(), SYNCED, 1);
+        PublishedEvents.await(user, PublishedEvents.SYNCED, 1);
         assertNull(LinksApi.link(user, link).getString("lastFailure"));
         return link;
     }
@@ -226,8 +207,7 @@ class GoogleSyncEdgesTest {
     }
 
     private static List<JsonPath> changes(TestUser user) {
-        return topic.ofTenant(user.tenant()).stream().filter(event -> CHANGED.equals(event.type()))
-                .map(GoogleSyncTest::payload).toList();
+        return PublishedEvents.of(user, PublishedEvents.CHANGED);
     }
 
     /** The next 15th of {@code month}, at least a week ahead (inside the default window of 365 days). */

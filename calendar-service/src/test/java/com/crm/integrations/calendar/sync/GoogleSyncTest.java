@@ -13,17 +13,10 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.calendar.CalendarInfrastructure;
-import com.crm.integrations.common.events.EventType;
-import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.testing.contract.TestUser;
-import com.crm.integrations.testing.events.AsyncApiCatalog;
-import com.crm.integrations.testing.events.TopicReader;
-import com.crm.integrations.testing.events.TopicReader.PublishedEvent;
 import com.crm.integrations.testing.services.TokenServiceConnections;
 import com.crm.integrations.testing.services.TokenServiceConnections.Connection;
 
@@ -40,23 +33,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 @WithTestResource(CalendarInfrastructure.class)
 class GoogleSyncTest {
 
-    private static final String SYNCED = EventType.CALENDAR_SYNCED_V2.type();
-    private static final String CHANGED = EventType.CALENDAR_EVENT_CHANGED_V2.type();
-    private static final AsyncApiCatalog CATALOG = AsyncApiCatalog.fromProjectRoot();
-    private static TopicReader topic;
 
     @Inject
     Pool pool;
-
-    @BeforeAll
-    static void read() {
-        topic = TopicReader.of(Topics.CALENDAR_EVENTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        topic.close();
-    }
 
     @Test
     void listsTheCalendarInFullThenOnlyWhatChanged() {
@@ -70,7 +49,7 @@ class GoogleSyncTest {
         UUID link = LinksApi.awaitLink(user, connection.id());
 
         // Then
-        JsonPath first = payload(topic.awaitType(user.tenant(), SYNCED, 1).get(0));
+        JsonPath first = PublishedEvents.await(user, PublishedEvents.SYNCED, 1);
         assertTrue(first.getBoolean("fullSync"));
         assertEquals(120, first.getInt("created"));
         assertEquals(120, first.getInt("totalEvents"));
@@ -89,7 +68,7 @@ class GoogleSyncTest {
         JsonPath second = LinksApi.awaitRun(user, link, run, "succeeded");
         assertEquals("incremental", second.getString("kind"));
         assertEquals(List.of(1, 1, 1), List.of(second.getInt("created"), second.getInt("updated"), second.getInt("deleted")));
-        JsonPath synced = payload(topic.awaitType(user.tenant(), SYNCED, 2).get(1));
+        JsonPath synced = PublishedEvents.await(user, PublishedEvents.SYNCED, 2);
         assertFalse(synced.getBoolean("fullSync"));
         assertEquals(120, synced.getInt("totalEvents"));
         assertEquals(ids.get(0), only(changes(user, "updated")).getString("providerEventId"));
@@ -109,21 +88,16 @@ class GoogleSyncTest {
         assertFalse(String.valueOf(last.get("query")).contains("timeMin="), last.toString());
 
         // And: every event the sync published conforms to the catalogue
-        topic.ofTenant(user.tenant()).forEach(event -> CATALOG.assertConforms(event.topic(), event.key(), event.headers(), event.value()));
+        PublishedEvents.assertConformToTheCatalogue(user);
     }
 
     private static List<JsonPath> changes(TestUser user, String change) {
-        return topic.ofTenant(user.tenant()).stream().filter(event -> CHANGED.equals(event.type())).map(GoogleSyncTest::payload)
-                .filter(payload -> change.equals(payload.getString("change"))).toList();
+        return PublishedEvents.changes(user, change);
     }
 
     private static JsonPath only(List<JsonPath> payloads) {
         assertEquals(1, payloads.size(), () -> payloads.stream().map(JsonPath::prettify).toList().toString());
         return payloads.get(0);
-    }
-
-    static JsonPath payload(PublishedEvent event) {
-        return new JsonPath(event.json());
     }
 
     static String account() {

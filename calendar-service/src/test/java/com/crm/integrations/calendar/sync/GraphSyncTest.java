@@ -12,16 +12,10 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.calendar.CalendarInfrastructure;
-import com.crm.integrations.common.events.EventType;
-import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.testing.contract.TestUser;
-import com.crm.integrations.testing.events.AsyncApiCatalog;
-import com.crm.integrations.testing.events.TopicReader;
 import com.crm.integrations.testing.services.TokenServiceConnections;
 import com.crm.integrations.testing.services.TokenServiceConnections.Connection;
 
@@ -36,23 +30,9 @@ import io.vertx.mutiny.sqlclient.Row;
 @WithTestResource(CalendarInfrastructure.class)
 class GraphSyncTest {
 
-    private static final String SYNCED = EventType.CALENDAR_SYNCED_V2.type();
-    private static final String CHANGED = EventType.CALENDAR_EVENT_CHANGED_V2.type();
-    private static final AsyncApiCatalog CATALOG = AsyncApiCatalog.fromProjectRoot();
-    private static TopicReader topic;
 
     @Inject
     Pool pool;
-
-    @BeforeAll
-    static void read() {
-        topic = TopicReader.of(Topics.CALENDAR_EVENTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        topic.close();
-    }
 
     @Test
     void listsTheCalendarInDeltaRoundsAndAppliesReplaysOnce() {
@@ -86,7 +66,7 @@ class GraphSyncTest {
         assertTrue(prefer.contains("outlook.timezone=\"UTC\"") && prefer.contains("IdType=\"ImmutableId\""), prefer);
         assertTrue(String.valueOf(deltas.get(deltas.size() - 1).get("query")).contains("deltatoken"),
                 "the next round starts from the stored delta link");
-        topic.ofTenant(user.tenant()).forEach(event -> CATALOG.assertConforms(event.topic(), event.key(), event.headers(), event.value()));
+        PublishedEvents.assertConformToTheCatalogue(user);
     }
 
     @Test
@@ -145,12 +125,11 @@ class GraphSyncTest {
     private UUID firstSync(TestUser user, CalendarStandIn graph) {
         Connection connection = TokenServiceConnections.connect(user, "microsoft", graph.account());
         UUID link = LinksApi.awaitLink(user, connection.id());
-        topic.awaitType(user.tenant(), SYNCED, 1);
+        PublishedEvents.await(user, PublishedEvents.SYNCED, 1);
         return link;
     }
 
     private static List<JsonPath> changes(TestUser user, String change) {
-        return topic.ofTenant(user.tenant()).stream().filter(event -> CHANGED.equals(event.type())).map(GoogleSyncTest::payload)
-                .filter(payload -> change.equals(payload.getString("change"))).toList();
+        return PublishedEvents.changes(user, change);
     }
 }

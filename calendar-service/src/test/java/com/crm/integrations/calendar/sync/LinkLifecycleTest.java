@@ -11,16 +11,11 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.calendar.CalendarInfrastructure;
-import com.crm.integrations.common.events.EventType;
-import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.TestUser;
-import com.crm.integrations.testing.events.TopicReader;
 import com.crm.integrations.testing.services.TokenServiceConnections;
 import com.crm.integrations.testing.services.TokenServiceConnections.Connection;
 
@@ -39,26 +34,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 @WithTestResource(CalendarInfrastructure.class)
 class LinkLifecycleTest {
 
-    private static final String SYNCED = EventType.CALENDAR_SYNCED_V2.type();
-    private static final String FAILED = EventType.CALENDAR_SYNC_FAILED_V2.type();
     private static final String GOOGLE_EVENTS = "/google/calendar/v3/calendars/primary/events";
     private static final String AUTH_ERROR = """
             {"error":{"errors":[{"domain":"global","reason":"authError","message":"Invalid Credentials","locationType":"header",
             "location":"Authorization"}],"code":401,"message":"Invalid Credentials"}}""";
-    private static TopicReader topic;
 
     @Inject
     Pool pool;
-
-    @BeforeAll
-    static void read() {
-        topic = TopicReader.of(Topics.CALENDAR_EVENTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        topic.close();
-    }
 
     @Test
     void pausesWhileTheUserMustReconnectAndResumesWhereItStoppedOnTheSameAccount() {
@@ -108,9 +90,9 @@ class LinkLifecycleTest {
 
         // Then: the same link lists the other account from scratch
         assertEquals(connection.id(), reconnected.id());
-        topic.awaitType(user.tenant(), SYNCED, 2);
+        PublishedEvents.await(user, PublishedEvents.SYNCED, 2);
         await().atMost(LinksApi.WAIT).until(() -> new StoredEvents(pool).titles(link).equals(List.of("Other account")));
-        JsonPath synced = GoogleSyncTest.payload(topic.awaitType(user.tenant(), SYNCED, 2).get(1));
+        JsonPath synced = PublishedEvents.await(user, PublishedEvents.SYNCED, 2);
         assertTrue(synced.getBoolean("fullSync"));
         assertEquals(1, synced.getInt("totalEvents"));
         assertEquals(0, synced.getInt("deleted"), "the first account's events were not deleted at the provider: nothing to tell");
@@ -179,7 +161,7 @@ class LinkLifecycleTest {
         // Then
         JsonPath paused = LinksApi.link(user, link);
         assertEquals("needs_reauth", paused.getString("stateReason"));
-        JsonPath failed = GoogleSyncTest.payload(topic.awaitType(user.tenant(), FAILED, 1).get(0));
+        JsonPath failed = PublishedEvents.await(user, PublishedEvents.FAILED, 1);
         assertEquals("auth", failed.getString("category"));
         assertEquals("user_must_reconnect", failed.getString("requiredAction"));
         assertEquals("needs_reauth", TokenServiceConnections.status(connection));
@@ -187,7 +169,7 @@ class LinkLifecycleTest {
 
     private static UUID synced(TestUser user, Connection connection) {
         UUID link = LinksApi.awaitLink(user, connection.id());
-        topic.awaitType(user.tenant(), SYNCED, 1);
+        PublishedEvents.await(user, PublishedEvents.SYNCED, 1);
         return link;
     }
 

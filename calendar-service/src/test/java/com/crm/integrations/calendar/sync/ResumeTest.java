@@ -11,15 +11,10 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.calendar.CalendarInfrastructure;
-import com.crm.integrations.common.events.EventType;
-import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.testing.contract.TestUser;
-import com.crm.integrations.testing.events.TopicReader;
 import com.crm.integrations.testing.services.TokenServiceConnections;
 
 import io.quarkus.test.common.WithTestResource;
@@ -36,22 +31,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @WithTestResource(CalendarInfrastructure.class)
 class ResumeTest {
 
-    private static final String SYNCED = EventType.CALENDAR_SYNCED_V2.type();
-    private static final String FAILED = EventType.CALENDAR_SYNC_FAILED_V2.type();
-    private static TopicReader topic;
 
     @Inject
     Pool pool;
-
-    @BeforeAll
-    static void read() {
-        topic = TopicReader.of(Topics.CALENDAR_EVENTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        topic.close();
-    }
 
     @Test
     void anErrorMidPagingIsNoSuccessAndTheRunResumesFromItsStoredPage() {
@@ -65,12 +47,12 @@ class ResumeTest {
         UUID link = LinksApi.awaitLink(user, TokenServiceConnections.connect(user, "google", google.account()).id());
 
         // Then: the failure is reported, the first page is kept, nothing else happened
-        assertEquals("transient", GoogleSyncTest.payload(topic.awaitType(user.tenant(), FAILED, 1).get(0)).getString("category"));
+        assertEquals("transient", PublishedEvents.await(user, PublishedEvents.FAILED, 1).getString("category"));
         Row run = await().atMost(LinksApi.WAIT).until(() -> runOf(link), row -> row != null && row.getInteger("pages") == 1);
         assertEquals("running", run.getString("state"));
         assertTrue(run.getString("page_cursor") != null, "the next page's cursor is stored");
         assertEquals(50, new StoredEvents(pool).count(link));
-        assertTrue(topic.ofTenant(user.tenant()).stream().noneMatch(event -> SYNCED.equals(event.type())), "no success reported");
+        assertTrue(PublishedEvents.of(user, PublishedEvents.SYNCED).isEmpty(), "no success reported");
 
         // When: the provider recovers
         google.clearThrottles();

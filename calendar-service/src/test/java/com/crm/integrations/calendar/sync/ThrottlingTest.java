@@ -10,15 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.calendar.CalendarInfrastructure;
-import com.crm.integrations.common.events.EventType;
-import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.testing.contract.TestUser;
-import com.crm.integrations.testing.events.TopicReader;
 import com.crm.integrations.testing.services.TokenServiceConnections;
 
 import io.quarkus.test.common.WithTestResource;
@@ -30,19 +25,6 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(CalendarInfrastructure.class)
 class ThrottlingTest {
 
-    private static final String SYNCED = EventType.CALENDAR_SYNCED_V2.type();
-    private static final String FAILED = EventType.CALENDAR_SYNC_FAILED_V2.type();
-    private static TopicReader topic;
-
-    @BeforeAll
-    static void read() {
-        topic = TopicReader.of(Topics.CALENDAR_EVENTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        topic.close();
-    }
 
     @Test
     void aThrottledUserWaitsForRetryAfterWhileAnotherUserSyncs() {
@@ -61,8 +43,8 @@ class ThrottlingTest {
         UUID otherLink = LinksApi.awaitLink(otherUser, TokenServiceConnections.connect(otherUser, "microsoft", other.account()).id());
 
         // Then: the other user synced; the throttled one was told when it goes on
-        topic.awaitType(otherUser.tenant(), SYNCED, 1);
-        JsonPath failed = GoogleSyncTest.payload(topic.awaitType(throttledUser.tenant(), FAILED, 1).get(0));
+        PublishedEvents.await(otherUser, PublishedEvents.SYNCED, 1);
+        JsonPath failed = PublishedEvents.await(throttledUser, PublishedEvents.FAILED, 1);
         assertEquals("rate_limit", failed.getString("category"));
         assertEquals("wait_and_retry", failed.getString("requiredAction"));
         Instant retryAt = Instant.parse(failed.getString("retryAt"));
@@ -70,8 +52,7 @@ class ThrottlingTest {
         assertEquals("active", LinksApi.link(otherUser, otherLink).getString("state"));
 
         // And: it went on by itself once the wait was over, with the run it had started, asking nothing before
-        await().atMost(LinksApi.WAIT).until(() -> topic.ofTenant(throttledUser.tenant()).stream().anyMatch(e -> SYNCED.equals(e.type())));
-        JsonPath synced = GoogleSyncTest.payload(topic.awaitType(throttledUser.tenant(), SYNCED, 1).get(0));
+        JsonPath synced = PublishedEvents.await(throttledUser, PublishedEvents.SYNCED, 1);
         assertEquals(120, synced.getInt("totalEvents"));
         List<Map<String, Object>> calls = throttled.requests();
         long refused = ((Number) calls.get(0).get("at")).longValue();
