@@ -82,17 +82,18 @@ public class PageApplier {
                 .chain(byId -> events.occurrencesOf(link.id, series).map(occurrences -> new Stored(byId, occurrences)))
                 .chain(stored -> {
                     SyncWindow window = new SyncWindow(run.windowFrom, run.windowUntil);
-                    List<CalendarEventChangedV2> published = new ArrayList<>();
-                    int[] counts = new int[3];
-                    Uni<Void> writes = Uni.createFrom().voidItem();
+                    Writes writes = new Writes();
                     for (ListingPage.Change change : changes) {
-                        writes = writes.chain(() -> applyOne(session, link, run, window, stored, change, published, counts, now));
+                        applyOne(link, run, window, stored, change, writes, now);
                     }
-                    return writes
+                    // One call each, whatever the page's size: a chain of a call per event grows the stack with the page.
+                    return session.persistAll(writes.persisted.toArray())
+                            .chain(() -> session.removeAll(writes.removed.toArray()))
                             .chain(() -> publish
-                                    ? outbox.appendAll(session, EventType.CALENDAR_EVENT_CHANGED_V2, new TenantId(link.tenantId), published)
+                                    ? outbox.appendAll(session, EventType.CALENDAR_EVENT_CHANGED_V2, new TenantId(link.tenantId),
+                                            writes.published)
                                     : Uni.createFrom().item(List.<UUID>of()))
-                            .map(appended -> new Counts(counts[0], counts[1], counts[2]));
+                            .map(appended -> new Counts(writes.created, writes.updated, writes.deleted));
                 });
     }
 
@@ -115,20 +116,42 @@ public class PageApplier {
      * window (the provider still has it: the CRM must not be told it was deleted).
      */
     public Uni<Counts> removeStale(Mutiny.Session session, CalendarLink link, Sweep sweep, boolean publish, Instant now) {
-        List<CalendarEventChangedV2> published = new ArrayList<>();
-        Uni<Void> removals = Uni.createFrom().voidItem();
-        for (SyncedEvent event : sweep.stale()) {
-            published.add(SyncEvents.changed(link, event, CalendarEventChange.DELETED, now));
-            removals = removals.chain(() -> session.remove(event));
-        }
-        for (SyncedEvent event : sweep.leftWindow()) {
-            removals = removals.chain(() -> session.remove(event));
-        }
-        return removals
+        List<CalendarEventChangedV2> published = sweep.stale().stream()
+                .map(event -> SyncEvents.changed(link, event, CalendarEventChange.DELETED, now)).toList();
+        List<SyncedEvent> removed = new ArrayList<>(sweep.stale());
+        removed.addAll(sweep.leftWindow());
+        return session.removeAll(removed.toArray())
                 .chain(() -> publish
                         ? outbox.appendAll(session, EventType.CALENDAR_EVENT_CHANGED_V2, new TenantId(link.tenantId), published)
                         : Uni.createFrom().item(List.<UUID>of()))
                 .map(appended -> new Counts(0, 0, sweep.stale().size()));
+    }
+
+    /** What a page does to the store and tells the CRM, decided in memory before it is written. */
+    private static final class Writes {
+        final List<SyncedEvent> persisted = new ArrayList<>();
+        final List<SyncedEvent> removed = new ArrayList<>();
+        final Map<String, SyncedEvent> removedById = new HashMap<>();
+        final List<CalendarEventChangedV2> published = new ArrayList<>();
+        int created;
+        int updated;
+        int deleted;
+
+        void remove(SyncedEvent event) {
+            if (!persisted.remove(event)) { // one the page itself created is simply never written
+                removed.add(event);
+                removedById.put(event.providerEventId, event);
+            }
+        }
+
+        /** The event the page removed under this id, taken back (it is listed again after its removal). */
+        SyncedEvent takeBack(String providerEventId) {
+            SyncedEvent event = removedById.remove(providerEventId);
+            if (event != null) {
+                removed.remove(event);
+            }
+            return event;
+        }
     }
 
     private record Stored(Map<String, SyncedEvent> byId, Map<String, SyncedEvent> byOccurrence) {
@@ -162,49 +185,53 @@ public class PageApplier {
         }
     }
 
-    private Uni<Void> applyOne(Mutiny.Session session, CalendarLink link, SyncRun run, SyncWindow window, Stored stored,
-            ListingPage.Change change, List<CalendarEventChangedV2> published, int[] counts, Instant now) {
+    private static void applyOne(CalendarLink link, SyncRun run, SyncWindow window, Stored stored, ListingPage.Change change,
+            Writes writes, Instant now) {
         if (change instanceof ListingPage.Removal removal) {
             SyncedEvent event = stored.find(removal.providerEventId(), removal.seriesId(), removal.originalStart());
             if (event == null) {
-                return Uni.createFrom().voidItem();
+                return;
             }
             stored.remove(event);
-            counts[2]++;
-            published.add(SyncEvents.changed(link, event, CalendarEventChange.DELETED, now));
-            return session.remove(event);
+            writes.remove(event);
+            writes.deleted++;
+            writes.published.add(SyncEvents.changed(link, event, CalendarEventChange.DELETED, now));
+            return;
         }
         ProviderEvent incoming = ((ListingPage.Upsert) change).event();
         SyncedEvent event = stored.find(incoming.providerEventId(), incoming.seriesId(), incoming.originalStart());
         boolean full = run.kind == SyncKind.FULL;
         if (event == null) {
             if (!window.holds(incoming.startsAt(), incoming.endsAt())) {
-                return Uni.createFrom().voidItem();
+                return;
             }
-            event = new SyncedEvent();
-            event.id = UUID.randomUUID();
-            event.linkId = link.id;
-            event.tenantId = link.tenantId;
-            event.createdAt = now;
+            event = writes.takeBack(incoming.providerEventId());
+            if (event == null) {
+                event = new SyncedEvent();
+                event.id = UUID.randomUUID();
+                event.linkId = link.id;
+                event.tenantId = link.tenantId;
+                event.createdAt = now;
+                writes.persisted.add(event);
+            }
             copy(incoming, event, now);
             event.seenRun = full ? run.id : null;
             stored.add(event);
-            counts[0]++;
-            published.add(SyncEvents.changed(link, event, CalendarEventChange.CREATED, changedAt(incoming, now)));
-            return session.persist(event);
+            writes.created++;
+            writes.published.add(SyncEvents.changed(link, event, CalendarEventChange.CREATED, changedAt(incoming, now)));
+            return;
         }
         if (full) {
             event.seenRun = run.id;
         }
         if (Objects.equals(event.etag, incoming.etag()) && event.providerEventId.equals(incoming.providerEventId())) {
-            return Uni.createFrom().voidItem();
+            return;
         }
         stored.remove(event);
         copy(incoming, event, now);
         stored.add(event);
-        counts[1]++;
-        published.add(SyncEvents.changed(link, event, CalendarEventChange.UPDATED, changedAt(incoming, now)));
-        return Uni.createFrom().voidItem();
+        writes.updated++;
+        writes.published.add(SyncEvents.changed(link, event, CalendarEventChange.UPDATED, changedAt(incoming, now)));
     }
 
     private static void copy(ProviderEvent from, SyncedEvent to, Instant now) {
