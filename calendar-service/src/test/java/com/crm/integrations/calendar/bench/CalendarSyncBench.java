@@ -290,6 +290,67 @@ class CalendarSyncBench {
         System.out.println(table);
     }
 
+    /**
+     * Diagnostic, only with {@code -Dbench.calendar.sweep-sizes=100,200,…} (each below half of
+     * {@code bench.calendar.events}, the mass-delete guard's share): per provider and size, a fresh account's
+     * link syncs its {@code events} in full; then that many of them are deleted at the stand-in, its sync
+     * tokens expire, and a requested sync turns into a full listing whose end deletes what the listing lacked
+     * ({@code PageApplier.removeStale}, one chained removal per event) within
+     * {@code bench.calendar.probe-limit-seconds}. Stops at the first size that does not end.
+     */
+    @Test
+    void largestSweepApplied() throws IOException {
+        String sizes = System.getProperty("bench.calendar.sweep-sizes");
+        assumeTrue(sizes != null, "only with -Dbench.calendar.sweep-sizes");
+        Duration limit = Duration.ofSeconds(Long.getLong("bench.calendar.probe-limit-seconds", 15));
+        StringBuilder table = new StringBuilder("| provider | page size | events | deleted, then a full listing | run | seconds |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (String provider : PROVIDERS) {
+            for (String size : sizes.split(",")) {
+                int deleted = Integer.parseInt(size.trim());
+                TestUser user = TestUser.fresh();
+                CalendarStandIn standIn = new CalendarStandIn(provider, "sweep-" + provider + "-" + UUID.randomUUID().toString().substring(0, 8)
+                        + "@example.com");
+                List<String> ids = standIn.seed(EVENTS, LocalDate.now(ZoneOffset.UTC).plusDays(1) + "T00:00:00Z", SPACING_MINUTES,
+                        DURATION_MINUTES);
+                Connection connection = TokenServiceConnections.connect(user, provider, standIn.account());
+                String outcome;
+                double seconds = Double.NaN;
+                try (RunWatch watch = RunWatch.of(pool, connection.id())) {
+                    RunWatch.Seen first = watch.await(seen -> seen.runId() != null && !"running".equals(seen.state()), RUN_LIMIT);
+                    assertEquals("succeeded", first.state());
+                    for (int i = 0; i < deleted; i++) {
+                        standIn.delete(ids.get(i));
+                    }
+                    standIn.expireSyncTokens();
+                    long asked = System.currentTimeMillis();
+                    UUID runId = LinksApi.requestSync(user, first.linkId());
+                    try {
+                        RunWatch.Seen done = watch.await(seen -> runId.equals(seen.runId()) && !"running".equals(seen.state()), limit);
+                        Row run = runRow(runId);
+                        outcome = done.state() + " (" + run.getString("kind") + ", " + run.getInteger("deleted") + " deleted)";
+                        seconds = (done.at() - asked) / 1000.0;
+                    } catch (IllegalStateException late) {
+                        Row run = runRow(runId);
+                        outcome = "still running after " + limit.toSeconds() + " s (" + run.getString("kind") + ", " + run.getInteger("pages")
+                                + " pages applied)";
+                    }
+                }
+                String line = String.format(Locale.ROOT, "| %s | %d | %,d | %,d | %s | %.2f |", provider, pageSize(provider), EVENTS, deleted,
+                        outcome, seconds);
+                System.out.println(line);
+                table.append(line).append('\n');
+                if (!outcome.startsWith("succeeded")) {
+                    break;
+                }
+            }
+        }
+        Files.createDirectories(OUTPUT);
+        Files.writeString(OUTPUT.resolve("calendar-sync-sweep.md"), table.toString());
+        System.out.println();
+        System.out.println(table);
+    }
+
     // --- One round -----------------------------------------------------------------------------------------
 
     private Round round(String provider) {
