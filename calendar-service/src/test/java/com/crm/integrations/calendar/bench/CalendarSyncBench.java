@@ -40,6 +40,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.calendar.CalendarInfrastructure;
+import com.crm.integrations.calendar.service.SyncWorker;
 import com.crm.integrations.calendar.sync.CalendarStandIn;
 import com.crm.integrations.calendar.sync.LinksApi;
 import com.crm.integrations.testing.contract.SandboxControl;
@@ -128,6 +129,8 @@ class CalendarSyncBench {
 
     @Inject
     Pool pool;
+    @Inject
+    SyncWorker worker;
 
     private CpuUse cpu;
     private final Map<String, String[]> statementRounds = new LinkedHashMap<>();
@@ -273,7 +276,8 @@ class CalendarSyncBench {
                         outcome = done.state();
                         seconds = (done.at() - claimed.at()) / 1000.0;
                     } catch (IllegalStateException late) {
-                        outcome = "still running after " + limit.toSeconds() + " s, " + requests(standIn, 0).size() + " call(s) answered";
+                        outcome = "still running after " + limit.toSeconds() + " s, " + requests(standIn, 0).size() + " call(s) answered; "
+                                + stuck(watch.await(seen -> seen.runId() != null, WAIT).linkId());
                     }
                 }
                 String line = String.format(Locale.ROOT, "| %s | %d | %,d | %s | %.2f |", provider, pageSize(provider), events, outcome, seconds);
@@ -288,6 +292,23 @@ class CalendarSyncBench {
         Files.writeString(OUTPUT.resolve("calendar-sync-probe.md"), table.toString());
         System.out.println();
         System.out.println(table);
+    }
+
+    /** What a run that never ends holds: open transactions, the link's row lock, the worker's slots. */
+    private String stuck(UUID linkId) {
+        Row idle = pool.query("SELECT count(*), coalesce(max(extract(epoch FROM now() - xact_start)), 0) FROM pg_stat_activity"
+                + " WHERE state = 'idle in transaction'").execute().await().atMost(WAIT).iterator().next();
+        String lock;
+        try {
+            pool.withTransaction(connection -> connection.preparedQuery("SELECT id FROM calendar_link WHERE id = $1 FOR UPDATE NOWAIT")
+                    .execute(Tuple.of(linkId))).await().atMost(WAIT);
+            lock = "the link's row is not locked";
+        } catch (RuntimeException locked) {
+            lock = "the link's row is locked (" + locked.getMessage() + "), so no claim (FOR UPDATE SKIP LOCKED) takes it again";
+        }
+        return String.format(Locale.ROOT, "%d session(s) idle in transaction, the oldest for %.0f s; %s; the worker counts %d of its %s "
+                + "sync slots busy", idle.getLong(0), idle.getDouble(1), lock, worker.running(),
+                ConfigProvider.getConfig().getOptionalValue("integrations.calendar.sync.concurrency", String.class).orElse("8"));
     }
 
     /**
