@@ -4,12 +4,15 @@
 # measured in the same run (a bare JVM, and the sandbox: a minimal Quarkus app); then the time
 # `./run` takes to all-ready when everything is already built (warm).
 #   bench/startup.sh [RUNS]      (default 5 runs per service, 3 of ./run)
+# SERVICES="calendar-service" measures only those services (next to the same floors); RUN_RUNS=0 skips ./run's
+# warm start.
 # Needs the suite built (./run builds it). Uses ./run for PostgreSQL, Kafka and the sandbox, and
 # starts each measured instance on a spare port next to it. Prints a Markdown table.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${1:-5}
 RUN_RUNS=${RUN_RUNS:-3}
+SERVICES=${SERVICES:-token-service calendar-service mailchimp-service status-service}
 DATA=${INTEGRATIONS_DATA_DIR:-$ROOT/.data}
 # The same JVM flags ./run gives every service.
 JAVA_OPTS=$(sed -n 's/^JAVA_OPTS=\${INTEGRATIONS_JAVA_OPTS:-\(.*\)}$/\1/p' "$ROOT/run")
@@ -72,10 +75,15 @@ done
 all_services() {
   PROBE_PATH=/idp/jwks measure sandbox "$ROOT/sandbox/target/quarkus-app/quarkus-run.jar" \
     -Dsandbox.identity.issuer="http://127.0.0.1:$SPARE_PORT/idp"
-  PROBE_PATH=/connection-policy measure token-service "$ROOT/token-service/target/quarkus-app/quarkus-run.jar"
-  PROBE_PATH=/calendar/settings measure calendar-service "$ROOT/calendar-service/target/quarkus-app/quarkus-run.jar"
-  PROBE_PATH=/mailchimp/settings measure mailchimp-service "$ROOT/mailchimp-service/target/quarkus-app/quarkus-run.jar"
-  PROBE_PATH=/status/attention-policy measure status-service "$ROOT/status-service/target/quarkus-app/quarkus-run.jar"
+  for s in $SERVICES; do
+    case $s in
+      token-service) PROBE_PATH=/connection-policy measure "$s" "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ;;
+      calendar-service) PROBE_PATH=/calendar/settings measure "$s" "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ;;
+      mailchimp-service) PROBE_PATH=/mailchimp/settings measure "$s" "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ;;
+      status-service) PROBE_PATH=/status/attention-policy measure "$s" "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ;;
+      *) echo "unknown service $s" >&2; exit 1 ;;
+    esac
+  done
 }
 # Without a class-data archive (a first start), then with one (what ./run uses from the 2nd start on).
 for _ in $(seq 1 "$RUNS"); do all_services; done
@@ -97,12 +105,14 @@ echo "|---|---|---|---|---|"
 printf '| floor: bare JVM (java -version) | %s | – | – | – |\n' "$(stats $(cat "$TMP/jvm"))"
 row "floor: sandbox (minimal Quarkus app)" sandbox
 row "floor: sandbox, with class-data archive" sandbox.cds
-for s in token-service calendar-service mailchimp-service status-service; do
+for s in $SERVICES; do
   row "$s, first start (no archive)" "$s"
   row "$s, with class-data archive (./run)" "$s.cds"
 done
-echo
-echo "| ./run, warm (built, data and class-data archives present), stop → all ready | $(stats $(cat "$TMP/run-warm")) ms |"
-echo "|---|---|"
+if [ "$RUN_RUNS" -gt 0 ]; then
+  echo
+  echo "| ./run, warm (built, data and class-data archives present), stop → all ready | $(stats $(cat "$TMP/run-warm")) ms |"
+  echo "|---|---|"
+fi
 echo
 echo "Goals: each service ≤ 2000 ms and ≤ 200 MB."
