@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.crm.integrations.calendar.service.SyncRuns;
+import com.crm.integrations.calendar.service.SyncWorker;
 import com.crm.integrations.common.security.CallerContext;
 
 import io.smallrye.mutiny.Uni;
@@ -28,10 +29,12 @@ import io.smallrye.mutiny.Uni;
 public class SyncRunResource {
 
     private final SyncRuns runs;
+    private final SyncWorker worker;
     private final CallerContext caller;
 
-    public SyncRunResource(SyncRuns runs, CallerContext caller) {
+    public SyncRunResource(SyncRuns runs, SyncWorker worker, CallerContext caller) {
         this.runs = runs;
+        this.worker = worker;
         this.caller = caller;
     }
 
@@ -44,6 +47,7 @@ public class SyncRunResource {
     public Uni<Response> requestSync(@PathParam("id") UUID linkId, SyncRequest body) {
         boolean allowMassDelete = body != null && Boolean.TRUE.equals(body.allowMassDelete());
         return caller.current().chain(who -> runs.request(who, linkId, allowMassDelete))
+                .invoke(worker::wake)
                 .map(requested -> Response.status(requested.started() ? Response.Status.ACCEPTED : Response.Status.OK)
                         .location(URI.create("/calendar/links/" + linkId + "/syncs/" + requested.run().id))
                         .entity(SyncRunView.of(requested.run())).build());

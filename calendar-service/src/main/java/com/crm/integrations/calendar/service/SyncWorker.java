@@ -65,6 +65,17 @@ public class SyncWorker {
                 .replaceWithVoid();
     }
 
+    /**
+     * Wakes this replica's worker now rather than at its next poll: a sync was requested. The run is
+     * already stored, so a wake-up that fails or finds no room loses nothing; the next poll claims it.
+     */
+    public void wake() {
+        if (config.enabled()) {
+            claimAndSync().subscribe().with(claimed -> {
+            }, failure -> LOG.debugf("Waking the sync worker failed: %s", failure.getMessage()));
+        }
+    }
+
     /** How many links this replica syncs now. */
     public int running() {
         return running.get();
