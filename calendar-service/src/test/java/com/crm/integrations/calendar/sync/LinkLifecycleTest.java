@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -176,9 +175,5 @@ class LinkLifecycleTest {
     private static JsonPath awaitState(TestUser user, UUID link, String state) {
         await().atMost(LinksApi.WAIT).until(() -> state.equals(LinksApi.link(user, link).getString("state")));
         return LinksApi.link(user, link);
-    }
-
-    static Instant instant(String value) {
-        return Instant.parse(value);
     }
 }

@@ -38,7 +38,6 @@ class ThrottlingTest {
         other.seed(3, GoogleSyncTest.day(1) + "T08:00:00Z", 60, 30);
 
         // When
-        Instant connected = Instant.now();
         UUID link = LinksApi.awaitLink(throttledUser, TokenServiceConnections.connect(throttledUser, "microsoft", throttled.account()).id());
         UUID otherLink = LinksApi.awaitLink(otherUser, TokenServiceConnections.connect(otherUser, "microsoft", other.account()).id());
 
@@ -60,6 +59,5 @@ class ThrottlingTest {
         assertEquals(429, ((Number) calls.get(0).get("status")).intValue());
         assertTrue(next - refused >= Duration.ofSeconds(4).toMillis(), "the next call waited for Retry-After: " + (next - refused) + " ms");
         assertTrue(LinksApi.link(throttledUser, link).getString("lastSuccessAt") != null);
-        assertTrue(connected.isBefore(Instant.now()));
     }
 }
