@@ -70,8 +70,7 @@ public class GoogleCalendarApi implements CalendarApi {
                         JsonObject calendar = (JsonObject) item;
                         String role = calendar.getString("accessRole", "");
                         calendars.add(new ProviderCalendar(calendar.getString("id"), calendar.getString("summary"),
-                                calendar.getBoolean("primary", false), role.equals("owner") || role.equals("writer"),
-                                calendar.getString("timeZone")));
+                                calendar.getBoolean("primary", false), role.equals("owner") || role.equals("writer")));
                     }
                     return calendars;
                 });

@@ -69,7 +69,7 @@ public class GraphCalendarApi implements CalendarApi {
                     for (Object item : answer.body().getJsonArray("value", new JsonArray())) {
                         JsonObject calendar = (JsonObject) item;
                         calendars.add(new ProviderCalendar(calendar.getString("id"), calendar.getString("name"),
-                                calendar.getBoolean("isDefaultCalendar", false), calendar.getBoolean("canEdit", false), null));
+                                calendar.getBoolean("isDefaultCalendar", false), calendar.getBoolean("canEdit", false)));
                     }
                     return calendars;
                 });

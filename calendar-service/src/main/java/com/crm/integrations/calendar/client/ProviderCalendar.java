@@ -1,5 +1,5 @@
 package com.crm.integrations.calendar.client;
 
 /** One calendar of the account, as the provider lists it. */
-public record ProviderCalendar(String id, String name, boolean primary, boolean canWrite, String timeZone) {
+public record ProviderCalendar(String id, String name, boolean primary, boolean canWrite) {
 }

@@ -6,14 +6,7 @@ package com.crm.integrations.calendar.client;
  */
 public class SyncCursorExpiredException extends RuntimeException {
 
-    private final String providerCode;
-
     public SyncCursorExpiredException(String provider, String providerCode) {
         super(provider + " no longer knows the sync cursor (" + providerCode + "): a full listing is required", null, false, false);
-        this.providerCode = providerCode;
-    }
-
-    public String providerCode() {
-        return providerCode;
     }
 }

@@ -47,7 +47,7 @@ public class LinkCalendars {
             if (calendarId.equals(CalendarLink.PRIMARY) || calendarId.equals(link.calendarId)) {
                 return Uni.createFrom().item(new ProviderCalendar(calendarId,
                         calendarId.equals(link.calendarId) ? link.calendarName : null, calendarId.equals(CalendarLink.PRIMARY),
-                        true, null));
+                        true));
             }
             return calendarsOf(link).map(calendars -> calendars.stream().filter(calendar -> calendar.id().equals(calendarId))
                     .findFirst()

@@ -49,9 +49,6 @@ public class PageApplier {
 
     /** What a page or a sweep changed. */
     public record Counts(int created, int updated, int deleted) {
-        Counts plus(Counts other) {
-            return new Counts(created + other.created, updated + other.updated, deleted + other.deleted);
-        }
     }
 
     /** The stale events a complete full listing found, and whether the mass-delete guard lets them go. */

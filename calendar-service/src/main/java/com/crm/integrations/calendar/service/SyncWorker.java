@@ -76,7 +76,8 @@ public class SyncWorker {
         }
     }
 
-    /** How many links this replica syncs now. */
+
+    /** How many links this replica syncs now (the benchmark waits for its worker to be idle). */
     public int running() {
         return running.get();
     }

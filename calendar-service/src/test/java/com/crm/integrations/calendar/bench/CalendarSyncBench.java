@@ -43,6 +43,7 @@ import com.crm.integrations.calendar.CalendarInfrastructure;
 import com.crm.integrations.calendar.service.SyncWorker;
 import com.crm.integrations.calendar.sync.CalendarStandIn;
 import com.crm.integrations.calendar.sync.LinksApi;
+import com.crm.integrations.testing.bench.CpuUse;
 import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.SandboxTokens;
 import com.crm.integrations.testing.contract.TestUser;
@@ -99,6 +100,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @WithTestResource(CalendarInfrastructure.class)
 class CalendarSyncBench {
+
+    /** The CPU group of the child token-service JVM. */
+    private static final String TOKEN_SERVICE_JVM = "token-service";
 
     private static final int DEFAULT_EVENTS = 1_000;
     private static final int DEFAULT_CHANGES = 100;
@@ -209,7 +213,7 @@ class CalendarSyncBench {
 
     @Test
     void fullAndIncrementalSyncs() throws IOException, ParseException {
-        cpu = new CpuUse(ConfigProvider.getConfig().getValue("integrations.test.postgres.dir", String.class));
+        cpu = new CpuUse(ConfigProvider.getConfig().getValue("integrations.test.postgres.dir", String.class), TOKEN_SERVICE_JVM);
         List<String> settings = settings();
         Map<String, List<Round>> rounds = new LinkedHashMap<>();
         for (String provider : PROVIDERS) {

@@ -78,6 +78,29 @@ class GoogleSyncEdgesTest {
     }
 
     @Test
+    void aFullListingLooksUpWhatItLacksAndAnEventThatMovedAwayIsAnUpdateNotADeletion() {
+        // Given: a synced calendar of 3 events; one moves far beyond the window and the sync token expires,
+        // so no incremental listing sees the move before the next full one
+        TestUser user = TestUser.fresh();
+        CalendarStandIn google = CalendarStandIn.google(GoogleSyncTest.account());
+        List<String> ids = google.seed(3, GoogleSyncTest.day(1) + "T08:00:00Z", 60, 30);
+        UUID link = firstSync(user, google);
+        LocalDate far = GoogleSyncTest.day(500);
+        google.edit(ids.get(0), Map.of("start", far + "T08:00:00Z", "end", far + "T09:00:00Z"));
+        google.expireSyncTokens();
+
+        // When
+        JsonPath run = LinksApi.awaitRun(user, link, LinksApi.requestSync(user, link), "succeeded");
+
+        // Then: the full listing lacked it, the provider still had it: updated with its new time, never deleted
+        assertEquals("full", run.getString("kind"));
+        assertEquals(List.of(0, 1, 0), List.of(run.getInt("created"), run.getInt("updated"), run.getInt("deleted")));
+        assertEquals(List.of("created", "updated"), changes(user).stream()
+                .filter(c -> c.getString("providerEventId").equals(ids.get(0))).map(c -> c.getString("change")).toList());
+        assertEquals(3, new StoredEvents(pool).count(link));
+    }
+
+    @Test
     void haltsAFullListingThatWouldDeleteMostOfTheCalendarUntilSomeoneAllowsIt() {
         // Given: a synced calendar of 20 events, 15 of which the provider stops returning
         TestUser user = TestUser.fresh();

@@ -33,6 +33,7 @@ import jdk.jfr.Recording;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import com.crm.integrations.testing.bench.CpuUse;
 import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.SandboxTokens;
 import com.crm.integrations.token.TokenServiceInfrastructure;
@@ -98,6 +99,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @TestProfile(RefreshBench.Profile.class)
 @WithTestResource(TokenServiceInfrastructure.class)
 class RefreshBench {
+
+    /** The CPU group of the child token-service JVM. */
+    private static final String SECOND_INSTANCE = "second instance";
 
     private static final int DEFAULT_CONNECTIONS = 10_000;
     private static final int DEFAULT_WARM_UP = 2_000;
@@ -193,7 +197,7 @@ class RefreshBench {
         Map<String, String> extras = new LinkedHashMap<>();
         List<Result> results = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        cpu = new CpuUse(ConfigProvider.getConfig().getValue("integrations.test.postgres.dir", String.class));
+        cpu = new CpuUse(ConfigProvider.getConfig().getValue("integrations.test.postgres.dir", String.class), SECOND_INSTANCE);
 
         Seeding seeding = seed();
         settings.add(seeding.describe());
@@ -516,7 +520,7 @@ class RefreshBench {
         notes.append("; ").append(cpu.describe());
         notes.append(String.format(Locale.ROOT, "; CPU per refresh: test JVM %.2f ms, second %.2f ms, PostgreSQL %.2f ms, sandbox %.2f ms, "
                 + "Kafka %.2f ms, Maven %.2f ms: %.2f ms in all, so %d cores alone would do at most %,.0f/s", cpu.millisPer(CpuUse.APP, refreshed),
-                cpu.millisPer(CpuUse.SECOND, refreshed), cpu.millisPer(CpuUse.POSTGRES, refreshed), cpu.millisPer(CpuUse.SANDBOX, refreshed),
+                cpu.millisPer(SECOND_INSTANCE, refreshed), cpu.millisPer(CpuUse.POSTGRES, refreshed), cpu.millisPer(CpuUse.SANDBOX, refreshed),
                 cpu.millisPer(CpuUse.KAFKA, refreshed), cpu.millisPer(CpuUse.MAVEN, refreshed), ours, Runtime.getRuntime().availableProcessors(),
                 1000.0 * Runtime.getRuntime().availableProcessors() / ours));
         notes.append(String.format(Locale.ROOT, "; test JVM during the run: JIT compiling %.1f s, GC %.1f s", run.jvm()[0], run.jvm()[1]));

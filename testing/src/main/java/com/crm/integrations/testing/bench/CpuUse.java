@@ -1,4 +1,4 @@
-package com.crm.integrations.token.bench;
+package com.crm.integrations.testing.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,45 +12,44 @@ import java.util.stream.Stream;
 
 /**
  * Where a phase's CPU went, from Linux's {@code /proc}: the machine's busy time, and each of this
- * benchmark's processes (the test JVM, its child JVMs told apart by command line, the PostgreSQL
- * cluster's postmaster and its backends, and the Maven JVM that forked the test JVM and copies its
- * console); what is left is other sessions' work on the same cores.
+ * benchmark's processes (the test JVM, which runs the service under test; its child JVMs told apart by
+ * command line: a token-service jar, the sandbox, the Kafka broker; the PostgreSQL cluster's postmaster and
+ * its backends; and the Maven JVM that forked the test JVM and copies its console); what is left is other
+ * sessions' work on the same cores. Shared by the benchmarks of token-service and calendar-service.
  * Clock ticks are taken as 1/100 s (Linux's USER_HZ).
  */
-final class CpuUse {
+public final class CpuUse {
 
     private static final double TICK = 0.01;
-    static final String APP = "test JVM";
-    static final String SECOND = "second instance";
-    static final String POSTGRES = "PostgreSQL";
-    static final String SANDBOX = "sandbox";
-    static final String KAFKA = "Kafka";
-    static final String MAVEN = "Maven";
-    static final String OTHERS = "other sessions";
-    private static final List<String> GROUPS = List.of(APP, SECOND, POSTGRES, SANDBOX, KAFKA, MAVEN);
+    public static final String APP = "test JVM";
+    public static final String POSTGRES = "PostgreSQL";
+    public static final String SANDBOX = "sandbox";
+    public static final String KAFKA = "Kafka";
+    public static final String MAVEN = "Maven";
+    public static final String OTHERS = "other sessions";
 
     /** CPU seconds so far: the machine's busy total and this benchmark's groups. */
-    record Sample(long nanos, double machine, Map<String, Double> groups) {
+    public record Sample(long nanos, double machine, Map<String, Double> groups) {
     }
 
     /** A phase's CPU, in cores on average over its wall time. */
-    record Used(double seconds, double machine, Map<String, Double> cores) {
+    public record Used(double seconds, double machine, Map<String, Double> cores) {
 
-        double cores(String group) {
+        public double cores(String group) {
             return cores.getOrDefault(group, 0.0);
         }
 
-        /** CPU milliseconds per item of the group, e.g. per refresh. */
-        double millisPer(String group, long items) {
+        /** CPU milliseconds per item of the group, e.g. per event. */
+        public double millisPer(String group, long items) {
             return 1000 * cores(group) * seconds / items;
         }
 
         /** CPU milliseconds per item of all this benchmark's processes. */
-        double oursMillisPer(long items) {
-            return GROUPS.stream().mapToDouble(group -> millisPer(group, items)).sum();
+        public double oursMillisPer(long items) {
+            return cores.keySet().stream().filter(group -> !OTHERS.equals(group)).mapToDouble(group -> millisPer(group, items)).sum();
         }
 
-        String describe() {
+        public String describe() {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "CPU in cores: machine %.2f of %d busy", machine,
                     Runtime.getRuntime().availableProcessors()));
             cores.forEach((group, value) -> {
@@ -63,17 +62,24 @@ final class CpuUse {
     }
 
     private final long postmaster;
+    private final String tokenService;
+    private final List<String> groups;
 
-    /** @param postgresDir the test cluster's directory ({@code integrations.test.postgres.dir}) */
-    CpuUse(String postgresDir) {
+    /**
+     * @param postgresDir  the test cluster's directory ({@code integrations.test.postgres.dir})
+     * @param tokenService the group of a child token-service jar (e.g. "token-service", "second instance")
+     */
+    public CpuUse(String postgresDir, String tokenService) {
         this.postmaster = readPostmaster(Path.of(postgresDir, "data", "postmaster.pid"));
+        this.tokenService = tokenService;
+        this.groups = List.of(APP, tokenService, POSTGRES, SANDBOX, KAFKA, MAVEN);
     }
 
-    Sample sample() {
+    public Sample sample() {
         long self = ProcessHandle.current().pid();
         long maven = maven();
         Map<String, Double> groups = new LinkedHashMap<>();
-        GROUPS.forEach(group -> groups.put(group, 0.0));
+        this.groups.forEach(group -> groups.put(group, 0.0));
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             processes.filter(path -> path.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(path -> {
                 long pid = Long.parseLong(path.getFileName().toString());
@@ -95,11 +101,11 @@ final class CpuUse {
         return new Sample(System.nanoTime(), machineBusy(), groups);
     }
 
-    static Used between(Sample before, Sample after) {
+    public static Used between(Sample before, Sample after) {
         double seconds = (after.nanos() - before.nanos()) / 1e9;
         Map<String, Double> cores = new LinkedHashMap<>();
         double ours = 0;
-        for (String group : GROUPS) {
+        for (String group : before.groups().keySet()) {
             double used = after.groups().getOrDefault(group, 0.0) - before.groups().getOrDefault(group, 0.0);
             ours += used;
             cores.put(group, used / seconds);
@@ -119,7 +125,7 @@ final class CpuUse {
     }
 
     /** A child JVM of the test JVM, by its command line. */
-    private static String child(Path process) {
+    private String child(Path process) {
         String command;
         try {
             command = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
@@ -127,7 +133,7 @@ final class CpuUse {
             return null;
         }
         if (command.contains("token-service/target/quarkus-app")) {
-            return SECOND;
+            return tokenService;
         }
         if (command.contains("sandbox")) {
             return SANDBOX;
