@@ -101,8 +101,11 @@ class LinkLifecycleTest {
     void endsWithARevokedConnection() {
         // Given
         TestUser user = TestUser.fresh();
-        Connection connection = TokenServiceConnections.connect(user, "google", GoogleSyncTest.account());
+        CalendarStandIn google = CalendarStandIn.google(GoogleSyncTest.account());
+        google.seed(2, GoogleSyncTest.day(1) + "T08:00:00Z", 60, 30);
+        Connection connection = TokenServiceConnections.connect(user, "google", google.account());
         UUID link = synced(user, connection);
+        assertEquals(2, new StoredEvents(pool).count(link));
 
         // When
         TokenServiceConnections.disconnect(connection);
@@ -110,6 +113,7 @@ class LinkLifecycleTest {
         // Then
         JsonPath ended = awaitState(user, link, "ended");
         assertEquals("connection_revoked", ended.getString("stateReason"));
+        assertEquals(0, new StoredEvents(pool).count(link), "what it held is no longer kept in step");
         given().auth().oauth2(user.token()).contentType(ContentType.JSON).body("{\"calendarId\":\"primary\",\"paused\":false}")
                 .put("/calendar/links/" + link).then().statusCode(409);
     }
