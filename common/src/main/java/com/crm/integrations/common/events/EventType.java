@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The CloudEvent types our services publish: {@code crm.integrations.<name>.v<version>}, each on
- * its publisher's one topic. A new version of a payload is a new constant (…{@code .v2}) beside
- * the old one, so consumers move over one at a time. A version no publisher writes any more stays,
+ * The CloudEvent types our services publish, {@code crm.integrations.<name>.v<version>}, each on
+ * its publisher's one topic, and the commands they take from the CRM's services on the command
+ * topics. A new version of a payload is a new constant (…{@code .v2}) beside the old one, so consumers move over one at a time. A version no publisher writes any more stays,
  * deprecated, until it is removed (docs/events.md). docs/asyncapi.yaml describes each.
  */
 public enum EventType {
@@ -28,6 +28,9 @@ public enum EventType {
     @Deprecated
     CALENDAR_EVENT_CHANGED("calendar.event-changed", 1, Topics.CALENDAR_EVENTS),
     CALENDAR_EVENT_CHANGED_V2("calendar.event-changed", 2, Topics.CALENDAR_EVENTS),
+    CALENDAR_COMMAND_FAILED("calendar.command-failed", 1, Topics.CALENDAR_EVENTS),
+    /** A command the CRM's services send to calendar-service (consumed, not published by us). */
+    CALENDAR_EVENT_COMMAND("calendar.event-command", 1, Topics.CALENDAR_COMMANDS),
     SUBSCRIBER_CHANGED("subscriber.changed", 1, Topics.MAILCHIMP_EVENTS),
     CAMPAIGN_CHANGED("campaign.changed", 1, Topics.MAILCHIMP_EVENTS);
 

@@ -30,6 +30,8 @@ public final class EventPayloads {
             case CALENDAR_BATCH_COMPLETED -> CalendarBatchCompletedV1.class;
             case CALENDAR_EVENT_CHANGED -> CalendarEventChangedV1.class;
             case CALENDAR_EVENT_CHANGED_V2 -> CalendarEventChangedV2.class;
+            case CALENDAR_COMMAND_FAILED -> CalendarCommandFailedV1.class;
+            case CALENDAR_EVENT_COMMAND -> CalendarEventCommandV1.class;
             case SUBSCRIBER_CHANGED -> SubscriberChangedV1.class;
             case CAMPAIGN_CHANGED -> CampaignChangedV1.class;
         };
