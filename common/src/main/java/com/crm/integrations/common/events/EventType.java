@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * The CloudEvent types our services publish, {@code crm.integrations.<name>.v<version>}, each on
  * its publisher's one topic, and the commands they take from the CRM's services on the command
- * topics. A new version of a payload is a new constant (…{@code .v2}) beside the old one, so consumers move over one at a time. A version no publisher writes any more stays,
- * deprecated, until it is removed (docs/events.md). docs/asyncapi.yaml describes each.
+ * topics. A new version of a payload is a new constant (…{@code .v2}) beside the old one, so
+ * consumers move over one at a time. A version no publisher writes any more stays, deprecated,
+ * until it is removed (docs/events.md). docs/asyncapi.yaml describes each.
  */
 public enum EventType {
     CONNECTION_CHANGED("connection.changed", 1, Topics.TOKEN_EVENTS),
@@ -34,7 +35,7 @@ public enum EventType {
     SUBSCRIBER_CHANGED("subscriber.changed", 1, Topics.MAILCHIMP_EVENTS),
     CAMPAIGN_CHANGED("campaign.changed", 1, Topics.MAILCHIMP_EVENTS);
 
-    /** Every type we publish starts with this. */
+    /** Every type starts with this, the commands we take included. */
     public static final String PREFIX = "crm.integrations.";
 
     private final String type;
@@ -50,12 +51,12 @@ public enum EventType {
         return type;
     }
 
-    /** The topic it is published on. */
+    /** The topic it travels on: its publisher's, or for a command the command topic it is sent on. */
     public String topic() {
         return topic;
     }
 
-    /** The constant for a CloudEvent {@code type} attribute, if we publish that type. */
+    /** The constant for a CloudEvent {@code type} attribute, if we publish (or take) that type. */
     public static Optional<EventType> ofType(String type) {
         return Arrays.stream(values()).filter(value -> value.type.equals(type)).findFirst();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,6 +16,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class EventTypeTest {
 
+    /** The types the CRM's services send and ours take; every other type is one our services publish. */
+    private static final Set<EventType> COMMANDS = EnumSet.of(EventType.CALENDAR_EVENT_COMMAND);
+
     @ParameterizedTest
     @EnumSource(EventType.class)
     void namesEachTypeWithPrefixAndVersion(EventType type) {
@@ -24,9 +28,20 @@ class EventTypeTest {
     @Test
     void publishesOnlyOnTheThreeServiceTopics() {
         // When
-        Set<String> topics = Arrays.stream(EventType.values()).map(EventType::topic).collect(Collectors.toSet());
+        Set<String> topics = Arrays.stream(EventType.values())
+                .filter(type -> !COMMANDS.contains(type))
+                .map(EventType::topic)
+                .collect(Collectors.toSet());
         // Then
         assertEquals(Set.of(Topics.TOKEN_EVENTS, Topics.CALENDAR_EVENTS, Topics.MAILCHIMP_EVENTS), topics);
+    }
+
+    @Test
+    void takesCommandsOnlyOnTheCommandTopics() {
+        // When
+        Set<String> topics = COMMANDS.stream().map(EventType::topic).collect(Collectors.toSet());
+        // Then
+        assertTrue(Set.of(Topics.CALENDAR_COMMANDS, Topics.MAILCHIMP_COMMANDS).containsAll(topics), topics.toString());
     }
 
     @Test

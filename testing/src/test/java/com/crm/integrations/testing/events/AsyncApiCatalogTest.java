@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,12 +55,12 @@ class AsyncApiCatalogTest {
         // Given
         JsonNode document = new YAMLMapper().readTree(catalog.source().toFile());
         List<String> violations = new ArrayList<>();
-        int examples = 0;
+        Set<String> exemplified = new TreeSet<>();
         // When
         for (Map.Entry<String, JsonNode> message : document.path("components").path("messages").properties()) {
             String type = message.getValue().path("name").asText();
             for (JsonNode example : message.getValue().path("examples")) {
-                examples++;
+                exemplified.add(type);
                 Map<String, String> headers = new LinkedHashMap<>();
                 example.path("headers").properties().forEach(header -> headers.put(header.getKey(), header.getValue().asText()));
                 String topic = catalog.channelOf(type).orElseThrow();
@@ -68,7 +69,7 @@ class AsyncApiCatalogTest {
         }
         // Then
         assertEquals(List.of(), violations);
-        assertEquals(catalog.messageTypes().size(), examples, "one example per message");
+        assertEquals(new TreeSet<>(catalog.messageTypes()), exemplified, "at least one example per message");
     }
 
     @Test
@@ -158,11 +159,34 @@ class AsyncApiCatalogTest {
     @Test
     void rejectsAnyMessageOnACommandTopicUntilItsCommandsAreCatalogued() {
         // Given
-        Map<String, String> headers = headers("crm.calendar.write-events.v1", "/crm/activities");
+        Map<String, String> headers = headers("crm.mailchimp.subscribe.v1", "/crm/campaigns");
         // When
-        List<String> violations = catalog.violations("calendar.commands", TENANT, headers, bytes(tokenRefreshed()));
+        List<String> violations = catalog.violations("mailchimp.commands", TENANT, headers, bytes(tokenRefreshed()));
         // Then
         assertMentions(violations, "no messages yet");
+    }
+
+    @Test
+    void rejectsACommandThatOneOfOurServicesSends() {
+        // Given
+        Map<String, String> headers = headers("crm.integrations.calendar.event-command.v1", "/integrations/calendar-service");
+        ObjectNode delete = JSON.createObjectNode().put("action", "delete").put("crmEventId", "act-8812").put("userId", "user-42");
+        // When
+        List<String> violations = catalog.violations("calendar.commands", TENANT, headers, bytes(delete));
+        // Then
+        assertEquals(1, violations.size(), violations.toString());
+        assertMentions(violations, "ce_source");
+    }
+
+    @Test
+    void rejectsAnEventThatACrmServiceSends() {
+        // Given
+        Map<String, String> headers = headers(TOKEN_REFRESHED, "/crm/activities");
+        // When
+        List<String> violations = catalog.violations(TOKEN_EVENTS, TENANT, headers, bytes(tokenRefreshed()));
+        // Then
+        assertEquals(1, violations.size(), violations.toString());
+        assertMentions(violations, "ce_source");
     }
 
     @Test

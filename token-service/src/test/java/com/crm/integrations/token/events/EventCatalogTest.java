@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,9 +27,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.common.events.payload.CalendarBatchCompletedV1;
+import com.crm.integrations.common.events.payload.CalendarCommandAction;
+import com.crm.integrations.common.events.payload.CalendarCommandFailedV1;
 import com.crm.integrations.common.events.payload.CalendarEventChange;
 import com.crm.integrations.common.events.payload.CalendarEventChangedV1;
 import com.crm.integrations.common.events.payload.CalendarEventChangedV2;
+import com.crm.integrations.common.events.payload.CalendarEventCommandV1;
+import com.crm.integrations.common.events.payload.CalendarEventFields;
 import com.crm.integrations.common.events.payload.CalendarProvider;
 import com.crm.integrations.common.events.payload.CalendarSyncFailedV1;
 import com.crm.integrations.common.events.payload.CalendarSyncFailedV2;
@@ -59,14 +65,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The payload records in {@code common} and docs/asyncapi.yaml describe the same events: every {@link EventType} is
- * catalogued on its topic and nothing else is; each record, serialised as Quarkus serialises it, conforms to its
- * message; and each schema names exactly the record's fields, requires exactly its non-nullable ones, and lists
- * exactly its enums' wire values. Plain JUnit: no Quarkus, no broker.
+ * The payload records in {@code common} and docs/asyncapi.yaml describe the same events and commands: every
+ * {@link EventType} is catalogued on its topic and nothing else is; each record, serialised as Quarkus serialises it,
+ * conforms to its message; and each schema names exactly the record's fields, requires exactly its non-nullable ones,
+ * and lists exactly its enums' wire values, and so does the schema of each record a payload nests (a command's
+ * {@code event}). Plain JUnit: no Quarkus, no broker.
  */
 class EventCatalogTest {
 
@@ -74,12 +82,23 @@ class EventCatalogTest {
     private static final Instant AT = Instant.parse("2026-03-02T10:15:30.123456Z");
     private static final String LINK = "0f8e2d4c-6b1a-4c9e-8d7f-3a2b1c0d9e8f";
     private static final LocalDate DAY = LocalDate.parse("2026-03-05");
+    private static final Instant ONE_PM = Instant.parse("2026-03-05T13:00:00Z");
 
     /** The service (quarkus.application.name) that publishes on each event topic. */
     private static final Map<String, String> PUBLISHERS = Map.of(
             Topics.TOKEN_EVENTS, "token-service",
             Topics.CALENDAR_EVENTS, "calendar-service",
             Topics.MAILCHIMP_EVENTS, "mailchimp-service");
+
+    /** A CRM service ({@code ce_source}) that sends on each command topic. */
+    private static final Map<String, String> CRM_SENDERS = Map.of(Topics.CALENDAR_COMMANDS, "/crm/activities");
+
+    /**
+     * For each record a payload nests, its value with every field that may be null set to null: a nested field is
+     * null in {@link #sparse} when it may be, so the nested schema's required fields are checked against this.
+     */
+    private static final Map<Class<?>, Record> SPARSE_NESTED = Map.of(
+            CalendarEventFields.class, new CalendarEventFields(null, null, null, null, null, null, null, null, null));
 
     /** Configured as Quarkus configures its ObjectMapper (the one the outbox uses). */
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -104,7 +123,7 @@ class EventCatalogTest {
     }
 
     @Test
-    void cataloguesNoTypeWeDoNotPublish() {
+    void cataloguesNoTypeThatIsNotAnEventType() {
         // When
         Set<String> unknown = catalog.messageTypes().stream()
                 .filter(messageType -> EventType.ofType(messageType).isEmpty())
@@ -151,50 +170,62 @@ class EventCatalogTest {
     @ParameterizedTest
     @EnumSource(EventType.class)
     void schemaNamesExactlyTheRecordsFields(EventType type) {
-        // Given
-        JsonNode schema = catalog.payloadSchema(type.type());
-        // When
-        Set<String> described = new TreeSet<>();
-        schema.path("properties").properties().forEach(property -> described.add(property.getKey()));
-        // Then
-        assertEquals(fieldNames(type), described);
+        for (Described part : described(type)) {
+            // When
+            Set<String> named = new TreeSet<>();
+            part.schema().path("properties").properties().forEach(property -> named.add(property.getKey()));
+            // Then
+            assertEquals(fieldNames(part.record()), named, part.where());
+        }
     }
 
+    /**
+     * A field is required when it is never null: in the payload, those set in {@link #sparse}; in a nested record,
+     * those set in its {@link #SPARSE_NESTED} value. A field that is null only sometimes (a command's {@code event}, null
+     * for a delete) is not in {@code required}; its schema states when it must be there.
+     */
     @ParameterizedTest
     @EnumSource(EventType.class)
     void schemaRequiresExactlyTheFieldsThatCannotBeNull(EventType type) {
-        // Given
-        JsonNode sparse = JSON.valueToTree(sparse(type));
-        Set<String> neverNull = new TreeSet<>();
-        sparse.properties().stream().filter(field -> !field.getValue().isNull()).forEach(field -> neverNull.add(field.getKey()));
-        // When
-        Set<String> required = new TreeSet<>();
-        catalog.payloadSchema(type.type()).path("required").forEach(name -> required.add(name.asText()));
-        // Then
-        assertEquals(neverNull, required);
+        for (Described part : described(type)) {
+            // Given
+            Record sparsest = part.record() == EventPayloads.classOf(type) ? sparse(type)
+                    : Objects.requireNonNull(SPARSE_NESTED.get(part.record()), () -> "No sparse sample of " + part.where());
+            Set<String> neverNull = new TreeSet<>();
+            JSON.valueToTree(sparsest).properties().stream()
+                    .filter(field -> !field.getValue().isNull())
+                    .forEach(field -> neverNull.add(field.getKey()));
+            // When
+            Set<String> required = new TreeSet<>();
+            part.schema().path("required").forEach(name -> required.add(name.asText()));
+            // Then
+            assertEquals(neverNull, required, part.where());
+        }
     }
 
     @ParameterizedTest
     @EnumSource(EventType.class)
     void schemaListsExactlyTheWireValuesOfEachEnum(EventType type) {
-        // Given
-        JsonNode properties = catalog.payloadSchema(type.type()).path("properties");
-        for (RecordComponent component : EventPayloads.classOf(type).getRecordComponents()) {
-            if (!component.getType().isEnum()) {
-                continue;
-            }
-            // When
-            Set<String> catalogued = new TreeSet<>();
-            properties.path(component.getName()).path("enum").forEach(value -> {
-                if (!value.isNull()) {
-                    catalogued.add(value.asText());
+        for (Described part : described(type)) {
+            // Given
+            JsonNode properties = part.schema().path("properties");
+            for (RecordComponent component : part.record().getRecordComponents()) {
+                if (!component.getType().isEnum()) {
+                    continue;
                 }
-            });
-            // Then
-            Set<String> wireValues = Arrays.stream(component.getType().getEnumConstants())
-                    .map(constant -> JSON.valueToTree(constant).asText())
-                    .collect(Collectors.toCollection(TreeSet::new));
-            assertEquals(wireValues, catalogued, type + " " + component.getName());
+                // When
+                Set<String> catalogued = new TreeSet<>();
+                properties.path(component.getName()).path("enum").forEach(value -> {
+                    if (!value.isNull()) {
+                        catalogued.add(value.asText());
+                    }
+                });
+                // Then
+                Set<String> wireValues = Arrays.stream(component.getType().getEnumConstants())
+                        .map(constant -> JSON.valueToTree(constant).asText())
+                        .collect(Collectors.toCollection(TreeSet::new));
+                assertEquals(wireValues, catalogued, part.where() + "." + component.getName());
+            }
         }
     }
 
@@ -220,18 +251,58 @@ class EventCatalogTest {
         assertFalse(logged.contains("ada@example.com"), logged);
     }
 
-    private static Set<String> fieldNames(EventType type) {
-        return Arrays.stream(EventPayloads.classOf(type).getRecordComponents())
+    private static Set<String> fieldNames(Class<?> record) {
+        return Arrays.stream(record.getRecordComponents())
                 .map(RecordComponent::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** What the outbox relay puts on a record: the CloudEvent attributes of a binary-mode event. */
+    /** A record and the object schema that describes it, {@code where} in the payload. */
+    private record Described(String where, Class<?> record, JsonNode schema) {
+    }
+
+    /** The payload's schema and, for each field that holds a record (at any depth), that record's object schema. */
+    private static List<Described> described(EventType type) {
+        List<Described> described = new ArrayList<>();
+        describe(type.type(), EventPayloads.classOf(type), catalog.payloadSchema(type.type()), described);
+        return described;
+    }
+
+    private static void describe(String where, Class<?> record, JsonNode schema, List<Described> described) {
+        described.add(new Described(where, record, schema));
+        for (RecordComponent component : record.getRecordComponents()) {
+            if (component.getType().isRecord()) {
+                String nested = where + "." + component.getName();
+                describe(nested, component.getType(), objectSchema(schema.path("properties").path(component.getName())),
+                        described);
+            }
+        }
+    }
+
+    /** The schema of an object property: its own, or, for one that may be null, its branch that describes the object. */
+    private static JsonNode objectSchema(JsonNode property) {
+        if (property.has("properties")) {
+            return property;
+        }
+        for (JsonNode branch : property.path("oneOf")) {
+            if (branch.has("properties")) {
+                return branch;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    /**
+     * What the outbox relay puts on a record, the CloudEvent attributes of a binary-mode event; for a command, what a
+     * CRM service puts on it (the same attributes, its own {@code ce_source}).
+     */
     private static Map<String, String> headers(EventType type) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce_specversion", "1.0");
         headers.put("ce_id", UUID.randomUUID().toString());
-        headers.put("ce_source", OutboxRelayService.sourceOf(PUBLISHERS.get(type.topic())));
+        headers.put("ce_source", PUBLISHERS.containsKey(type.topic())
+                ? OutboxRelayService.sourceOf(PUBLISHERS.get(type.topic()))
+                : CRM_SENDERS.get(type.topic()));
         headers.put("ce_type", type.type());
         headers.put("ce_time", AT.toString());
         headers.put("ce_subject", TENANT);
@@ -239,7 +310,10 @@ class EventCatalogTest {
         return headers;
     }
 
-    /** A payload of {@code type} with every field set. */
+    /**
+     * A payload of {@code type} with every field set; a command's event, timed or all-day, never both, has every field
+     * of its kind set.
+     */
     @SuppressWarnings("deprecation") // the superseded calendar v1 stay catalogued until they are removed
     private static Record full(EventType type) {
         return switch (type) {
@@ -277,6 +351,15 @@ class EventCatalogTest {
                     CalendarEventChangedV2.midnightUtc(DAY), CalendarEventChange.UPDATED, ChangeOrigin.PROVIDER, true,
                     CalendarEventChangedV2.midnightUtc(DAY), CalendarEventChangedV2.midnightUtc(DAY.plusDays(1)), DAY,
                     DAY.plusDays(1), AT);
+            case CALENDAR_COMMAND_FAILED -> new CalendarCommandFailedV1("7e2a1c9f-4d6b-4083-8cb5-9f3e4a5b6c7d",
+                    CalendarCommandAction.UPDATE, "act-8812", "user-42", LINK, CalendarProvider.GOOGLE,
+                    FailureCategory.PERMANENT, "provider_refused", "requiredAccessLevel",
+                    "Google Calendar no longer lets this account change the synced calendar: the activity was not moved in it.",
+                    1, AT);
+            case CALENDAR_EVENT_COMMAND -> new CalendarEventCommandV1(CalendarCommandAction.CREATE, "act-8812", "user-42",
+                    LINK, CalendarProvider.GOOGLE, new CalendarEventFields("Call with Ada Lovelace",
+                            "Renewal of the 2026 support contract.", "Room 4.12", ONE_PM, ONE_PM.plusSeconds(1800), false,
+                            null, null, "Europe/Berlin"));
             case SUBSCRIBER_CHANGED -> new SubscriberChangedV1("a6b5da1054", "0d4a1ec3c2f3a1b8e5a7c4d2b1f0e9a8",
                     "ada@example.com", SubscriberChange.UPEMAIL, SubscriberStatus.SUBSCRIBED, "manual", "4d1c0b2a9f",
                     "62ca8a2d2a6a8e2b6f3a3b5d5bb8b5e1", SubscriberSource.WEBHOOK, AT);
@@ -285,7 +368,7 @@ class EventCatalogTest {
         };
     }
 
-    /** A payload of {@code type} with every field that may be null set to null. */
+    /** A payload of {@code type} with every field that may be null set to null (a command: a delete, without event). */
     @SuppressWarnings("deprecation") // the superseded calendar v1 stay catalogued until they are removed
     private static Record sparse(EventType type) {
         return switch (type) {
@@ -313,6 +396,11 @@ class EventCatalogTest {
             case CALENDAR_EVENT_CHANGED_V2 -> new CalendarEventChangedV2("c-1", LINK, CalendarProvider.MICROSOFT, "user-42",
                     "AAMkAGI2", "AAMkAGI2TAAA=", null, null, null, CalendarEventChange.DELETED, ChangeOrigin.CRM, false, null,
                     null, null, null, AT);
+            case CALENDAR_COMMAND_FAILED -> new CalendarCommandFailedV1("c-1", CalendarCommandAction.CREATE, "act-8815",
+                    "user-77", null, null, FailureCategory.PERMANENT, "no_link", null,
+                    "You have not connected a calendar: the activity was not added to one.", 0, AT);
+            case CALENDAR_EVENT_COMMAND -> new CalendarEventCommandV1(CalendarCommandAction.DELETE, "act-8812", "user-42",
+                    null, null, null);
             case SUBSCRIBER_CHANGED -> new SubscriberChangedV1("a6b5da1054", "62ca8a2d2a6a8e2b6f3a3b5d5bb8b5e1", null,
                     SubscriberChange.PROFILE, SubscriberStatus.SUBSCRIBED, null, null, null, SubscriberSource.SYNC, AT);
             case CAMPAIGN_CHANGED -> new CampaignChangedV1("4d1c0b2a9f", null, null, CampaignStatus.SAVE,

@@ -21,13 +21,13 @@ public record CalendarEventCommandV1(
         CalendarProvider provider,
         CalendarEventFields event) {
 
-    /** The longest {@code crmEventId}, in characters. */
+    /** The longest {@code crmEventId}, in characters (code points, as JSON Schema's {@code maxLength} counts them). */
     public static final int CRM_EVENT_ID_MAX_LENGTH = 200;
 
     public CalendarEventCommandV1 {
         Checks.required(action, "action");
         Checks.text(crmEventId, "crmEventId");
-        if (crmEventId.length() > CRM_EVENT_ID_MAX_LENGTH) {
+        if (crmEventId.codePointCount(0, crmEventId.length()) > CRM_EVENT_ID_MAX_LENGTH) {
             throw new IllegalArgumentException("crmEventId must be at most " + CRM_EVENT_ID_MAX_LENGTH + " characters");
         }
         Checks.text(userId, "userId");

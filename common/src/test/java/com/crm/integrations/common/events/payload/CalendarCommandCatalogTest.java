@@ -1,0 +1,378 @@
+package com.crm.integrations.common.events.payload;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.crm.integrations.common.events.EventType;
+import com.crm.integrations.common.retry.FailureCategory;
+import com.crm.integrations.testing.events.AsyncApiCatalog;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * calendar.event-command.v1 (with its {@code event}, {@link CalendarEventFields}) and calendar.command-failed.v1
+ * against docs/asyncapi.yaml: valid records, written as Quarkus writes them, conform to their messages; each schema
+ * names the record's fields and requires exactly those it cannot do without; a payload that breaks one of the record's
+ * rules is refused by the catalog and by the record alike. A command's record reads more than the catalog allows: what
+ * a create and an update must carry in {@code event} is calendar-service's to check (it answers with
+ * {@code invalid_command}), so the catalog refuses those commands and the record reads them; and what no JSON schema can
+ * state (it compares two fields, or needs a list of time zones) neither refuses. Plain JUnit: no Quarkus, no broker.
+ * token-service's EventCatalogTest holds every type against the catalog too.
+ */
+class CalendarCommandCatalogTest {
+
+    private static final String TENANT = "tenant-acme";
+    private static final Instant AT = Instant.parse("2026-03-02T10:15:30.123456Z");
+    private static final String LINK = "0f8e2d4c-6b1a-4c9e-8d7f-3a2b1c0d9e8f";
+    private static final Instant ONE_PM = Instant.parse("2026-03-05T13:00:00Z");
+    private static final LocalDate FAIR = LocalDate.parse("2026-04-20");
+
+    /** Configured as Quarkus configures its ObjectMapper (the one the outbox uses). */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private static final CalendarEventCommandV1 CREATE_TIMED = new CalendarEventCommandV1(CalendarCommandAction.CREATE,
+            "act-8812", "user-42", null, null, new CalendarEventFields("Call with Ada Lovelace",
+                    "Renewal of the 2026 support contract.", null, ONE_PM, ONE_PM.plusSeconds(1800), null, null, null,
+                    "Europe/Berlin"));
+    private static final CalendarEventCommandV1 CREATE_ALL_DAY = new CalendarEventCommandV1(CalendarCommandAction.CREATE,
+            "act-8830", "user-42", null, CalendarProvider.MICROSOFT, new CalendarEventFields("Hannover Messe", null,
+                    "Hannover, Hall 4", null, null, true, FAIR, FAIR.plusDays(2), null));
+    private static final CalendarEventCommandV1 UPDATE_MOVED = new CalendarEventCommandV1(CalendarCommandAction.UPDATE,
+            "act-8812", "user-42", LINK, null, new CalendarEventFields(null, "", null, ONE_PM.plusSeconds(3600),
+                    ONE_PM.plusSeconds(5400), null, null, null, null));
+    private static final CalendarEventCommandV1 UPDATE_TITLE = new CalendarEventCommandV1(CalendarCommandAction.UPDATE,
+            "act-8812", "user-42", LINK, CalendarProvider.GOOGLE, new CalendarEventFields("Call with Ada (moved online)",
+                    null, "", null, null, null, null, null, null));
+    private static final CalendarEventCommandV1 UPDATE_TO_ALL_DAY = new CalendarEventCommandV1(
+            CalendarCommandAction.UPDATE, "act-8812", "user-42", null, null, new CalendarEventFields(null, null, null, null,
+                    null, true, FAIR, FAIR.plusDays(1), null));
+    private static final CalendarEventCommandV1 DELETE = new CalendarEventCommandV1(CalendarCommandAction.DELETE,
+            "act-8812", "user-42", null, null, null);
+    private static final CalendarEventCommandV1 LONGEST_ID = new CalendarEventCommandV1(CalendarCommandAction.DELETE,
+            "\uD83D\uDCC5".repeat(CalendarEventCommandV1.CRM_EVENT_ID_MAX_LENGTH), "user-42", null, null, null);
+    private static final CalendarCommandFailedV1 NO_LINK = new CalendarCommandFailedV1("2f6a1c8e-9d3b-4a70-b5e2-6c4d8f0a1b29",
+            CalendarCommandAction.CREATE, "act-8815", "user-77", null, null, FailureCategory.PERMANENT, "no_link", null,
+            "You have not connected a calendar: the activity was not added to one.", 0, AT);
+    private static final CalendarCommandFailedV1 REFUSED = new CalendarCommandFailedV1("7e2a1c9f-4d6b-4083-8cb5-9f3e4a5b6c7d",
+            CalendarCommandAction.UPDATE, "act-8812", "user-42", LINK, CalendarProvider.GOOGLE, FailureCategory.PERMANENT,
+            "provider_refused", "requiredAccessLevel",
+            "Google Calendar no longer lets this account change the synced calendar: the activity was not moved in it.", 1,
+            AT);
+    private static final CalendarCommandFailedV1 GAVE_UP = new CalendarCommandFailedV1("c-9", CalendarCommandAction.DELETE,
+            "act-8812", "user-42", LINK, CalendarProvider.MICROSOFT, FailureCategory.TRANSIENT, "gave_up", null,
+            "Outlook kept failing for a day: the event was not removed from the calendar.", 24, AT);
+
+    private static AsyncApiCatalog catalog;
+
+    @BeforeAll
+    static void loadCatalog() {
+        catalog = AsyncApiCatalog.fromProjectRoot();
+    }
+
+    static Stream<Arguments> validPayloads() {
+        return Stream.of(
+                Arguments.of("create a timed event", EventType.CALENDAR_EVENT_COMMAND, CREATE_TIMED),
+                Arguments.of("create an all-day event", EventType.CALENDAR_EVENT_COMMAND, CREATE_ALL_DAY),
+                Arguments.of("update the times, clear the description", EventType.CALENDAR_EVENT_COMMAND, UPDATE_MOVED),
+                Arguments.of("update the title, clear the location", EventType.CALENDAR_EVENT_COMMAND, UPDATE_TITLE),
+                Arguments.of("update to an all-day event", EventType.CALENDAR_EVENT_COMMAND, UPDATE_TO_ALL_DAY),
+                Arguments.of("delete", EventType.CALENDAR_EVENT_COMMAND, DELETE),
+                Arguments.of("the longest crmEventId, outside the BMP", EventType.CALENDAR_EVENT_COMMAND, LONGEST_ID),
+                Arguments.of("no link", EventType.CALENDAR_COMMAND_FAILED, NO_LINK),
+                Arguments.of("the provider refused", EventType.CALENDAR_COMMAND_FAILED, REFUSED),
+                Arguments.of("gave up", EventType.CALENDAR_COMMAND_FAILED, GAVE_UP));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validPayloads")
+    void validPayloadConformsToTheCatalog(String name, EventType type, Record payload) throws IOException {
+        // Given
+        byte[] value = JSON.writeValueAsBytes(payload);
+        // When
+        List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), value);
+        // Then
+        assertEquals(List.of(), violations);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validPayloads")
+    void consumersReadBackWhatWasWritten(String name, EventType type, Record payload) throws IOException {
+        // When
+        Object read = JSON.readValue(JSON.writeValueAsBytes(payload), EventPayloads.classOf(type));
+        // Then
+        assertEquals(payload, read);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = {"CALENDAR_EVENT_COMMAND", "CALENDAR_COMMAND_FAILED"})
+    void schemaNamesExactlyTheRecordsFields(EventType type) {
+        // When
+        Set<String> described = propertyNames(catalog.payloadSchema(type.type()));
+        // Then
+        assertEquals(fieldNames(EventPayloads.classOf(type)), described);
+    }
+
+    @Test
+    void eventSchemaNamesExactlyTheEventRecordsFields() {
+        // When
+        Set<String> described = propertyNames(eventSchema());
+        // Then
+        assertEquals(fieldNames(CalendarEventFields.class), described);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = {"CALENDAR_EVENT_COMMAND", "CALENDAR_COMMAND_FAILED"})
+    void schemaRequiresExactlyTheFieldsTheRecordCannotDoWithout(EventType type) {
+        // Given: the sparsest valid payload of the type, where every field that may be null is null (a command's
+        // event may be: in a delete)
+        JsonNode sparsest = JSON.valueToTree(type == EventType.CALENDAR_EVENT_COMMAND ? DELETE : NO_LINK);
+        Set<String> neverNull = new TreeSet<>();
+        sparsest.properties().stream().filter(field -> !field.getValue().isNull()).forEach(field -> neverNull.add(field.getKey()));
+        // When
+        Set<String> required = new TreeSet<>();
+        catalog.payloadSchema(type.type()).path("required").forEach(field -> required.add(field.asText()));
+        // Then
+        assertEquals(neverNull, required);
+    }
+
+    @Test
+    void eventSchemaRequiresExactlyTheFieldsTheEventRecordCannotDoWithout() {
+        // Given: the record refuses no null (what a create needs, the command's schema requires of its event)
+        JsonNode sparsest = JSON.valueToTree(new CalendarEventFields(null, null, null, null, null, null, null, null, null));
+        Set<String> neverNull = new TreeSet<>();
+        sparsest.properties().stream().filter(field -> !field.getValue().isNull()).forEach(field -> neverNull.add(field.getKey()));
+        // When
+        Set<String> required = new TreeSet<>();
+        eventSchema().path("required").forEach(field -> required.add(field.asText()));
+        // Then
+        assertEquals(neverNull, required);
+    }
+
+    /** Payloads that break one rule of their record, each with the field the catalog names for it. */
+    static Stream<Arguments> malformedPayloads() {
+        return Stream.of(
+                malformed("action missing", CREATE_TIMED, "action", p -> p.remove("action")),
+                malformed("an unknown action", CREATE_TIMED, "action", p -> p.put("action", "upsert")),
+                malformed("crmEventId missing", CREATE_TIMED, "crmEventId", p -> p.remove("crmEventId")),
+                malformed("crmEventId null", DELETE, "crmEventId", p -> p.putNull("crmEventId")),
+                malformed("crmEventId blank", DELETE, "crmEventId", p -> p.put("crmEventId", " \t ")),
+                malformed("crmEventId of 201 characters", DELETE, "crmEventId", p -> p.put("crmEventId", "a".repeat(201))),
+                malformed("userId missing", CREATE_TIMED, "userId", p -> p.remove("userId")),
+                malformed("userId blank", CREATE_TIMED, "userId", p -> p.put("userId", "  ")),
+                malformed("userId of em spaces", CREATE_TIMED, "userId", p -> p.put("userId", "\u2003\u2003")),
+                malformed("linkId not a UUID", UPDATE_MOVED, "linkId", p -> p.put("linkId", "link-1")),
+                malformed("linkId in upper case", UPDATE_MOVED, "linkId", p -> p.put("linkId", LINK.toUpperCase())),
+                malformed("an unknown provider", CREATE_ALL_DAY, "provider", p -> p.put("provider", "yahoo")),
+                malformed("create without event", CREATE_TIMED, "event", p -> p.putNull("event")),
+                malformed("create with event missing", CREATE_TIMED, "event", p -> p.remove("event")),
+                malformed("update without event", UPDATE_MOVED, "event", p -> p.putNull("event")),
+                malformed("event not an object", UPDATE_MOVED, "event", p -> p.put("event", "14:00")),
+                malformed("startsAt not a time", UPDATE_MOVED, "startsAt",
+                        p -> ((ObjectNode) p.get("event")).put("startsAt", "tomorrow at two")),
+                malformed("startDate not a date", CREATE_ALL_DAY, "startDate",
+                        p -> ((ObjectNode) p.get("event")).put("startDate", "20 April 2026")),
+                malformed("allDay not a boolean", CREATE_ALL_DAY, "allDay",
+                        p -> ((ObjectNode) p.get("event")).put("allDay", "yes")),
+                malformed("commandId blank", REFUSED, "commandId", p -> p.put("commandId", " ")),
+                malformed("commandId missing", REFUSED, "commandId", p -> p.remove("commandId")),
+                malformed("failure without its action", REFUSED, "action", p -> p.putNull("action")),
+                malformed("ownerUserId blank", REFUSED, "ownerUserId", p -> p.put("ownerUserId", "")),
+                malformed("failure's linkId not a UUID", REFUSED, "linkId", p -> p.put("linkId", "0f8e2d4c")),
+                malformed("provider given without linkId", NO_LINK, "provider", p -> p.put("provider", "google")),
+                malformed("linkId given without provider", REFUSED, "provider", p -> p.putNull("provider")),
+                malformed("an unknown category", REFUSED, "category", p -> p.put("category", "fatal")),
+                malformed("code missing", REFUSED, "code", p -> p.remove("code")),
+                malformed("code blank", REFUSED, "code", p -> p.put("code", " ")),
+                malformed("providerCode blank", REFUSED, "providerCode", p -> p.put("providerCode", "")),
+                malformed("reason missing", NO_LINK, "reason", p -> p.remove("reason")),
+                malformed("reason blank", NO_LINK, "reason", p -> p.put("reason", "   ")),
+                malformed("reason of em spaces", NO_LINK, "reason", p -> p.put("reason", "\u2003")),
+                malformed("reason with a newline", NO_LINK, "reason", p -> p.put("reason", "No calendar.\nConnect one.")),
+                malformed("reason of 501 characters", NO_LINK, "reason", p -> p.put("reason", "a".repeat(501))),
+                malformed("reason quoting a JWT", REFUSED, "reason",
+                        p -> p.put("reason", "Refused eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2ln")),
+                malformed("reason quoting a Google refresh token", REFUSED, "reason",
+                        p -> p.put("reason", "Google refused 1//0gLx")),
+                malformed("negative attempts", NO_LINK, "attempts", p -> p.put("attempts", -1)),
+                malformed("failedAt missing", NO_LINK, "failedAt", p -> p.remove("failedAt")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedPayloads")
+    void catalogRefusesWhatTheRecordRefuses(String name, EventType type, ObjectNode payload, String field) throws IOException {
+        // When
+        List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), JSON.writeValueAsBytes(payload));
+        // Then
+        assertFalse(violations.isEmpty(), name);
+        assertTrue(violations.stream().anyMatch(violation -> violation.contains(field)), violations.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedPayloads")
+    void recordRefusesWhatTheCatalogRefuses(String name, EventType type, ObjectNode payload, String field) {
+        assertThrows(JsonProcessingException.class, () -> JSON.treeToValue(payload, EventPayloads.classOf(type)), name);
+    }
+
+    /**
+     * Commands the catalog refuses and the record reads: what a create or an update must carry in {@code event} is
+     * calendar-service's to check, and it answers them with calendar.command-failed.v1 ({@code invalid_command})
+     * instead of parking them unread.
+     */
+    static Stream<Arguments> commandsCalendarServiceRefuses() {
+        return Stream.of(
+                malformed("create without title", CREATE_TIMED, "title", p -> event(p).putNull("title")),
+                malformed("create with a blank title", CREATE_TIMED, "title", p -> event(p).put("title", " ")),
+                malformed("update clearing the title", UPDATE_TITLE, "title", p -> event(p).put("title", "")),
+                malformed("create without times or dates", CREATE_TIMED, "startsAt", p -> event(p).putNull("startsAt")
+                        .putNull("endsAt")),
+                malformed("create without its end", CREATE_TIMED, "endsAt", p -> event(p).remove("endsAt")),
+                malformed("update moving only the end", UPDATE_MOVED, "startsAt", p -> event(p).putNull("startsAt")),
+                malformed("all-day create without its dates", CREATE_ALL_DAY, "startDate", p -> event(p).putNull("startDate")
+                        .putNull("endDate")),
+                malformed("all-day update with only its first day", UPDATE_TO_ALL_DAY, "endDate",
+                        p -> event(p).putNull("endDate")),
+                malformed("all-day event with times too", CREATE_ALL_DAY, "startsAt", p -> event(p)
+                        .put("startsAt", "2026-04-20T00:00:00Z").put("endsAt", "2026-04-22T00:00:00Z")),
+                malformed("dates without allDay", UPDATE_TO_ALL_DAY, "allDay", p -> event(p).putNull("allDay")),
+                malformed("timed event with dates too", CREATE_TIMED, "allDay", p -> event(p)
+                        .put("startDate", "2026-03-05").put("endDate", "2026-03-06")),
+                malformed("allDay false without times", UPDATE_TITLE, "startsAt", p -> event(p).put("allDay", false)),
+                malformed("a time zone that is no zone id", CREATE_TIMED, "timeZone",
+                        p -> event(p).put("timeZone", "Berlin time")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsCalendarServiceRefuses")
+    void catalogRefusesWhatCalendarServiceRefuses(String name, EventType type, ObjectNode payload, String field)
+            throws IOException {
+        // When
+        List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), JSON.writeValueAsBytes(payload));
+        // Then
+        assertFalse(violations.isEmpty(), name);
+        assertTrue(violations.stream().anyMatch(violation -> violation.contains(field)), violations.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsCalendarServiceRefuses")
+    void recordReadsWhatCalendarServiceRefuses(String name, EventType type, ObjectNode payload, String field) {
+        assertDoesNotThrow(() -> JSON.treeToValue(payload, EventPayloads.classOf(type)), name);
+    }
+
+    /**
+     * The rules no JSON schema can state (they compare two fields, or need the list of time zones): the catalog's
+     * descriptions say them, the record reads the command, calendar-service refuses it ({@code invalid_command}).
+     */
+    static Stream<Arguments> commandsOnlyCalendarServiceCanRefuse() {
+        return Stream.of(
+                malformed("event ending before it starts", CREATE_TIMED, "endsAt",
+                        p -> event(p).put("endsAt", "2026-03-05T12:00:00Z")),
+                malformed("all-day event ending on its first day", CREATE_ALL_DAY, "endDate",
+                        p -> event(p).put("endDate", "2026-04-20")),
+                malformed("a time zone that does not exist", CREATE_TIMED, "timeZone",
+                        p -> event(p).put("timeZone", "Mars/Olympus_Mons")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsOnlyCalendarServiceCanRefuse")
+    void catalogAcceptsWhatOnlyCalendarServiceCanRefuse(String name, EventType type, ObjectNode payload, String field) throws IOException {
+        // When
+        List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), JSON.writeValueAsBytes(payload));
+        // Then
+        assertEquals(List.of(), violations);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsOnlyCalendarServiceCanRefuse")
+    void recordReadsWhatOnlyCalendarServiceCanRefuse(String name, EventType type, ObjectNode payload, String field) {
+        assertDoesNotThrow(() -> JSON.treeToValue(payload, EventPayloads.classOf(type)), name);
+    }
+
+    private static ObjectNode event(ObjectNode command) {
+        return (ObjectNode) command.get("event");
+    }
+
+    private static JsonNode eventSchema() {
+        for (JsonNode branch : catalog.payloadSchema(EventType.CALENDAR_EVENT_COMMAND.type()).path("properties")
+                .path("event").path("oneOf")) {
+            if (branch.has("properties")) {
+                return branch;
+            }
+        }
+        throw new AssertionError("The command's event has no object schema");
+    }
+
+    private static Set<String> propertyNames(JsonNode schema) {
+        Set<String> names = new TreeSet<>();
+        schema.path("properties").properties().forEach(property -> names.add(property.getKey()));
+        return names;
+    }
+
+    private static Set<String> fieldNames(Class<?> record) {
+        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Arguments malformed(String name, Record valid, String field, Consumer<ObjectNode> change) {
+        EventType type = Arrays.stream(EventType.values())
+                .filter(candidate -> EventPayloads.classOf(candidate) == valid.getClass())
+                .findFirst().orElseThrow();
+        ObjectNode payload = JSON.valueToTree(valid);
+        change.accept(payload);
+        return Arguments.of(name, type, payload, field);
+    }
+
+    /**
+     * A command as a CRM service sends it (its own {@code ce_source}, a command id of its choosing as {@code ce_id});
+     * a failure as calendar-service's outbox relay publishes it.
+     */
+    private static Map<String, String> headers(EventType type) {
+        boolean command = type == EventType.CALENDAR_EVENT_COMMAND;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", command ? "activities-cmd-" + UUID.randomUUID() : UUID.randomUUID().toString());
+        headers.put("ce_source", command ? "/crm/activities" : "/integrations/calendar-service");
+        headers.put("ce_type", type.type());
+        headers.put("ce_time", AT.toString());
+        headers.put("ce_subject", TENANT);
+        headers.put("content-type", "application/json");
+        return headers;
+    }
+}
