@@ -9,7 +9,8 @@ import java.util.Map;
  * stay as they are.
  *
  * @param rrule e.g. {@code FREQ=WEEKLY;BYDAY=MO,WE;COUNT=6}; on an edit {@code ""} makes the series a single event
- * @param privateProperties Google's {@code extendedProperties.private} (e.g. the CRM's {@code crmId})
+ * @param privateProperties Google's {@code extendedProperties.private} (e.g. the CRM's {@code crmId}); at Microsoft the
+ * event's {@code singleValueExtendedProperties}, keyed by their id ({@code String {guid} Name crmId})
  * @param transactionId Graph's idempotency key, set on creation only
  */
 public record EventEdit(String calendarId, String title, String description, String location, String start, String end,

@@ -96,7 +96,12 @@ public final class EventFields {
         return showAs;
     }
 
-    /** Google's {@code extendedProperties.private}. */
+    /**
+     * The event's own tags, by provider: Google's {@code extendedProperties.private} (key → value), or Graph's
+     * {@code singleValueExtendedProperties} keyed by their full id ({@code String {guid} Name crmId}). One map, since an
+     * event lives at one provider: both are string pairs a client sets to find its events again. The full id, not the
+     * name, because Graph names a property within a property set (the GUID) and hands the id back whole.
+     */
     public Map<String, String> privateProperties() {
         return privateProperties;
     }

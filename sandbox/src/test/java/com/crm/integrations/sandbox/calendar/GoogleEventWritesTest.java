@@ -70,6 +70,20 @@ class GoogleEventWritesTest {
     }
 
     @Test
+    void refusesTheIdOfADeletedEventWithDuplicate() {
+        // Given
+        insert(CALL).then().statusCode(200);
+        user.api().delete(GOOGLE_EVENTS + "/crm4f9k2l0a8b").then().statusCode(204);
+
+        // When
+        Response again = insert(CALL);
+
+        // Then
+        again.then().statusCode(409).body("error.errors[0].reason", equalTo("duplicate"));
+        user.api().get(GOOGLE_EVENTS + "/crm4f9k2l0a8b").then().statusCode(200).body("status", equalTo("cancelled"));
+    }
+
+    @Test
     void refusesAnIdOutsideBase32hex() {
         // When
         Response inserted = insert(CALL.replace("crm4f9k2l0a8b", "CRM-4"));
@@ -162,7 +176,8 @@ class GoogleEventWritesTest {
         // Then
         deleted.then().statusCode(412).body("error.errors[0].reason", equalTo("conditionNotMet"));
         user.api().contentType(ContentType.JSON).header("If-Match", etag).body(CALL).put(GOOGLE_EVENTS + "/crm4f9k2l0a8b")
-                .then().statusCode(412);
+                .then().statusCode(412).body("error.errors[0].reason", equalTo("conditionNotMet"));
+        user.api().get(GOOGLE_EVENTS + "/crm4f9k2l0a8b").then().body("summary", equalTo("Changed in the UI")).body("status", equalTo("confirmed"));
     }
 
     @Test

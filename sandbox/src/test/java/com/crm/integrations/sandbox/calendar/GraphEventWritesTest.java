@@ -67,6 +67,20 @@ class GraphEventWritesTest {
     }
 
     @Test
+    void makesANewEventForTheTransactionIdOfADeletedOne() {
+        // Given
+        String first = create(CALL).then().statusCode(201).extract().path("id");
+        user.api().delete(EVENTS + "/" + first).then().statusCode(204);
+
+        // When
+        Response again = create(CALL);
+
+        // Then
+        again.then().statusCode(201).body("id", not(equalTo(first))).body("transactionId", equalTo("crm-act-1"));
+        given().get(user.control() + "/events").then().body("events.status", contains("deleted", "confirmed"));
+    }
+
+    @Test
     void createsInAGivenCalendar() {
         // Given
         String work = given().contentType(ContentType.JSON).body(Map.of("name", "Work")).post(user.control() + "/calendars").then()
@@ -124,7 +138,8 @@ class GraphEventWritesTest {
 
         // Then
         patched.then().statusCode(412).body("error.code", equalTo("ErrorIrresolvableConflict"));
-        user.api().header("If-Match", (String) created.path("'@odata.etag'")).delete(EVENTS + "/" + id).then().statusCode(412);
+        user.api().header("If-Match", (String) created.path("'@odata.etag'")).delete(EVENTS + "/" + id).then().statusCode(412)
+                .body("error.code", equalTo("ErrorIrresolvableConflict"));
         user.api().get(EVENTS + "/" + id).then().body("subject", equalTo("Changed in Outlook"));
     }
 

@@ -7,7 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +141,86 @@ class FaultControlTest {
     }
 
     @Test
+    void closesTheConnectionInsteadOfAnswering() {
+        // Given
+        String id = rule("/control/faults", """
+                {"method": "POST", "path": "/idp/token", "times": 1, "close": true}""");
+
+        // When
+        IOException lost = assertThrows(IOException.class, FaultControlTest::token);
+
+        // Then
+        assertTrue(lost.getMessage() != null, "a connection failure: " + lost);
+        token().then().statusCode(200).header(FaultInjectionRoute.FAULT_HEADER, nullValue());
+        given().queryParam("path", "/idp/token").get("/control/calls").then().body("count", equalTo(2));
+        given().get("/control/rules").then().body("find { it.id == '" + id + "' }", nullValue());
+    }
+
+    @Test
+    void answersWithTheRuleOnceTheEndpointHasRun() {
+        // Given
+        String id = rule("/control/faults", """
+                {"method": "POST", "path": "/idp/token", "when": "after", "status": 503, "body": "{\\"error\\":\\"lost\\"}",
+                 "retryAfter": "3", "times": 1}""");
+
+        // When
+        Response replaced = token();
+
+        // Then: the endpoint's no-store headers gone with its token
+        replaced.then()
+                .statusCode(503)
+                .contentType(ContentType.JSON)
+                .header("Retry-After", "3")
+                .header(FaultInjectionRoute.FAULT_HEADER, id)
+                .header("Cache-Control", nullValue())
+                .body("error", equalTo("lost"))
+                .body("access_token", nullValue());
+        token().then().statusCode(200);
+    }
+
+    @Test
+    void holdsTheAnswerBackOnceTheEndpointHasRun() {
+        // Given
+        rule("/control/latency", """
+                {"path": "/idp/jwks", "when": "after", "millis": 700, "times": 1}""");
+
+        // When
+        long start = System.nanoTime();
+        Response delayed = given().get("/idp/jwks");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        // Then
+        delayed.then().statusCode(200).header(FaultInjectionRoute.DELAY_HEADER, "700").body("keys", hasSize(1));
+        assertTrue(millis >= 700, "took " + millis + " ms");
+    }
+
+    @Test
+    void showsWhenEachRuleActsAndWhetherAFaultCloses() {
+        // Given
+        String closing = rule("/control/faults", """
+                {"path": "/idp/token", "when": "after", "close": true}""");
+        String answering = rule("/control/faults", """
+                {"path": "/idp/jwks", "status": 500}""");
+        String latency = rule("/control/latency", """
+                {"path": "/idp/*", "when": "after", "millis": 5}""");
+
+        // When
+        Response rules = given().get("/control/rules");
+
+        // Then
+        rules.then()
+                .statusCode(200)
+                .body("find { it.id == '" + closing + "' }.when", equalTo("after"))
+                .body("find { it.id == '" + closing + "' }.close", equalTo(true))
+                .body("find { it.id == '" + closing + "' }.status", nullValue())
+                .body("find { it.id == '" + answering + "' }.when", equalTo("before"))
+                .body("find { it.id == '" + answering + "' }.close", equalTo(false))
+                .body("find { it.id == '" + answering + "' }.status", equalTo(500))
+                .body("find { it.id == '" + latency + "' }.when", equalTo("after"))
+                .body("find { it.id == '" + latency + "' }.close", nullValue());
+    }
+
+    @Test
     void countsEveryCallThatReachedAPathIncludingFailedOnes() {
         // Given
         rule("/control/faults", """
@@ -259,6 +342,13 @@ class FaultControlTest {
             "{\"method\": \"GET /\", \"path\": \"/idp/token\", \"status\": 503}",
             "{\"path\": \"/idp/token\", \"status\": \"five hundred\"}",
             "{\"path\": \"/idp/token\", \"status\": 503, \"time\": 3}",
+            "{\"path\": \"/idp/token\", \"status\": 503, \"when\": \"later\"}",
+            "{\"path\": \"/idp/token\", \"status\": 503, \"when\": \"AFTER\"}",
+            "{\"path\": \"/idp/token\", \"status\": 503, \"when\": 1}",
+            "{\"path\": \"/idp/token\", \"close\": true, \"status\": 503}",
+            "{\"path\": \"/idp/token\", \"close\": true, \"when\": \"after\", \"body\": \"x\"}",
+            "{\"path\": \"/idp/token\", \"close\": true, \"retryAfter\": \"2\"}",
+            "{\"path\": \"/idp/token\", \"close\": false}",
             "{\"path\": ",
             ""
     })
@@ -276,7 +366,9 @@ class FaultControlTest {
             "{\"path\": \"/idp/token\", \"millis\": 60001}",
             "{\"path\": \"/idp/token\"}",
             "{\"path\": \"/idp/token\", \"millis\": 10, \"times\": 0}",
-            "{\"path\": \"nowhere\", \"millis\": 10}"
+            "{\"path\": \"nowhere\", \"millis\": 10}",
+            "{\"path\": \"/idp/token\", \"millis\": 10, \"when\": \"during\"}",
+            "{\"path\": \"/idp/token\", \"millis\": 10, \"close\": true}"
     })
     void refusesABadLatency(String body) {
         // When

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -87,6 +88,26 @@ class TokenRequestsTest {
         // Then
         listing.then().body("requests.status", contains(429, 400)).body("requests.faulted", contains(true, false))
                 .body("requests[0].grantType", nullValue()).body("requests[1].grantType", equalTo("authorization_code"));
+    }
+
+    @Test
+    void listsTheGrantTypeOfARequestWhoseAnswerAnAfterFaultReplacedOrLost() {
+        // Given: the token endpoint reads the form (and refuses the code) before each fault acts
+        given().contentType(ContentType.JSON).body("{\"path\": \"/mailchimp/oauth2/token\", \"when\": \"after\", \"status\": 503, \"times\": 1}")
+                .post("/control/faults").then().statusCode(201);
+        OAuthFlow.token("/mailchimp/oauth2/token", OAuthFlow.MAILCHIMP_CLIENT, params("grant_type", "authorization_code", "code", "x",
+                "redirect_uri", OAuthFlow.redirectUri("mailchimp"))).then().statusCode(503);
+        given().contentType(ContentType.JSON).body("{\"path\": \"/mailchimp/oauth2/token\", \"when\": \"after\", \"close\": true, \"times\": 1}")
+                .post("/control/faults").then().statusCode(201);
+        assertThrows(java.io.IOException.class, () -> OAuthFlow.token("/mailchimp/oauth2/token", OAuthFlow.MAILCHIMP_CLIENT,
+                params("grant_type", "authorization_code", "code", "x", "redirect_uri", OAuthFlow.redirectUri("mailchimp"))));
+
+        // When
+        Response listing = given().get("/control/mailchimp/token-requests");
+
+        // Then: a lost answer has no status
+        listing.then().body("requests.status", contains(503, null)).body("requests.faulted", contains(true, true))
+                .body("requests.grantType", contains("authorization_code", "authorization_code"));
     }
 
     @Test

@@ -34,8 +34,9 @@ import io.vertx.ext.web.RoutingContext;
  * its bearer token (only one the provider's OAuth stand-in issued, unexpired and not revoked) and count it in flight for
  * its account until its response ends. After the fault rules (so their latency, faults and call counts apply to every
  * request): answer the provider's 401 for a missing or unknown token, 403 for missing scopes, 429 when it arrived over
- * the account's concurrency limit, the account's throttle rules; else hand the caller on to the resource
- * ({@link #caller}). Event loop only; never blocks.
+ * the account's concurrency limit, the account's throttle rules (each as the {@code after} fault rules leave it: the
+ * refusal is this route's answer); else hand the caller on to the resource ({@link #caller}). Event loop only; never
+ * blocks.
  */
 @Singleton
 public class CalendarGateRoute {
@@ -97,8 +98,7 @@ public class CalendarGateRoute {
         String prefer = request.headers().contains("Prefer") ? String.join(", ", request.headers().getAll("Prefer")) : null;
         CalendarRequestLog.Entry entry = log.open(provider, new CalendarRequestLog.Arrival(account, request.method().name(), path,
                 request.query(), prefer, request.getHeader(HttpHeaders.IF_MATCH), authorization != null));
-        rc.addEndHandler(ended -> entry.answered(ended.succeeded() ? rc.response().getStatusCode() : null,
-                rc.response().headers().contains(FaultInjectionRoute.FAULT_HEADER)));
+        rc.addEndHandler(ended -> entry.answered(FaultInjectionRoute.statusSent(rc, ended), FaultInjectionRoute.faulted(rc)));
         boolean withinLimit = true;
         if (account != null) {
             withinLimit = traffic.enter(provider, account);
@@ -156,14 +156,19 @@ public class CalendarGateRoute {
         return Optional.of(authorization.substring(7).trim()).filter(token -> !token.isEmpty());
     }
 
+    /** The gate's refusal, as the {@code after} fault rules leave it (held back, replaced or never sent). */
     private void answer(RoutingContext rc, ApiAnswer answer) {
-        HttpServerResponse response = rc.response().setStatusCode(answer.status());
-        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8");
-        answer.headers().forEach(response::putHeader);
+        String body;
         try {
-            response.end(json.writeValueAsString(answer.body()));
+            body = json.writeValueAsString(answer.body());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an error body of plain maps did not serialise", e);
         }
+        FaultInjectionRoute.answerAfterRules(rc, () -> {
+            HttpServerResponse response = rc.response().setStatusCode(answer.status());
+            response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8");
+            answer.headers().forEach(response::putHeader);
+            response.end(body);
+        });
     }
 }

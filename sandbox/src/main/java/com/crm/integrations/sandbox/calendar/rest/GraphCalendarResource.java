@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import com.crm.integrations.sandbox.calendar.service.GraphCalendarReads;
 import com.crm.integrations.sandbox.calendar.service.GraphCalendarWrites;
 import com.crm.integrations.sandbox.calendar.service.GraphCall;
+import com.crm.integrations.sandbox.calendar.service.GraphEventList;
 import com.crm.integrations.sandbox.provider.rest.ProviderAnswers;
 
 import io.smallrye.common.annotation.Blocking;
@@ -26,18 +27,21 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Microsoft Graph's calendar, {@code https://graph.microsoft.com/v1.0/me}, under {@code /graph/v1.0/me}: calendars,
- * {@code calendarView/delta} (default calendar or one calendar), and event create, get, PATCH and DELETE (PROVIDERS.md
- * §4). The gate ({@link CalendarGateRoute}) has checked the bearer token. In memory: event loop, but for delta pages.
+ * {@code calendarView/delta} (default calendar or one calendar), event listings, and event create, get, PATCH and DELETE
+ * (PROVIDERS.md §4). The gate ({@link CalendarGateRoute}) has checked the bearer token. In memory: event loop, but for
+ * delta pages and event listings.
  */
 @Path("/graph/v1.0/me")
 @NonBlocking
 public class GraphCalendarResource {
 
     private final GraphCalendarReads reads;
+    private final GraphEventList lists;
     private final GraphCalendarWrites writes;
 
-    GraphCalendarResource(GraphCalendarReads reads, GraphCalendarWrites writes) {
+    GraphCalendarResource(GraphCalendarReads reads, GraphEventList lists, GraphCalendarWrites writes) {
         this.reads = reads;
+        this.lists = lists;
         this.writes = writes;
     }
 
@@ -79,10 +83,26 @@ public class GraphCalendarResource {
         return ProviderAnswers.api(writes.create(call(headers, uri, rc), calendarId, body));
     }
 
+    /** The default calendar's single events and series masters; {@code $filter} on an extended property, {@code $expand}. */
+    @GET
+    @Path("/events")
+    @Blocking
+    public Response list(@Context HttpHeaders headers, @Context UriInfo uri, @Context RoutingContext rc) {
+        return CalendarJson.ok(lists.list(call(headers, uri, rc), null, uri.getQueryParameters()));
+    }
+
+    @GET
+    @Path("/calendars/{calendarId}/events")
+    @Blocking
+    public Response listIn(@RestPath String calendarId, @Context HttpHeaders headers, @Context UriInfo uri, @Context RoutingContext rc) {
+        return CalendarJson.ok(lists.list(call(headers, uri, rc), calendarId, uri.getQueryParameters()));
+    }
+
+    /** {@code $expand} may ask for one extended property. */
     @GET
     @Path("/events/{eventId}")
     public Response get(@RestPath String eventId, @Context HttpHeaders headers, @Context UriInfo uri, @Context RoutingContext rc) {
-        return CalendarJson.ok(reads.get(call(headers, uri, rc), eventId));
+        return CalendarJson.ok(reads.get(call(headers, uri, rc), eventId, uri.getQueryParameters()));
     }
 
     @PATCH

@@ -66,7 +66,7 @@ public class CalendarControl {
     public Map<String, Object> create(Provider provider, String account, EventEdit edit) {
         return store.withAccount(provider, account, state -> {
             StoredCalendar calendar = calendar(state, edit.calendarId());
-            EventFields fields = ControlEventInput.create(edit, calendar.zone());
+            EventFields fields = ControlEventInput.create(edit, calendar.zone(), provider);
             StoredEvent event = changes.create(state, calendar, null, null, edit.transactionId(), fields);
             return ControlViews.event(state, calendar, event, store.limits());
         });
@@ -77,7 +77,7 @@ public class CalendarControl {
         return store.withAccount(provider, account, state -> {
             StoredEvent event = liveEvent(state, calendarId, eventId);
             StoredCalendar calendar = state.calendar(event.calendarId()).orElseThrow();
-            StoredEvent edited = changes.edit(state, calendar, event, ControlEventInput.edit(event.fields(), edit, calendar.zone()));
+            StoredEvent edited = changes.edit(state, calendar, event, ControlEventInput.edit(event.fields(), edit, calendar.zone(), provider));
             return ControlViews.event(state, calendar, edited, store.limits());
         });
     }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.crm.integrations.sandbox.calendar.EventEdit;
@@ -12,6 +14,7 @@ import com.crm.integrations.sandbox.calendar.EventFields;
 import com.crm.integrations.sandbox.calendar.Recurrence;
 import com.crm.integrations.sandbox.calendar.Span;
 import com.crm.integrations.sandbox.error.InvalidRequestException;
+import com.crm.integrations.sandbox.provider.Provider;
 
 /** Reads the control API's event bodies ({@link EventEdit}) into fields, as a user's edit in the provider's own UI. */
 final class ControlEventInput {
@@ -23,13 +26,13 @@ final class ControlEventInput {
     private ControlEventInput() {
     }
 
-    static EventFields create(EventEdit edit, ZoneId calendarZone) {
+    static EventFields create(EventEdit edit, ZoneId calendarZone, Provider provider) {
         if (edit.start() == null) {
             throw new InvalidRequestException("start is required");
         }
         ZoneId zone = edit.zone() == null ? calendarZone : zone(edit.zone());
         EventFields.Builder fields = EventFields.builder().zone(zone).span(span(edit, zone, null))
-                .privateProperties(edit.privateProperties());
+                .privateProperties(properties(edit.privateProperties(), provider));
         text(edit, fields);
         if (edit.rrule() != null && !edit.rrule().isEmpty()) {
             fields.recurrence(rule(edit.rrule()));
@@ -37,7 +40,7 @@ final class ControlEventInput {
         return fields.build();
     }
 
-    static EventFields edit(EventFields current, EventEdit edit, ZoneId calendarZone) {
+    static EventFields edit(EventFields current, EventEdit edit, ZoneId calendarZone, Provider provider) {
         if (edit.transactionId() != null || edit.calendarId() != null) {
             throw new InvalidRequestException("transactionId and calendarId are set on creation only");
         }
@@ -56,9 +59,24 @@ final class ControlEventInput {
             fields.recurrence(edit.rrule().isEmpty() ? null : rule(edit.rrule()));
         }
         if (edit.privateProperties() != null) {
-            fields.privateProperties(edit.privateProperties());
+            fields.privateProperties(properties(edit.privateProperties(), provider));
         }
         return fields.build();
+    }
+
+    /**
+     * Google's private extended properties as given; at Microsoft the event's single-value extended properties, keyed
+     * by their id ({@code String {guid} Name crmId}, made canonical).
+     */
+    private static Map<String, String> properties(Map<String, String> given, Provider provider) {
+        if (given == null || provider != Provider.MICROSOFT) {
+            return given;
+        }
+        Map<String, String> byId = new HashMap<>();
+        given.forEach((id, value) -> byId.put(GraphExtendedProperties.canonicalId(id).orElseThrow(() -> new InvalidRequestException(
+                "privateProperties of a Microsoft event are its singleValueExtendedProperties: '" + id
+                        + "' is not an id such as 'String {66f5a359-4659-4638-ad5c-2c5ba7a2b6c4} Name crmId'")), value));
+        return byId;
     }
 
     /** A new span from {@code start}/{@code end}/{@code allDay}; what is absent comes from {@code current} (its length kept). */

@@ -21,7 +21,9 @@ import com.crm.integrations.sandbox.provider.Provider;
 import com.crm.integrations.sandbox.provider.ProviderRefusal;
 
 /**
- * Graph's calendar reads (PROVIDERS.md §4.1, §4.3): the calendars, {@code calendarView/delta} rounds and one event.
+ * Graph's calendar reads (PROVIDERS.md §4.1, §4.3): the calendars, {@code calendarView/delta} rounds and one event
+ * (event listings: {@link GraphEventList}). Delta never carries extended properties: Graph takes no {@code $expand}
+ * there, and the sandbox ignores one.
  * A round's first call takes the window and lists the occurrences in it; each page links to the next
  * ({@code @odata.nextLink}, {@code $skiptoken}) until the last links to the next round ({@code @odata.deltaLink},
  * {@code $deltatoken}), which lists what changed since: the new state of items in the window, and {@code @removed} for
@@ -55,8 +57,7 @@ public class GraphCalendarReads {
 
     /** @param calendarId {@code null}: the default calendar */
     public Map<String, Object> delta(GraphCall call, String calendarId, Map<String, List<String>> query) {
-        int pageSize = call.maxPageSize() == null || call.maxPageSize() < 1 ? config.defaultPageSize()
-                : Math.min(call.maxPageSize(), config.maxPageSize());
+        int pageSize = pageSize(call);
         return store.withAccount(Provider.MICROSOFT, call.account(), state -> {
             StoredCalendar calendar = calendar(state, calendarId, call);
             String skipToken = first(query, "$skiptoken");
@@ -85,11 +86,19 @@ public class GraphCalendarReads {
         });
     }
 
-    public Map<String, Object> get(GraphCall call, String eventId) {
+    /** One event; {@code $expand} may ask for one of its extended properties (an occurrence shows its series') [unconf]. */
+    public Map<String, Object> get(GraphCall call, String eventId, Map<String, List<String>> query) {
+        GraphQuery options = GraphQuery.of(query, false, call.clientRequestId());
         return store.withAccount(Provider.MICROSOFT, call.account(), state -> {
             GraphEvents.Found found = GraphEvents.live(state, eventId, store.limits(), call.clientRequestId());
-            return GraphEventJson.event(found.item(), state, found.calendar(), responseZone(call));
+            return GraphExtendedProperties.expand(GraphEventJson.event(found.item(), state, found.calendar(), responseZone(call)),
+                    found.item().event().fields(), options.expand());
         });
+    }
+
+    /** {@code Prefer: odata.maxpagesize}, cut to the largest; else the default. */
+    int pageSize(GraphCall call) {
+        return call.maxPageSize() == null || call.maxPageSize() < 1 ? config.defaultPageSize() : Math.min(call.maxPageSize(), config.maxPageSize());
     }
 
     private Map<String, Object> page(GraphCall call, CalendarAccount state, StoredCalendar calendar, Listings.Page page) {
@@ -129,7 +138,7 @@ public class GraphCalendarReads {
                 "The sync state generation is invalid or the sync state has expired.", call.clientRequestId());
     }
 
-    private static StoredCalendar calendar(CalendarAccount state, String calendarId, GraphCall call) {
+    static StoredCalendar calendar(CalendarAccount state, String calendarId, GraphCall call) {
         if (calendarId == null) {
             return state.primary();
         }
@@ -147,17 +156,17 @@ public class GraphCalendarReads {
                 .orElseThrow(() -> GraphErrors.refusal(400, "ErrorInvalidParameter", "Invalid " + name + ": " + value, call.clientRequestId()));
     }
 
-    private static String first(Map<String, List<String>> query, String name) {
+    static String first(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private String root(GraphCall call) {
+    String root(GraphCall call) {
         return base(call) + "/graph/v1.0";
     }
 
     /** {@code sandbox.calendar.graph.base-url}, else the request's own scheme, host and port; no trailing slash. */
-    private String base(GraphCall call) {
+    String base(GraphCall call) {
         return config.baseUrl().orElse(call.baseUri()).replaceAll("/+$", "");
     }
 

@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Graph's event writes (PROVIDERS.md §4.1): create (201) with an idempotent {@code transactionId} (a repeat returns the
  * event it made, with {@code sandbox.calendar.graph.transaction-id-repeat-status}), PATCH (200, the whole event) and
  * DELETE (204), both with {@code If-Match} (412 when stale) and 404 {@code ErrorItemNotFound}. An occurrence's id
- * changes that occurrence: PATCH makes it an exception, DELETE cancels it.
+ * changes that occurrence: PATCH makes it an exception, DELETE cancels it. Create and PATCH set extended properties
+ * ({@link GraphExtendedProperties}); their answers do not show them.
  */
 @Singleton
 public class GraphCalendarWrites {
@@ -73,6 +74,10 @@ public class GraphCalendarWrites {
             Item item = found.item();
             Item changed;
             if (item.occurrence() != null) {
+                if (patch.has(GraphExtendedProperties.FIELD)) {
+                    throw GraphErrors.badRequest("The sandbox keeps singleValueExtendedProperties on an event or a series, not on one occurrence.",
+                            call.clientRequestId());
+                }
                 EventFields.Builder base = item.event().fields().toBuilder().summary(item.summary()).span(item.span()).recurrence(null);
                 EventFields fields = GraphEventInput.read(patch, base, true, call.clientRequestId());
                 changes.changeOccurrence(state, found.calendar(), item.occurrence(), false, fields.summary(), fields.span());

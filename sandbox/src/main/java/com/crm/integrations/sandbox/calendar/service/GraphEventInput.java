@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Reads Graph's event JSON into an event's fields, as create (start and end required) and PATCH (only the properties
  * present) do: {@code subject}, {@code body}, {@code start}/{@code end} ({@code dateTimeTimeZone}), {@code isAllDay}
- * (midnight to midnight), {@code location.displayName}, {@code showAs}, {@code recurrence} (daily and weekly). Other
- * properties are ignored.
+ * (midnight to midnight), {@code location.displayName}, {@code showAs}, {@code recurrence} (daily and weekly),
+ * {@code singleValueExtendedProperties} ({@link GraphExtendedProperties}). Other properties are ignored.
  */
 final class GraphEventInput {
 
@@ -49,6 +49,7 @@ final class GraphEventInput {
                 throw GraphErrors.badRequest("recurrence: " + unsupported.getMessage(), clientRequestId);
             }
         }
+        GraphExtendedProperties.read(body, into, clientRequestId);
         readTimes(body, into, patch, clientRequestId);
         return into.build();
     }

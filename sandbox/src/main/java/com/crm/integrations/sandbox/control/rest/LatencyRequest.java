@@ -2,19 +2,22 @@ package com.crm.integrations.sandbox.control.rest;
 
 import com.crm.integrations.sandbox.control.LatencyRule;
 import com.crm.integrations.sandbox.control.RequestMatcher;
+import com.crm.integrations.sandbox.control.When;
 import com.crm.integrations.sandbox.error.InvalidRequestException;
 
 /**
  * The JSON body of {@code POST /control/latency}. An unknown field is refused (see application.properties): a misspelt
  * {@code "time"} must not silently make an unlimited rule.
+ *
+ * @param when {@code before} (default: the request waits) or {@code after} (the endpoint runs at once, its answer waits)
  */
-public record LatencyRequest(String method, String path, Long millis, Integer times) {
+public record LatencyRequest(String method, String path, Long millis, Integer times, String when) {
 
     /** @throws InvalidRequestException when a field is missing, malformed or out of range */
     LatencyRule toRule() {
         if (millis == null) {
             throw new InvalidRequestException("millis is required");
         }
-        return new LatencyRule(RequestMatcher.of(method, path), times, millis);
+        return new LatencyRule(RequestMatcher.of(method, path), times, millis, When.of(when));
     }
 }

@@ -6,8 +6,9 @@ import com.crm.integrations.sandbox.control.LatencyRule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A rule in force as the control API shows it. {@code remaining} is {@code null} for a rule
- * that applies until removed; {@code method} is absent when any method matches.
+ * A rule in force as the control API shows it. {@code remaining} is {@code null} for a rule that applies until removed;
+ * {@code method} is absent when any method matches; {@code close} (faults only) is {@code true} for a rule that closes the
+ * connection, which then has no {@code status}, {@code body}, {@code contentType} or {@code retryAfter}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleView(
@@ -16,6 +17,8 @@ public record RuleView(
         String method,
         String path,
         @JsonInclude(JsonInclude.Include.ALWAYS) Integer remaining,
+        String when,
+        Boolean close,
         Integer status,
         String body,
         String contentType,
@@ -26,11 +29,14 @@ public record RuleView(
         String method = active.rule().matcher().method();
         String path = active.rule().matcher().path().value();
         if (active.rule() instanceof FaultRule fault) {
-            return new RuleView(active.id(), "fault", method, path, active.remaining(), fault.status(), fault.body(),
-                    fault.contentType(), fault.retryAfter(), null);
+            FaultRule.Answer answer = fault.answer();
+            return answer == null
+                    ? new RuleView(active.id(), "fault", method, path, active.remaining(), fault.when().wireName(), true, null, null, null, null, null)
+                    : new RuleView(active.id(), "fault", method, path, active.remaining(), fault.when().wireName(), false, answer.status(),
+                            answer.body(), answer.contentType(), answer.retryAfter(), null);
         }
         LatencyRule latency = (LatencyRule) active.rule();
-        return new RuleView(active.id(), "latency", method, path, active.remaining(), null, null, null, null,
+        return new RuleView(active.id(), "latency", method, path, active.remaining(), latency.when().wireName(), null, null, null, null, null,
                 latency.millis());
     }
 }

@@ -81,7 +81,7 @@ public class FaultControl {
 
     /**
      * Counts a request and decides what the rules do to it, taking one use of the first
-     * matching latency rule and of the first matching fault rule.
+     * matching latency rule and of the first matching fault rule, whatever their {@code when}.
      */
     public Intervention intercept(String method, String path) {
         calls.computeIfAbsent(path, p -> new LongAdder()).increment();
@@ -93,9 +93,10 @@ public class FaultControl {
         if (latency == null && fault == null) {
             return Intervention.NONE;
         }
-        long delay = latency == null ? 0 : ((LatencyRule) latency.rule()).millis();
-        LOG.debugf("Intercepted %s %s: delay=%dms fault=%s", method, path, delay, fault == null ? "none" : fault.id());
-        return new Intervention(delay, fault);
+        Intervention intervention = new Intervention(latency, fault);
+        LOG.debugf("Intercepted %s %s: latency=%s fault=%s", method, path, latency == null ? "none" : latency.id(),
+                fault == null ? "none" : fault.id());
+        return intervention;
     }
 
     private ActiveRule take(Class<? extends Rule> type, String method, String path) {

@@ -58,8 +58,8 @@ public class TokenRequestRoute {
             long at = System.currentTimeMillis();
             Note note = new Note();
             rc.put(NOTE, note);
-            rc.addEndHandler(ended -> log.record(provider, new TokenRequestEntry(at, note.grantType,
-                    ended.succeeded() ? rc.response().getStatusCode() : null, rc.response().headers().contains(FaultInjectionRoute.FAULT_HEADER))));
+            rc.addEndHandler(ended -> log.record(provider, new TokenRequestEntry(at, note.grantType, FaultInjectionRoute.statusSent(rc, ended),
+                    FaultInjectionRoute.faulted(rc))));
         }
         rc.next();
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.crm.integrations.sandbox.control.FaultRule;
 import com.crm.integrations.sandbox.control.PathPattern;
 import com.crm.integrations.sandbox.control.RequestMatcher;
+import com.crm.integrations.sandbox.control.When;
 
 class FaultControlConcurrencyTest {
 
@@ -26,7 +27,7 @@ class FaultControlConcurrencyTest {
     void appliesAFaultExactlyTimesTimesUnderConcurrentCalls() throws Exception {
         // Given
         FaultControl control = new FaultControl();
-        control.add(new FaultRule(RequestMatcher.of("GET", "/api/*"), 1_000, 503, null, null, null));
+        control.add(new FaultRule(RequestMatcher.of("GET", "/api/*"), 1_000, When.BEFORE, new FaultRule.Answer(503, null, null, null)));
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> faultsPerThread = new ArrayList<>();
