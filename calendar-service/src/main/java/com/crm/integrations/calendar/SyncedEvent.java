@@ -2,11 +2,13 @@ package com.crm.integrations.calendar;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
@@ -40,6 +42,20 @@ public class SyncedEvent extends PanacheEntityBase {
     public Instant providerUpdatedAt;
     /** The last full listing that returned it; what a complete listing did not return is deleted after it. */
     public UUID seenRun;
+    /**
+     * The version the CRM knows (the one we wrote or last published). An {@link #etag} other than this is a provider
+     * change held back while a CRM command for the event is open; the command settles it.
+     */
+    public String crmEtag;
+    /** The provider removed it while a CRM command for it was open: kept until the command settles it. */
+    public boolean removedAtProvider;
     public Instant createdAt;
     public Instant updatedAt;
+    @Version
+    public long version;
+
+    /** Whether the CRM has been told of the version stored. */
+    public boolean crmKnowsIt() {
+        return !removedAtProvider && Objects.equals(etag, crmEtag);
+    }
 }

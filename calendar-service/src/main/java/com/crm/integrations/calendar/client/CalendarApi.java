@@ -3,6 +3,7 @@ package com.crm.integrations.calendar.client;
 import java.util.List;
 import java.util.Optional;
 
+import com.crm.integrations.common.events.payload.CalendarEventFields;
 import com.crm.integrations.common.events.payload.CalendarProvider;
 
 import io.smallrye.mutiny.Uni;
@@ -24,4 +25,29 @@ public interface CalendarApi {
 
     /** One event, or empty when the provider has it no more (deleted: 404 or 410). */
     Uni<Optional<ProviderEvent>> event(String accessToken, String calendarId, String providerEventId);
+
+    /**
+     * Creates a CRM activity's event, idempotently: sent again with the same key it answers the event the first
+     * call made ({@link WriteResult.Written}), or {@link WriteResult.Gone} when that event was deleted since.
+     */
+    Uni<WriteResult> create(String accessToken, String calendarId, NewEvent event);
+
+    /**
+     * Changes the fields given (the others stay), if the event is still at version {@code ifMatch}:
+     * {@link WriteResult.Stale} when it is not, {@link WriteResult.Gone} when it was deleted.
+     */
+    Uni<WriteResult> update(String accessToken, String calendarId, String providerEventId, String ifMatch,
+            CalendarEventFields changes);
+
+    /**
+     * Deletes the event if it is still at version {@code ifMatch} ({@code null}: whatever its version):
+     * {@link WriteResult.Removed} also when it was gone already, {@link WriteResult.Stale} when it changed.
+     */
+    Uni<WriteResult> delete(String accessToken, String calendarId, String providerEventId, String ifMatch);
+
+    /**
+     * The event we created for a CRM activity under {@code key}, found by the key or by the CRM id in its private
+     * extended property; empty when there is none (or it was deleted).
+     */
+    Uni<Optional<ProviderEvent>> findCreated(String accessToken, String calendarId, String key, String crmEventId);
 }

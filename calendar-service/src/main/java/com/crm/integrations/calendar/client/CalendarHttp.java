@@ -21,6 +21,7 @@ import com.crm.integrations.common.retry.ProviderGuards;
 
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -48,7 +49,10 @@ public class CalendarHttp {
     /** Google's 410 reasons and Graph's 410 code that mean the cursor is gone (Graph's case varies). */
     private static final Set<String> CURSOR_GONE = Set.of("fullsyncrequired", "updatedmintoolongago", "syncstatenotfound");
 
-    /** A 2xx answer, or a 404 / 410 the caller said it expects. */
+    /** The statuses of an event that is gone (404 never existed or deleted, 410 deleted). */
+    public static final Set<Integer> GONE = Set.of(404, 410);
+
+    /** A 2xx answer, or a status the caller said it expects (a 404 / 410 of an event that is gone, a 409, a 412). */
     public record Answer(int status, JsonObject body) {
         public boolean found() {
             return status >= 200 && status < 300;
@@ -83,12 +87,27 @@ public class CalendarHttp {
      */
     public Uni<Answer> get(CalendarProvider provider, String operation, String url, String accessToken,
             Map<String, String> headers, boolean notFoundIsAnswer) {
+        return send(provider, operation, HttpMethod.GET, url, accessToken, headers, null,
+                notFoundIsAnswer ? GONE : Set.of());
+    }
+
+    /**
+     * Sends a write ({@code POST}, {@code PATCH}, {@code DELETE}) with a JSON body, or none. The guard retries it
+     * after a timeout or a 5xx like any call: every write we send is safe to repeat (a create carries its own id
+     * or {@code transactionId}, an update and a delete their {@code If-Match}), and the caller reads what a
+     * repeat answers ({@code answers}: e.g. 409 for a create already done, 412 for an update whose first try
+     * landed) rather than failing on it.
+     *
+     * @param answers the non-2xx statuses that are answers for the caller to read, not failures
+     */
+    public Uni<Answer> send(CalendarProvider provider, String operation, HttpMethod method, String url, String accessToken,
+            Map<String, String> headers, JsonObject body, Set<Integer> answers) {
         return call(provider, operation, () -> {
-            HttpRequest<Buffer> request = clients.get(provider).getAbs(url).bearerTokenAuthentication(accessToken)
+            HttpRequest<Buffer> request = clients.get(provider).requestAbs(method, url).bearerTokenAuthentication(accessToken)
                     .putHeader("Accept", "application/json");
             headers.forEach(request::putHeader);
-            return request.send();
-        }, notFoundIsAnswer);
+            return body == null ? request.send() : request.sendJsonObject(body);
+        }, answers);
     }
 
     @PreDestroy
@@ -97,13 +116,13 @@ public class CalendarHttp {
     }
 
     private Uni<Answer> call(CalendarProvider provider, String operation, Supplier<Uni<HttpResponse<Buffer>>> request,
-            boolean notFoundIsAnswer) {
+            Set<Integer> answers) {
         String name = provider.wireName();
         Uni<Answer> guarded;
         try {
             guarded = guards.get(provider).call(() -> Uni.createFrom().deferred(request::get)
                     .onFailure().transform(failure -> ProviderCallException.unreachable(name, operation, failure))
-                    .map(response -> answer(name, operation, response, notFoundIsAnswer)));
+                    .map(response -> answer(name, operation, response, answers)));
         } catch (Exception unguarded) {
             return Uni.createFrom().failure(unguarded);
         }
@@ -113,21 +132,32 @@ public class CalendarHttp {
                         : ProviderCallException.unreachable(name, operation, failure));
     }
 
-    private static Answer answer(String provider, String operation, HttpResponse<Buffer> response, boolean notFoundIsAnswer) {
+    private static Answer answer(String provider, String operation, HttpResponse<Buffer> response, Set<Integer> answers) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             Buffer body = response.body();
             return new Answer(status, body == null || body.length() == 0 ? new JsonObject() : body.toJsonObject());
         }
         String body = response.bodyAsString();
-        if (notFoundIsAnswer && (status == 404 || status == 410)) {
-            return new Answer(status, new JsonObject());
+        if (answers.contains(status)) {
+            return new Answer(status, jsonOrEmpty(body));
         }
         ProviderErrors.ProviderError error = ProviderErrors.classify(status, body, response.getHeader("Retry-After"), Instant.now());
         if (status == 410 && error.providerCode() != null && CURSOR_GONE.contains(error.providerCode().toLowerCase())) {
             throw new SyncCursorExpiredException(provider, error.providerCode());
         }
         throw new ProviderCallException(provider, operation, status, error);
+    }
+
+    private static JsonObject jsonOrEmpty(String body) {
+        if (body == null || body.isBlank()) {
+            return new JsonObject();
+        }
+        try {
+            return new JsonObject(body);
+        } catch (RuntimeException notJson) {
+            return new JsonObject();
+        }
     }
 
     private static TypedGuard<Uni<Answer>> guard(CalendarProvider provider, HttpGuardConfig http) {

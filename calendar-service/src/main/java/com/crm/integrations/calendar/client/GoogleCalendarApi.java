@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.crm.integrations.calendar.config.CalendarConfig;
+import com.crm.integrations.common.events.payload.CalendarEventFields;
 import com.crm.integrations.common.events.payload.CalendarProvider;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -27,6 +30,11 @@ import io.vertx.core.json.JsonObject;
  */
 @ApplicationScoped
 public class GoogleCalendarApi implements CalendarApi {
+
+    /** The private extended property that carries the CRM activity's id on events we create. */
+    public static final String CRM_ID = "crmId";
+    /** What a conditional write may answer besides success: changed meanwhile, or gone. */
+    static final Set<Integer> WRITE_ANSWERS = Set.of(404, 410, 412);
 
     private final CalendarHttp http;
     private final String baseUrl;
@@ -88,6 +96,57 @@ public class GoogleCalendarApi implements CalendarApi {
                 });
     }
 
+    @Override
+    public Uni<WriteResult> create(String accessToken, String calendarId, NewEvent event) {
+        JsonObject body = GoogleEventBodies.of(event.fields(), event.key())
+                .put("extendedProperties", new JsonObject().put("private", new JsonObject().put(CRM_ID, event.crmEventId())));
+        return http.send(CalendarProvider.GOOGLE, "events.insert", HttpMethod.POST, eventsUrl(calendarId) + "?sendUpdates=none",
+                accessToken, Map.of(), body, Set.of(409))
+                .chain(answer -> {
+                    if (answer.found()) {
+                        return Uni.createFrom().item(new WriteResult.Written(event(answer.body())));
+                    }
+                    // 409 duplicate: an earlier try made it (its answer was lost); read what it made.
+                    return event(accessToken, calendarId, event.key())
+                            .map(made -> made.<WriteResult>map(WriteResult.Written::new).orElseGet(WriteResult.Gone::new));
+                });
+    }
+
+    @Override
+    public Uni<WriteResult> update(String accessToken, String calendarId, String providerEventId, String ifMatch,
+            CalendarEventFields changes) {
+        return http.send(CalendarProvider.GOOGLE, "events.patch", HttpMethod.PATCH,
+                eventsUrl(calendarId) + "/" + encode(providerEventId) + "?sendUpdates=none", accessToken, ifMatch(ifMatch),
+                GoogleEventBodies.of(changes, null), WRITE_ANSWERS)
+                .map(answer -> switch (answer.status()) {
+                    case 412 -> new WriteResult.Stale();
+                    case 404, 410 -> new WriteResult.Gone();
+                    default -> new WriteResult.Written(event(answer.body()));
+                });
+    }
+
+    @Override
+    public Uni<WriteResult> delete(String accessToken, String calendarId, String providerEventId, String ifMatch) {
+        return http.send(CalendarProvider.GOOGLE, "events.delete", HttpMethod.DELETE,
+                eventsUrl(calendarId) + "/" + encode(providerEventId) + "?sendUpdates=none", accessToken, ifMatch(ifMatch), null,
+                WRITE_ANSWERS)
+                .map(answer -> answer.status() == 412 ? new WriteResult.Stale() : new WriteResult.Removed());
+    }
+
+    @Override
+    public Uni<Optional<ProviderEvent>> findCreated(String accessToken, String calendarId, String key, String crmEventId) {
+        // Our creates choose the event's id, so the key finds it (the CRM id in its private property is for people).
+        return event(accessToken, calendarId, key);
+    }
+
+    private String eventsUrl(String calendarId) {
+        return baseUrl + "/calendars/" + encode(calendarId) + "/events";
+    }
+
+    private static Map<String, String> ifMatch(String etag) {
+        return etag == null ? Map.of() : Map.of("If-Match", etag);
+    }
+
     static ListingPage page(JsonObject body) {
         List<ListingPage.Change> changes = new ArrayList<>();
         for (Object item : body.getJsonArray("items", new JsonArray())) {
@@ -118,10 +177,10 @@ public class GoogleCalendarApi implements CalendarApi {
                 .getJsonObject("private", new JsonObject());
         String updated = item.getString("updated");
         return new ProviderEvent(item.getString("id"), item.getString("iCalUID"), item.getString("etag"),
-                item.getString("summary"), item.getString("status", "confirmed"), allDay,
+                item.getString("summary"), item.getString("location"), item.getString("status", "confirmed"), allDay,
                 allDay ? ProviderEvent.midnight(startDate) : instantOf(start), allDay ? ProviderEvent.midnight(endDate) : instantOf(end),
                 startDate, endDate, start.getString("timeZone"), originalStart == null ? null : seriesId, originalStart,
-                privateProperties.getString("crmId"), null, updated == null ? null : Instant.parse(updated));
+                privateProperties.getString(CRM_ID), null, updated == null ? null : Instant.parse(updated));
     }
 
     /** A Google time: {@code dateTime} with its offset, or an all-day {@code date} at midnight UTC. */

@@ -8,16 +8,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.crm.integrations.calendar.config.CalendarConfig;
+import com.crm.integrations.common.events.payload.CalendarEventFields;
 import com.crm.integrations.common.events.payload.CalendarProvider;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -28,6 +32,12 @@ import io.vertx.core.json.JsonObject;
  */
 @ApplicationScoped
 public class GraphCalendarApi implements CalendarApi {
+
+    /**
+     * The single-value extended property that carries the CRM activity's id on events we create (a string property
+     * in our own property set; Graph returns it only when asked with {@code $expand}, and filters by it).
+     */
+    public static final String CRM_ID_PROPERTY = "String {66f5a359-4659-4638-ad5c-2c5ba7a2b6c4} Name crmId";
 
     private final CalendarHttp http;
     private final String baseUrl;
@@ -84,6 +94,69 @@ public class GraphCalendarApi implements CalendarApi {
                         : Optional.of(event(answer.body())));
     }
 
+    @Override
+    public Uni<WriteResult> create(String accessToken, String calendarId, NewEvent event) {
+        JsonObject body = GraphEventBodies.of(event.fields())
+                .put("transactionId", event.key())
+                .put("singleValueExtendedProperties", new JsonArray()
+                        .add(new JsonObject().put("id", CRM_ID_PROPERTY).put("value", event.crmEventId())));
+        // A repeated transactionId answers the event the first call made (PROVIDERS.md §4.1).
+        return http.send(CalendarProvider.MICROSOFT, "events.create", HttpMethod.POST, calendarPath(calendarId) + "/events",
+                accessToken, prefer, body, Set.of())
+                .map(answer -> new WriteResult.Written(event(answer.body())));
+    }
+
+    @Override
+    public Uni<WriteResult> update(String accessToken, String calendarId, String providerEventId, String ifMatch,
+            CalendarEventFields changes) {
+        return http.send(CalendarProvider.MICROSOFT, "events.update", HttpMethod.PATCH, eventUrl(providerEventId), accessToken,
+                withIfMatch(ifMatch), GraphEventBodies.of(changes), GoogleCalendarApi.WRITE_ANSWERS)
+                .map(answer -> switch (answer.status()) {
+                    case 412 -> new WriteResult.Stale();
+                    case 404, 410 -> new WriteResult.Gone();
+                    default -> new WriteResult.Written(event(answer.body()));
+                });
+    }
+
+    @Override
+    public Uni<WriteResult> delete(String accessToken, String calendarId, String providerEventId, String ifMatch) {
+        return http.send(CalendarProvider.MICROSOFT, "events.delete", HttpMethod.DELETE, eventUrl(providerEventId), accessToken,
+                withIfMatch(ifMatch), null, GoogleCalendarApi.WRITE_ANSWERS)
+                .map(answer -> answer.status() == 412 ? new WriteResult.Stale() : new WriteResult.Removed());
+    }
+
+    @Override
+    public Uni<Optional<ProviderEvent>> findCreated(String accessToken, String calendarId, String key, String crmEventId) {
+        String filter = "singleValueExtendedProperties/Any(ep: ep/id eq '" + CRM_ID_PROPERTY + "' and ep/value eq '"
+                + crmEventId.replace("'", "''") + "')";
+        String url = calendarPath(calendarId) + "/events?$filter=" + GoogleCalendarApi.encode(filter);
+        return http.get(CalendarProvider.MICROSOFT, "events.list", url, accessToken, prefer, false)
+                .map(answer -> answer.body().getJsonArray("value", new JsonArray()).stream()
+                        .map(JsonObject.class::cast)
+                        .filter(item -> key.equals(item.getString("transactionId")) && !item.getBoolean("isCancelled", false))
+                        .findFirst()
+                        .map(GraphCalendarApi::event));
+    }
+
+    private String eventUrl(String providerEventId) {
+        return baseUrl + "/me/events/" + GoogleCalendarApi.encode(providerEventId);
+    }
+
+    private Map<String, String> withIfMatch(String changeKey) {
+        if (changeKey == null) {
+            return prefer;
+        }
+        Map<String, String> headers = new HashMap<>(prefer);
+        headers.put("If-Match", "W/\"" + changeKey + "\"");
+        return headers;
+    }
+
+    private static String locationOf(JsonObject item) {
+        JsonObject location = item.getJsonObject("location");
+        String name = location == null ? null : location.getString("displayName");
+        return name == null || name.isEmpty() ? null : name;
+    }
+
     private String calendarPath(String calendarId) {
         return "primary".equals(calendarId) ? baseUrl + "/me" : baseUrl + "/me/calendars/" + GoogleCalendarApi.encode(calendarId);
     }
@@ -120,7 +193,7 @@ public class GraphCalendarApi implements CalendarApi {
         Instant originalStart = occurrence ? instant(item.getString("originalStart")) : null;
         String modified = item.getString("lastModifiedDateTime");
         return new ProviderEvent(item.getString("id"), item.getString("iCalUId"), item.getString("changeKey"),
-                item.getString("subject"), "tentative".equals(item.getString("showAs")) ? "tentative" : "confirmed", allDay,
+                item.getString("subject"), locationOf(item), "tentative".equals(item.getString("showAs")) ? "tentative" : "confirmed", allDay,
                 allDay ? ProviderEvent.midnight(startDate) : at(startLocal, start.getString("timeZone")),
                 allDay ? ProviderEvent.midnight(endDate) : at(endLocal, end.getString("timeZone")),
                 startDate, endDate, item.getString("originalStartTimeZone"), originalStart == null ? null : seriesId, originalStart,

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param icalUid         {@code iCalUID} / {@code iCalUId}
  * @param etag            Google {@code etag}, Graph {@code changeKey}: changes on every edit
  * @param title           {@code summary} / {@code subject}
+ * @param location        {@code location} / {@code location.displayName}; null when none
  * @param status          {@code confirmed} or {@code tentative}
  * @param timeZone        the zone the event was made in, when the provider says
  * @param seriesId        the series this is an occurrence of ({@code recurringEventId} / {@code seriesMasterId})
@@ -27,6 +28,7 @@ public record ProviderEvent(
         String icalUid,
         String etag,
         String title,
+        String location,
         String status,
         boolean allDay,
         Instant startsAt,

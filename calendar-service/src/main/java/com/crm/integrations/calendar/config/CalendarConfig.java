@@ -29,6 +29,9 @@ public interface CalendarConfig {
     /** When and how links sync. */
     Sync sync();
 
+    /** How the CRM's commands are carried out. */
+    Commands commands();
+
     interface Provider {
 
         /** The API's base URL: Google {@code https://www.googleapis.com/calendar/v3}, Graph {@code https://graph.microsoft.com/v1.0}. */
@@ -114,5 +117,48 @@ public interface CalendarConfig {
         /** Finished sync runs are kept this long. Defaults to 7 days. */
         @WithDefault("7d")
         Duration runRetention();
+    }
+
+    interface Commands {
+
+        /** Whether this replica carries out stored commands. Defaults to true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often a replica looks for due commands (a stored command also wakes it at once). Defaults to 1 s. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Commands one replica carries out at once (each within its user's mailbox concurrency). Defaults to 16. */
+        @WithDefault("16")
+        @Min(1)
+        int concurrency();
+
+        /** How long a claimed command stays this replica's. Defaults to 2 min. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /**
+         * A command not carried out this long after it arrived (the provider kept failing, the link stayed paused,
+         * the user connected no calendar) fails for good. Defaults to 24 h.
+         */
+        @WithDefault("24h")
+        Duration giveUpAfter();
+
+        /** The first pause after a failed attempt; doubles per attempt, with jitter. Defaults to 1 s. */
+        @WithDefault("1s")
+        Duration backoffMin();
+
+        /** The longest pause between attempts. Defaults to 5 min. */
+        @WithDefault("5m")
+        Duration backoffMax();
+
+        /** How often a command for a user without a calendar link looks again (a new link also wakes it). Defaults to 5 min. */
+        @WithDefault("5m")
+        Duration linkWaitInterval();
+
+        /** Finished commands, and so their ids, are kept this long: a repeat within it is recognised. Defaults to 30 days. */
+        @WithDefault("30d")
+        Duration retention();
     }
 }

@@ -2,11 +2,14 @@ package com.crm.integrations.calendar.repository;
 
 import jakarta.persistence.Converter;
 
+import com.crm.integrations.calendar.CommandOutcome;
+import com.crm.integrations.calendar.CommandState;
 import com.crm.integrations.calendar.LinkState;
 import com.crm.integrations.calendar.LinkStateReason;
 import com.crm.integrations.calendar.SyncKind;
 import com.crm.integrations.calendar.SyncReason;
 import com.crm.integrations.calendar.SyncRunState;
+import com.crm.integrations.common.events.payload.CalendarCommandAction;
 import com.crm.integrations.common.events.payload.CalendarProvider;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
 import com.crm.integrations.common.events.payload.RequiredAction;
@@ -78,6 +81,26 @@ public final class Columns {
     public static class RunState extends WireNameColumn<SyncRunState> {
         public RunState() {
             super(SyncRunState.class);
+        }
+    }
+    @Converter(autoApply = true)
+    public static class CommandAction extends WireNameColumn<CalendarCommandAction> {
+        public CommandAction() {
+            super(CalendarCommandAction.class);
+        }
+    }
+
+    @Converter(autoApply = true)
+    public static class CommandStates extends WireNameColumn<CommandState> {
+        public CommandStates() {
+            super(CommandState.class);
+        }
+    }
+
+    @Converter(autoApply = true)
+    public static class CommandOutcomes extends WireNameColumn<CommandOutcome> {
+        public CommandOutcomes() {
+            super(CommandOutcome.class);
         }
     }
 }

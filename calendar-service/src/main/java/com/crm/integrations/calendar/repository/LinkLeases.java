@@ -2,8 +2,6 @@ package com.crm.integrations.calendar.repository;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,11 +47,7 @@ public class LinkLeases {
      * {@code owner}, the longest waiting first. Leases run on the database's clock, shared by all replicas.
      */
     public Uni<List<UUID>> claimDue(String owner, Duration lease, int limit, Instant now) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(owner, lease.toMillis(), limit, now.atOffset(ZoneOffset.UTC))).map(rows -> {
-            List<UUID> ids = new ArrayList<>();
-            rows.forEach(row -> ids.add(row.getUUID(0)));
-            return ids;
-        });
+        return LeaseClaims.claim(pool, CLAIM, owner, lease, limit, now);
     }
 
     /**

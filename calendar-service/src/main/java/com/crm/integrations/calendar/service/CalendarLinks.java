@@ -1,6 +1,7 @@
 package com.crm.integrations.calendar.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.crm.integrations.calendar.CalendarLink;
 import com.crm.integrations.calendar.LinkState;
+import com.crm.integrations.calendar.repository.CalendarCommandRepository;
 import com.crm.integrations.calendar.repository.CalendarLinkRepository;
+import com.crm.integrations.calendar.repository.CrmEventRepository;
 import com.crm.integrations.calendar.repository.SyncRunRepository;
 import com.crm.integrations.calendar.repository.SyncedEventRepository;
 import com.crm.integrations.common.problem.ConflictException;
@@ -28,12 +31,17 @@ public class CalendarLinks {
     private final CalendarLinkRepository links;
     private final SyncedEventRepository events;
     private final SyncRunRepository runs;
+    private final CrmEventRepository crmEvents;
+    private final CalendarCommandRepository commands;
     private final Clock clock;
 
-    public CalendarLinks(CalendarLinkRepository links, SyncedEventRepository events, SyncRunRepository runs, Clock clock) {
+    public CalendarLinks(CalendarLinkRepository links, SyncedEventRepository events, SyncRunRepository runs,
+            CrmEventRepository crmEvents, CalendarCommandRepository commands, Clock clock) {
         this.links = links;
         this.events = events;
         this.runs = runs;
+        this.crmEvents = crmEvents;
+        this.commands = commands;
         this.clock = clock;
     }
 
@@ -62,10 +70,17 @@ public class CalendarLinks {
                 throw new ConflictException("Link " + id + " ended with its connection; connect the account again");
             }
             boolean otherCalendar = !link.calendarId.equals(calendarId);
-            link.pickCalendar(calendarId, calendarName, clock.instant());
-            link.pausedByUser(paused, clock.instant());
-            return (otherCalendar ? runs.supersede(link.id, clock.instant()).chain(() -> events.forgetAll(link.id))
+            boolean wasActive = link.isActive();
+            Instant now = clock.instant();
+            link.pickCalendar(calendarId, calendarName, now);
+            link.pausedByUser(paused, now);
+            return (otherCalendar ? runs.supersede(link.id, now).chain(() -> events.forgetAll(link.id))
+                    .chain(() -> crmEvents.forgetAll(link.id))
                     : Uni.createFrom().item(0L))
+                    // Resumed: the commands that waited for it are due now.
+                    .chain(() -> link.isActive() && !wasActive
+                            ? Panache.getSession().chain(session -> commands.wakeWaitingOn(session, link.id, now))
+                            : Uni.createFrom().item(0))
                     .chain(() -> links.flush())
                     .replaceWith(link);
         })));

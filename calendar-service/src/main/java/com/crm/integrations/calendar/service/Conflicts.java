@@ -1,6 +1,7 @@
 package com.crm.integrations.calendar.service;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.persistence.OptimisticLockException;
@@ -20,6 +21,9 @@ import io.smallrye.mutiny.Uni;
 final class Conflicts {
 
     static final int RETRIES = 5;
+
+    private static final Set<String> RACES = Set.of("sync_run_one_running", "synced_event_link_id_provider_event_id_key",
+            "synced_event_occurrence");
 
     private Conflicts() {
     }
@@ -41,8 +45,9 @@ final class Conflicts {
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
                 return true;
             }
-            // Two requests starting the link's one running run: the second finds the first's on its next try.
-            if (cause instanceof ConstraintViolationException violation && "sync_run_one_running".equals(violation.getConstraintName())) {
+            // Two requests starting the link's one running run, or a command's settling and the sync storing the same new
+            // event: the second finds the first's on its next try.
+            if (cause instanceof ConstraintViolationException violation && RACES.contains(violation.getConstraintName())) {
                 return true;
             }
         }

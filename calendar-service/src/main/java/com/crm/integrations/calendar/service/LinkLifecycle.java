@@ -12,7 +12,9 @@ import org.jboss.logging.Logger;
 
 import com.crm.integrations.calendar.CalendarLink;
 import com.crm.integrations.calendar.client.AccessTokens;
+import com.crm.integrations.calendar.repository.CalendarCommandRepository;
 import com.crm.integrations.calendar.repository.CalendarLinkRepository;
+import com.crm.integrations.calendar.repository.CrmEventRepository;
 import com.crm.integrations.calendar.repository.SyncRunRepository;
 import com.crm.integrations.calendar.repository.SyncedEventRepository;
 import com.crm.integrations.common.consumer.ConsumedEvent;
@@ -48,14 +50,21 @@ public class LinkLifecycle {
     private final SyncRunRepository runs;
     private final AccessTokens tokens;
     private final Clock clock;
+    private final CrmEventRepository crmEvents;
+    private final CalendarCommandRepository commands;
+    private final CommandWorker commandWorker;
     private final EventHandlers handlers;
 
     public LinkLifecycle(IdempotentConsumer consumer, CalendarLinkRepository links, SyncedEventRepository events,
-            SyncRunRepository runs, AccessTokens tokens, Clock clock) {
+            SyncRunRepository runs, CrmEventRepository crmEvents, CalendarCommandRepository commands, CommandWorker commandWorker,
+            AccessTokens tokens, Clock clock) {
         this.consumer = consumer;
         this.links = links;
         this.events = events;
         this.runs = runs;
+        this.crmEvents = crmEvents;
+        this.commands = commands;
+        this.commandWorker = commandWorker;
         this.tokens = tokens;
         this.clock = clock;
         this.handlers = EventHandlers.of(CONSUMER)
@@ -65,7 +74,8 @@ public class LinkLifecycle {
 
     @Incoming("token-events")
     public Uni<Void> consume(Message<byte[]> record) {
-        return consumer.process(record, handlers);
+        // A new or resumed link may be what stored commands wait for.
+        return consumer.process(record, handlers).invoke(commandWorker::wake);
     }
 
     Uni<Void> onConnectionChanged(Mutiny.Session session, ConsumedEvent event, ConnectionChangedV2 change) {
@@ -80,22 +90,25 @@ public class LinkLifecycle {
             if (link == null) {
                 return change.change() == ConnectionChange.REVOKED
                         ? Uni.createFrom().voidItem()
-                        : create(event, change, provider, now);
+                        : create(session, event, change, provider, now);
             }
-            return apply(link, change, now);
+            return apply(session, link, change, now);
         });
     }
 
-    private Uni<Void> create(ConsumedEvent event, ConnectionChangedV2 change, CalendarProvider provider, Instant now) {
+    private Uni<Void> create(Mutiny.Session session, ConsumedEvent event, ConnectionChangedV2 change, CalendarProvider provider,
+            Instant now) {
         CalendarLink link = CalendarLink.forConnection(event.tenant().value(), change.ownerUserId(), change.connectionId(),
                 provider, change.accountFingerprint(), now);
         link.connectionIs(change.status(), now);
         LOG.infof("Linked the primary calendar of connection %s (tenant %s, user %s, %s)", change.connectionId(),
                 link.tenantId, link.ownerUserId, provider.wireName());
-        return links.persist(link).replaceWithVoid();
+        return links.persist(link)
+                .chain(() -> commands.wakeWaitingFor(session, link.tenantId, link.ownerUserId, now))
+                .replaceWithVoid();
     }
 
-    private Uni<Void> apply(CalendarLink link, ConnectionChangedV2 change, Instant now) {
+    private Uni<Void> apply(Mutiny.Session session, CalendarLink link, ConnectionChangedV2 change, Instant now) {
         Uni<Void> startOver = Uni.createFrom().voidItem();
         if (change.change() == ConnectionChange.RECONNECTED && !link.sameAccount(change.accountFingerprint())) {
             LOG.infof("Connection %s reached another account: link %s starts over", change.connectionId(), link.id);
@@ -103,13 +116,19 @@ public class LinkLifecycle {
             link.calendarId = CalendarLink.PRIMARY;
             link.calendarName = null;
             link.startOver(now);
-            startOver = runs.supersede(link.id, now).chain(() -> events.forgetAll(link.id)).replaceWithVoid();
+            startOver = runs.supersede(link.id, now).chain(() -> events.forgetAll(link.id))
+                    .chain(() -> crmEvents.forgetAll(link.id)).replaceWithVoid();
         }
         ConnectionStatus status = change.change() == ConnectionChange.REVOKED ? ConnectionStatus.REVOKED : change.status();
+        boolean wasActive = link.isActive();
         link.connectionIs(status, now);
+        if (link.isActive() && !wasActive) {
+            startOver = startOver.chain(() -> commands.wakeWaitingOn(session, link.id, now)).replaceWithVoid();
+        }
         if (status == ConnectionStatus.REVOKED) {
             // The link is kept for the record; what it held is not the CRM's to keep in step any more.
-            startOver = startOver.chain(() -> runs.supersede(link.id, now)).chain(() -> events.forgetAll(link.id)).replaceWithVoid();
+            startOver = startOver.chain(() -> runs.supersede(link.id, now)).chain(() -> events.forgetAll(link.id))
+                    .chain(() -> crmEvents.forgetAll(link.id)).replaceWithVoid();
         }
         return startOver;
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,12 +14,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import com.crm.integrations.calendar.CalendarLink;
+import com.crm.integrations.calendar.CrmEvent;
 import com.crm.integrations.calendar.SyncKind;
 import com.crm.integrations.calendar.SyncRun;
 import com.crm.integrations.calendar.SyncWindow;
 import com.crm.integrations.calendar.SyncedEvent;
 import com.crm.integrations.calendar.client.ListingPage;
 import com.crm.integrations.calendar.client.ProviderEvent;
+import com.crm.integrations.calendar.repository.CalendarCommandRepository;
+import com.crm.integrations.calendar.repository.CrmEventRepository;
 import com.crm.integrations.calendar.repository.SyncedEventRepository;
 import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.payload.CalendarEventChange;
@@ -56,10 +60,15 @@ public class PageApplier {
     }
 
     private final SyncedEventRepository events;
+    private final CrmEventRepository crmEvents;
+    private final CalendarCommandRepository commands;
     private final SessionOutbox outbox;
 
-    public PageApplier(SyncedEventRepository events, SessionOutbox outbox) {
+    public PageApplier(SyncedEventRepository events, CrmEventRepository crmEvents, CalendarCommandRepository commands,
+            SessionOutbox outbox) {
         this.events = events;
+        this.crmEvents = crmEvents;
+        this.commands = commands;
         this.outbox = outbox;
     }
 
@@ -75,8 +84,14 @@ public class PageApplier {
         }
         List<String> ids = changes.stream().map(ListingPage.Change::providerEventId).distinct().toList();
         List<String> series = changes.stream().map(PageApplier::seriesOf).filter(Objects::nonNull).distinct().toList();
-        return events.byProviderIds(link.id, ids)
-                .chain(byId -> events.occurrencesOf(link.id, series).map(occurrences -> new Stored(byId, occurrences)))
+        List<String> keys = changes.stream()
+                .map(change -> change instanceof ListingPage.Upsert upsert ? upsert.event().transactionId() : null)
+                .filter(Objects::nonNull).distinct().toList();
+        // The CRM's activities first (locked shared: a command settling one waits for this page, or this page for it),
+        // then which have a command open, then the stored events: all as of after any such settling.
+        return ours(session, link, ids, keys)
+                .chain(ours -> events.byProviderIds(link.id, ids)
+                        .chain(byId -> events.occurrencesOf(link.id, series).map(occurrences -> new Stored(byId, occurrences, ours))))
                 .chain(stored -> {
                     SyncWindow window = new SyncWindow(run.windowFrom, run.windowUntil);
                     Writes writes = new Writes();
@@ -110,18 +125,79 @@ public class PageApplier {
 
     /**
      * Deletes what the complete listing lacked and publishes it; removes silently what only left the
-     * window (the provider still has it: the CRM must not be told it was deleted).
+     * window (the provider still has it: the CRM must not be told it was deleted). A CRM activity's event with a
+     * command open is kept, marked removed, for the command to settle.
      */
     public Uni<Counts> removeStale(Mutiny.Session session, CalendarLink link, Sweep sweep, boolean publish, Instant now) {
-        List<CalendarEventChangedV2> published = sweep.stale().stream()
-                .map(event -> SyncEvents.changed(link, event, CalendarEventChange.DELETED, now)).toList();
-        List<SyncedEvent> removed = new ArrayList<>(sweep.stale());
-        removed.addAll(sweep.leftWindow());
-        return session.removeAll(removed.toArray())
-                .chain(() -> publish
-                        ? outbox.appendAll(session, EventType.CALENDAR_EVENT_CHANGED_V2, new TenantId(link.tenantId), published)
-                        : Uni.createFrom().item(List.<UUID>of()))
-                .map(appended -> new Counts(0, 0, sweep.stale().size()));
+        List<String> staleIds = sweep.stale().stream().map(event -> event.providerEventId).toList();
+        return ours(session, link, staleIds, List.of()).chain(ours -> {
+            List<SyncedEvent> deleted = new ArrayList<>();
+            for (SyncedEvent event : sweep.stale()) {
+                if (ours.heldBack(event.crmEventId != null ? event.crmEventId : ours.byId().get(event.providerEventId))) {
+                    event.removedAtProvider = true;
+                } else {
+                    deleted.add(event);
+                }
+            }
+            List<CalendarEventChangedV2> published = deleted.stream()
+                    .map(event -> SyncEvents.changed(link, event, CalendarEventChange.DELETED, now)).toList();
+            List<SyncedEvent> removed = new ArrayList<>(deleted);
+            removed.addAll(sweep.leftWindow());
+            return session.removeAll(removed.toArray())
+                    .chain(() -> publish
+                            ? outbox.appendAll(session, EventType.CALENDAR_EVENT_CHANGED_V2, new TenantId(link.tenantId), published)
+                            : Uni.createFrom().item(List.<UUID>of()))
+                    .map(appended -> new Counts(0, 0, deleted.size()));
+        });
+    }
+
+    /**
+     * The CRM's activities among these events (by the provider's id, or by the key we created them under: Google's
+     * event id, Graph's {@code transactionId}), locked shared, and which of them have a command open: a change to
+     * one of those is stored but held back, for the command to settle (it may be our own write coming back, or a
+     * user's edit the command's conditional write will meet).
+     */
+    private Uni<Ours> ours(Mutiny.Session session, CalendarLink link, List<String> ids, List<String> keys) {
+        return crmEvents.lockForSync(session, link.id, ids, keys).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Ours.NONE);
+            }
+            Map<String, String> byId = new HashMap<>();
+            Map<String, String> byKey = new HashMap<>();
+            for (CrmEvent crmEvent : found) {
+                if (crmEvent.providerEventId != null) {
+                    byId.put(crmEvent.providerEventId, crmEvent.crmEventId);
+                }
+                byKey.put(crmEvent.providerKey, crmEvent.crmEventId);
+            }
+            return commands.openAmong(session, link.tenantId, found.stream().map(crmEvent -> crmEvent.crmEventId).toList())
+                    .map(open -> new Ours(byId, byKey, open));
+        });
+    }
+
+    /** The CRM's activities a page meets: by the provider's id and by our key, and those with a command open. */
+    private record Ours(Map<String, String> byId, Map<String, String> byKey, Set<String> open) {
+
+        static final Ours NONE = new Ours(Map.of(), Map.of(), Set.of());
+
+        /** The CRM activity of an incoming event: the one stored with it, else the one it was created for. */
+        String of(SyncedEvent stored, ProviderEvent incoming) {
+            if (stored != null && stored.crmEventId != null) {
+                return stored.crmEventId;
+            }
+            String found = byId.get(incoming.providerEventId());
+            if (found == null) {
+                found = byKey.get(incoming.providerEventId());
+            }
+            if (found == null && incoming.transactionId() != null) {
+                found = byKey.get(incoming.transactionId());
+            }
+            return found != null ? found : incoming.crmEventId();
+        }
+
+        boolean heldBack(String crmEventId) {
+            return crmEventId != null && open.contains(crmEventId);
+        }
     }
 
     /** What a page does to the store and tells the CRM, decided in memory before it is written. */
@@ -151,10 +227,10 @@ public class PageApplier {
         }
     }
 
-    private record Stored(Map<String, SyncedEvent> byId, Map<String, SyncedEvent> byOccurrence) {
+    private record Stored(Map<String, SyncedEvent> byId, Map<String, SyncedEvent> byOccurrence, Ours ours) {
 
-        Stored(List<SyncedEvent> byId, List<SyncedEvent> occurrences) {
-            this(new HashMap<>(), new HashMap<>());
+        Stored(List<SyncedEvent> byId, List<SyncedEvent> occurrences, Ours ours) {
+            this(new HashMap<>(), new HashMap<>(), ours);
             byId.forEach(this::add);
             occurrences.forEach(this::add);
         }
@@ -189,6 +265,10 @@ public class PageApplier {
             if (event == null) {
                 return;
             }
+            if (stored.ours().heldBack(event.crmEventId != null ? event.crmEventId : stored.ours().byId().get(event.providerEventId))) {
+                event.removedAtProvider = true; // the open command settles it (our own delete, or the user's)
+                return;
+            }
             stored.remove(event);
             writes.remove(event);
             writes.deleted++;
@@ -197,6 +277,8 @@ public class PageApplier {
         }
         ProviderEvent incoming = ((ListingPage.Upsert) change).event();
         SyncedEvent event = stored.find(incoming.providerEventId(), incoming.seriesId(), incoming.originalStart());
+        String crmEventId = stored.ours().of(event, incoming);
+        boolean heldBack = stored.ours().heldBack(crmEventId);
         boolean full = run.kind == SyncKind.FULL;
         if (event == null) {
             if (!window.holds(incoming.startsAt(), incoming.endsAt())) {
@@ -212,26 +294,44 @@ public class PageApplier {
                 writes.persisted.add(event);
             }
             copy(incoming, event, now);
+            event.crmEventId = crmEventId;
             event.seenRun = full ? run.id : null;
             stored.add(event);
-            writes.created++;
-            writes.published.add(SyncEvents.changed(link, event, CalendarEventChange.CREATED, changedAt(incoming, now)));
+            if (!heldBack) {
+                event.crmEtag = event.etag;
+                writes.created++;
+                writes.published.add(SyncEvents.changed(link, event, CalendarEventChange.CREATED, changedAt(incoming, now)));
+            }
             return;
         }
         if (full) {
             event.seenRun = run.id;
         }
-        if (Objects.equals(event.etag, incoming.etag()) && event.providerEventId.equals(incoming.providerEventId())) {
+        if (Objects.equals(event.etag, incoming.etag()) && event.providerEventId.equals(incoming.providerEventId())
+                && !event.removedAtProvider) {
+            if (!heldBack && !event.crmKnowsIt()) {
+                // Held back for a command that settled without telling it (it met another open command then): told now.
+                event.crmEtag = event.etag;
+                writes.updated++;
+                writes.published.add(SyncEvents.changed(link, event, CalendarEventChange.UPDATED, changedAt(incoming, now)));
+            }
             return;
         }
         stored.remove(event);
         copy(incoming, event, now);
+        event.removedAtProvider = false;
+        if (crmEventId != null) {
+            event.crmEventId = crmEventId;
+        }
         stored.add(event);
-        writes.updated++;
-        writes.published.add(SyncEvents.changed(link, event, CalendarEventChange.UPDATED, changedAt(incoming, now)));
+        if (!heldBack) {
+            event.crmEtag = event.etag;
+            writes.updated++;
+            writes.published.add(SyncEvents.changed(link, event, CalendarEventChange.UPDATED, changedAt(incoming, now)));
+        }
     }
 
-    private static void copy(ProviderEvent from, SyncedEvent to, Instant now) {
+    static void copy(ProviderEvent from, SyncedEvent to, Instant now) {
         to.providerEventId = from.providerEventId();
         to.icalUid = from.icalUid();
         to.etag = from.etag();

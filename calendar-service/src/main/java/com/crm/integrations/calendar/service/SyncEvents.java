@@ -16,10 +16,16 @@ final class SyncEvents {
 
     /** A provider's change to one stored event; a deletion carries its identity, not its times. */
     static CalendarEventChangedV2 changed(CalendarLink link, SyncedEvent event, CalendarEventChange change, Instant changedAt) {
+        return changed(link, event, change, ChangeOrigin.PROVIDER, changedAt);
+    }
+
+    /** A change to one event, by the provider's user or by the CRM's command; a deletion carries its identity, not its times. */
+    static CalendarEventChangedV2 changed(CalendarLink link, SyncedEvent event, CalendarEventChange change, ChangeOrigin origin,
+            Instant changedAt) {
         boolean deleted = change == CalendarEventChange.DELETED;
         return new CalendarEventChangedV2(link.connectionId, link.id.toString(), link.provider, link.ownerUserId,
                 link.calendarId, event.providerEventId, event.crmEventId, event.seriesId, event.originalStart, change,
-                ChangeOrigin.PROVIDER, event.allDay, deleted ? null : event.startsAt, deleted ? null : event.endsAt,
+                origin, event.allDay, deleted ? null : event.startsAt, deleted ? null : event.endsAt,
                 deleted || !event.allDay ? null : event.startDate, deleted || !event.allDay ? null : event.endDate, changedAt);
     }
 }

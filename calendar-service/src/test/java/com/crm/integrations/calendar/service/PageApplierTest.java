@@ -62,7 +62,7 @@ class PageApplierTest {
         List<ListingPage.Change> removals = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
             Instant start = now.plus(Duration.ofMinutes(30L * i));
-            page.add(new ListingPage.Upsert(new ProviderEvent("ev" + i, null, "\"1\"", "Visit " + i, "confirmed", false, start,
+            page.add(new ListingPage.Upsert(new ProviderEvent("ev" + i, null, "\"1\"", "Visit " + i, null, "confirmed", false, start,
                     start.plus(Duration.ofMinutes(25)), null, null, "UTC", null, null, null, null, now)));
             removals.add(new ListingPage.Removal("ev" + i, null, null, false));
         }

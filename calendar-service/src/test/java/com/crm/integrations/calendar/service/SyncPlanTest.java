@@ -19,7 +19,7 @@ class SyncPlanTest {
 
     private static final Instant NOW = Instant.parse("2026-03-10T09:30:00Z");
     private static final Duration DAY = Duration.ofDays(1);
-    private static final CalendarSyncSettings SETTINGS = new CalendarSyncSettings(30, 365, SyncDirection.TWO_WAY);
+    private static final CalendarSyncSettings SETTINGS = new CalendarSyncSettings(30, 365, SyncDirection.TWO_WAY, null);
 
     private static CalendarLink link() {
         return CalendarLink.forConnection("t1", "u1", "c1", CalendarProvider.GOOGLE, null, NOW);
@@ -79,7 +79,7 @@ class SyncPlanTest {
     void aChangedWindowSettingListsEverythingAgain() {
         // Given: baselined an hour ago, then the tenant shortened the past side and lengthened the future side
         CalendarLink link = baselined(NOW.minus(Duration.ofHours(1)));
-        CalendarSyncSettings changed = new CalendarSyncSettings(20, 375, SyncDirection.TWO_WAY);
+        CalendarSyncSettings changed = new CalendarSyncSettings(20, 375, SyncDirection.TWO_WAY, null);
 
         // When
         SyncPlan plan = SyncPlan.of(link, changed, NOW, DAY, false);

@@ -91,6 +91,17 @@ public record CalendarStandIn(String provider, String account) {
         given().delete(base() + "/throttles").then().statusCode(204);
     }
 
+    /** The stand-in's truth: the account's events, deleted ones included ({@code status} {@code deleted}). */
+    public List<Map<String, Object>> events() {
+        return given().get(base() + "/events").then().statusCode(200).extract().jsonPath().getList("events");
+    }
+
+    /** The account's event {@code id} as the stand-in holds it. */
+    public Map<String, Object> event(String id) {
+        return events().stream().filter(event -> id.equals(event.get("id"))).findFirst()
+                .orElseThrow(() -> new AssertionError("The stand-in has no event " + id));
+    }
+
     /** The requests the stand-in received for this account. */
     public List<Map<String, Object>> requests() {
         return given().get(base() + "/requests").then().statusCode(200).extract().jsonPath().getList("requests");

@@ -63,6 +63,26 @@ public final class SandboxControl {
                 .then().statusCode(201).extract().path("id");
     }
 
+    /**
+     * Lets the next {@code times} requests to {@code method path} reach their endpoint (a write is stored) and then
+     * answers them with {@code status} instead of the real answer; returns the rule's id.
+     */
+    public static String faultAfter(String method, String path, int status, int times) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("method", method, "path", path, "when", "after", "status", status, "times", times))
+                .when().post(url() + "/control/faults").then().statusCode(201).extract().path("id");
+    }
+
+    /**
+     * Lets the next {@code times} requests to {@code method path} reach their endpoint and then closes their connection
+     * without an answer (the answer is lost); returns the rule's id.
+     */
+    public static String closeAfter(String method, String path, int times) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("method", method, "path", path, "when", "after", "close", true, "times", times))
+                .when().post(url() + "/control/faults").then().statusCode(201).extract().path("id");
+    }
+
     /** Delays the next {@code times} requests to {@code method path} by {@code millis}; returns the rule's id. */
     public static String latency(String method, String path, int millis, int times) {
         return given().contentType(ContentType.JSON).body(Map.of("method", method, "path", path, "millis", millis, "times", times))
