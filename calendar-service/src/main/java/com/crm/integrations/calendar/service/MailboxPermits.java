@@ -1,7 +1,12 @@
 package com.crm.integrations.calendar.service;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -10,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.crm.integrations.calendar.repository.MailboxSlots;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Holds the calls to one user's mailbox to a limit across every replica (Graph allows 4 concurrent
@@ -17,9 +24,11 @@ import io.smallrye.mutiny.Uni;
  * slot's lease outlives the longest call, so a replica that dies mid-call frees it by lapsing.
  *
  * <p>
- * A caller that finds every slot taken waits a short random while (10–100 ms) and tries again, for at
- * most {@link #MAX_WAIT}: a slot frees within one provider call, and a notification per freed slot
- * would cost every call a notifying commit, which PostgreSQL serialises.
+ * A caller that finds every slot taken waits and tries again, for at most {@link #MAX_WAIT}: at once
+ * when a call of this replica gives a slot of that mailbox back (a user's sync and commands mostly run on
+ * one replica), else after a short random while (10–100 ms), which is how a slot another replica frees
+ * is found: a notification per freed slot would cost every call a notifying commit, which PostgreSQL
+ * serialises.
  */
 @ApplicationScoped
 public class MailboxPermits {
@@ -28,6 +37,8 @@ public class MailboxPermits {
 
     private final MailboxSlots slots;
     private final String replica = "replica-" + UUID.randomUUID();
+    /** This replica's callers waiting for a slot, per mailbox; a slot given back here wakes the longest waiting. */
+    private final Map<String, Queue<Waiter>> waiting = new ConcurrentHashMap<>();
 
     public MailboxPermits(MailboxSlots slots) {
         this.slots = slots;
@@ -40,7 +51,8 @@ public class MailboxPermits {
         return take(mailbox, holder, limit, lease, deadline)
                 .chain(slot -> Uni.createFrom().deferred(call::get)
                         .eventually(() -> slots.giveBack(mailbox, slot, holder)
-                                .onFailure().recoverWithNull()));
+                                .onFailure().recoverWithNull()
+                                .invoke(() -> wakeOne(mailbox))));
     }
 
     private Uni<Integer> take(String mailbox, String holder, int limit, Duration lease, long deadline) {
@@ -51,9 +63,50 @@ public class MailboxPermits {
             if (System.nanoTime() > deadline) {
                 return Uni.createFrom().failure(new MailboxBusyException(mailbox));
             }
-            Duration pause = Duration.ofMillis(ThreadLocalRandom.current().nextLong(10, 101));
-            return Uni.createFrom().voidItem().onItem().delayIt().by(pause)
+            return freed(mailbox, Duration.ofMillis(ThreadLocalRandom.current().nextLong(10, 101)))
                     .chain(() -> take(mailbox, holder, limit, lease, deadline));
         });
+    }
+
+    /** Completes when this replica gives a slot of the mailbox back, or after {@code pause}, whichever comes first. */
+    private Uni<Void> freed(String mailbox, Duration pause) {
+        Waiter waiter = new Waiter(Vertx.currentContext());
+        Queue<Waiter> queue = waiting.computeIfAbsent(mailbox, key -> new ConcurrentLinkedQueue<>());
+        queue.add(waiter);
+        return Uni.createFrom().completionStage(waiter.woken)
+                .ifNoItem().after(pause).recoverWithItem((Void) null)
+                .eventually(() -> {
+                    queue.remove(waiter);
+                    if (queue.isEmpty()) {
+                        waiting.remove(mailbox, queue);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private void wakeOne(String mailbox) {
+        Queue<Waiter> queue = waiting.get(mailbox);
+        Waiter waiter = queue == null ? null : queue.poll();
+        if (waiter != null) {
+            waiter.wake();
+        }
+    }
+
+    /** A caller waiting for a slot; woken on its own Vert.x context, where its work (and any session of it) belongs. */
+    private static final class Waiter {
+        final CompletableFuture<Void> woken = new CompletableFuture<>();
+        private final Context context;
+
+        Waiter(Context context) {
+            this.context = context;
+        }
+
+        void wake() {
+            if (context == null) {
+                woken.complete(null);
+            } else {
+                context.runOnContext(ignored -> woken.complete(null));
+            }
+        }
     }
 }
