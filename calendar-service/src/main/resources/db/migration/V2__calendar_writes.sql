@@ -9,6 +9,10 @@ ALTER TABLE synced_event ADD COLUMN version bigint NOT NULL DEFAULT 0;
 UPDATE synced_event SET crm_etag = etag; -- every event stored so far was published
 CREATE INDEX synced_event_crm ON synced_event (link_id, crm_event_id) WHERE crm_event_id IS NOT NULL;
 
+-- The provider throttled this mailbox (429, Google's rate-limit 403s) until then: the link's sync and its commands
+-- both wait, whichever was throttled (the sync's own backoff after other failures stays in retry_at).
+ALTER TABLE calendar_link ADD COLUMN throttled_until timestamptz;
+
 -- A CRM activity's event in a linked calendar. The key is the id we give the provider for this generation of the
 -- activity (Google's client-chosen event id, Graph's transactionId): a retried create is recognised by it, and a
 -- recreated activity (a create after a delete) gets the next generation, so a new key.

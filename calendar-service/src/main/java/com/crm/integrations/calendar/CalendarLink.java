@@ -53,6 +53,8 @@ public class CalendarLink extends PanacheEntityBase {
     public Instant baselinedAt;
     public Instant nextSyncAt;
     public Instant retryAt;
+    /** The provider throttled the mailbox until then: sync and commands both wait. */
+    public Instant throttledUntil;
     /** Written only by {@code LinkLeases}' statements, never by the entity. */
     @Column(insertable = false, updatable = false)
     public String leaseOwner;
@@ -144,6 +146,13 @@ public class CalendarLink extends PanacheEntityBase {
             state = LinkState.PAUSED;
         }
         settle(now);
+    }
+
+    /** The provider throttled this mailbox: nothing of the link calls it before {@code until} (a later wait stays). */
+    public void throttle(Instant until) {
+        if (throttledUntil == null || throttledUntil.isBefore(until)) {
+            throttledUntil = until;
+        }
     }
 
     /** Whether it syncs. */

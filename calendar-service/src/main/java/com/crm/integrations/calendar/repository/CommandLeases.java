@@ -15,7 +15,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 /**
  * Which replica carries out which command: a lease on the command's row, taken with {@code FOR UPDATE SKIP LOCKED}
  * (one replica per command), each take counted as an attempt. A command is due when its next attempt is, its link
- * is not throttled, and no earlier command of the same CRM activity is open: an activity's commands run one at a
+ * is not throttled ({@code throttled_until}, set by the sync's and the commands' calls alike), and no earlier command of the same CRM activity is open: an activity's commands run one at a
  * time, in arrival order. A lease that lapses (its replica died) makes the command due again.
  */
 @ApplicationScoped
@@ -31,7 +31,7 @@ public class CommandLeases {
                              AND NOT EXISTS (SELECT 1 FROM calendar_command o
                                               WHERE o.tenant_id = c.tenant_id AND o.crm_event_id = c.crm_event_id
                                                 AND o.seq < c.seq AND o.state IN ('pending', 'running'))
-                             AND NOT EXISTS (SELECT 1 FROM calendar_link l WHERE l.id = c.link_id AND l.retry_at > $4)
+                             AND NOT EXISTS (SELECT 1 FROM calendar_link l WHERE l.id = c.link_id AND l.throttled_until > $4)
                            ORDER BY c.seq
                            LIMIT $3
                            FOR UPDATE OF c SKIP LOCKED)

@@ -27,6 +27,7 @@ public class LinkLeases {
              WHERE id IN (SELECT id FROM calendar_link
                            WHERE state = 'active' AND next_sync_at <= $4
                              AND (retry_at IS NULL OR retry_at <= $4)
+                             AND (throttled_until IS NULL OR throttled_until <= $4)
                              AND (lease_until IS NULL OR lease_until < now())
                            ORDER BY next_sync_at
                            LIMIT $3

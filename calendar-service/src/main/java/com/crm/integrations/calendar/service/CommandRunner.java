@@ -157,6 +157,12 @@ public class CommandRunner {
                 return giveUp(session, command, link, now);
             }
             command.linkId = link.id;
+            if (link.throttledUntil != null && link.throttledUntil.isAfter(now)) {
+                // Claimed before its link was known: the provider's wait holds it like the link's other calls.
+                command.retryAt(link.throttledUntil, FailureCategory.RATE_LIMIT, null, null,
+                        "The provider asked us to slow down: the command is tried again later.");
+                return settled();
+            }
             if (!link.isActive()) {
                 FailureCategory category = link.stateReason == LinkStateReason.NEEDS_REAUTH ? FailureCategory.AUTH
                         : FailureCategory.TRANSIENT;
@@ -374,8 +380,8 @@ public class CommandRunner {
     /** The provider throttles this mailbox: the link's sync and its other commands wait as long as this one. */
     private Uni<Void> throttle(UUID linkId, Instant until) {
         return links.findById(linkId).invoke(link -> {
-            if (link != null && (link.retryAt == null || link.retryAt.isBefore(until))) {
-                link.retryAt = until;
+            if (link != null) {
+                link.throttle(until);
             }
         }).replaceWithVoid();
     }

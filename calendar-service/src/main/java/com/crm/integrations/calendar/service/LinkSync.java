@@ -411,6 +411,9 @@ public class LinkSync {
             case DISABLE_CALENDAR_GONE -> link.disable(LinkStateReason.CALENDAR_GONE, now);
             case RETRY_LATER, FAIL_RUN -> link.retryAt = retryAt(link.consecutiveFailures, failure, now);
         }
+        if (failure.category() == FailureCategory.RATE_LIMIT && link.retryAt != null) {
+            link.throttle(link.retryAt); // the link's commands wait as long
+        }
         Instant retryAt = link.isActive() ? link.retryAt : null;
         CalendarSyncFailedV2 event = new CalendarSyncFailedV2(link.connectionId, link.id.toString(), link.provider,
                 link.ownerUserId, link.calendarId, failure.category(), failure.providerCode(),

@@ -93,6 +93,35 @@ class CommandLifecycleTest {
     }
 
     @Test
+    void aThrottledWriteHoldsTheLinksSyncAndOtherCommandsForTheRetryAfter() {
+        // Given: a linked user, and Google throttling their next request for 3 s (longer than a call waits in itself)
+        TestUser user = TestUser.fresh();
+        CalendarStandIn google = CalendarStandIn.google(GoogleWritesTest.account());
+        UUID link = GoogleWritesTest.linked(user, google);
+        int before = google.requests().size();
+        google.throttle(429, "rateLimitExceeded", "3", 1);
+
+        // When: a command meets the throttling, and a sync and another command are asked for at once
+        String first = Commands.send(user, Commands.create(user, "act-t1", GoogleWritesTest.timed("One", 2)));
+        await().atMost(Commands.WAIT).until(() -> Commands.row(pool, user, first),
+                row -> row != null && "rate_limit".equals(row.getString("failure_category")));
+        UUID run = LinksApi.requestSync(user, link);
+        String second = Commands.send(user, Commands.create(user, "act-t2", GoogleWritesTest.timed("Two", 3)));
+
+        // Then: all three go through, none of them before Google's Retry-After was over
+        Commands.awaitState(pool, user, first, "succeeded");
+        Commands.awaitState(pool, user, second, "succeeded");
+        LinksApi.awaitRun(user, link, run, "succeeded");
+        List<Map<String, Object>> requests = google.requests().subList(before, google.requests().size());
+        Map<String, Object> throttled = requests.get(0);
+        assertEquals(429, ((Number) throttled.get("status")).intValue(), requests.toString());
+        long throttledAt = ((Number) throttled.get("at")).longValue();
+        for (Map<String, Object> request : requests.subList(1, requests.size())) {
+            assertTrue(((Number) request.get("at")).longValue() - throttledAt >= 2900, "too early after the 429: " + request);
+        }
+    }
+
+    @Test
     void aCommandForAUserWithoutACalendarWaitsForTheLink() {
         // Given: a command for a user who has connected no calendar yet
         TestUser user = TestUser.fresh();
