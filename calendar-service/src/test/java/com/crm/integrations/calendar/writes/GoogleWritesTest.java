@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -103,6 +104,34 @@ class GoogleWritesTest {
         Commands.awaitState(pool, user, id, "succeeded");
         assertEquals(1, google.events().size());
         assertEquals(1, PublishedEvents.awaitAll(user, PublishedEvents.CHANGED, 1).size());
+    }
+
+    @Test
+    void aUsersWritesAndSyncTogetherStayWithinTheMailboxsConcurrency() {
+        // Given: a linked user, and Google answering each call of theirs in 100 ms
+        TestUser user = TestUser.fresh();
+        CalendarStandIn google = CalendarStandIn.google(account());
+        UUID link = linked(user, google);
+        String slowWrites = SandboxControl.latency("POST", "/google/calendar/v3/*", 100, 1000);
+        String slowReads = SandboxControl.latency("GET", "/google/calendar/v3/*", 100, 1000);
+        try {
+            // When: twelve activities arrive at once, and a sync is asked for meanwhile
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                ids.add(Commands.send(user, Commands.create(user, "act-many-" + i, timed("Visit " + i, 2))));
+            }
+            UUID run = LinksApi.requestSync(user, link);
+
+            // Then: all written, never more than 4 of the user's calls at Google at once (the default mailbox slots)
+            ids.forEach(id -> Commands.awaitState(pool, user, id, "succeeded"));
+            LinksApi.awaitRun(user, link, run, "succeeded");
+            assertEquals(12, google.events().size());
+            int highest = google.highestConcurrency();
+            assertTrue(highest <= 4 && highest >= 2, "highest concurrency " + highest);
+        } finally {
+            SandboxControl.removeRule(slowWrites);
+            SandboxControl.removeRule(slowReads);
+        }
     }
 
     @Test
