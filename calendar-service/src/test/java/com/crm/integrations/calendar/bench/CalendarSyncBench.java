@@ -531,21 +531,21 @@ class CalendarSyncBench {
         return new Ceiling((System.nanoTime() - start) / 1e9, millis.size(), items, millis.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static String latencyRule(String provider) {
+    static String latencyRule(String provider) {
         return given().contentType(ContentType.JSON).body(Map.of("path", apiPath(provider), "millis", LATENCY_MS))
                 .when().post(SandboxControl.url() + "/control/latency").then().statusCode(201).extract().path("id");
     }
 
     /** The stand-in's API paths: not its OAuth endpoints (token-service's), nor the control API. */
-    private static String apiPath(String provider) {
+    static String apiPath(String provider) {
         return provider.equals("google") ? "/google/calendar/*" : "/graph/*";
     }
 
-    private static long lastRequest(CalendarStandIn standIn) {
+    static long lastRequest(CalendarStandIn standIn) {
         return ((Number) given().get(accountUrl(standIn) + "/requests").then().statusCode(200).extract().path("last")).longValue();
     }
 
-    private static List<Map<String, Object>> requests(CalendarStandIn standIn, long since) {
+    static List<Map<String, Object>> requests(CalendarStandIn standIn, long since) {
         JsonPath answer = given().queryParam("since", since).get(accountUrl(standIn) + "/requests").then().statusCode(200).extract().jsonPath();
         if (answer.getLong("dropped") > 0) {
             throw new IllegalStateException("The stand-in's request log dropped requests");
@@ -553,7 +553,7 @@ class CalendarSyncBench {
         return answer.getList("requests");
     }
 
-    private static String accountUrl(CalendarStandIn standIn) {
+    static String accountUrl(CalendarStandIn standIn) {
         return SandboxControl.url() + "/control/calendar/" + standIn.provider() + "/accounts/" + standIn.account();
     }
 
@@ -702,7 +702,7 @@ class CalendarSyncBench {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static double loadAverage() {
+    static double loadAverage() {
         try {
             return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } catch (IOException | RuntimeException e) {

@@ -28,8 +28,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The CRM's side of the commands: sends them on calendar.commands or over REST, and reads what became of them. */
-final class Commands {
+/**
+ * The CRM's side of the commands: sends them on calendar.commands or over REST, and reads what became of them. Public
+ * for the benchmark ({@code bench.CalendarWritesBench}), which sends the same records in bursts.
+ */
+public final class Commands {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +55,12 @@ final class Commands {
 
     /** Publishes a command under the given id (sending one id twice is a redelivery). */
     static String send(TestUser user, String commandId, Map<String, Object> command) {
+        kafka().produce(Serdes.String(), Serdes.ByteArray()).fromRecords(record(user, commandId, command)).awaitCompletion(WAIT);
+        return commandId;
+    }
+
+    /** The record a CRM service publishes on calendar.commands: {@code command} as a CloudEvent (binary mode) with id {@code commandId}. */
+    public static ProducerRecord<String, byte[]> record(TestUser user, String commandId, Map<String, Object> command) {
         byte[] value;
         try {
             value = JSON.writeValueAsBytes(command);
@@ -63,16 +72,15 @@ final class Commands {
                 "ce_source", "/crm/activities", "ce_subject", user.tenant(), "ce_time", "2026-11-30T10:00:00Z",
                 "content-type", "application/json")
                 .forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
-        kafka().produce(Serdes.String(), Serdes.ByteArray()).fromRecords(record).awaitCompletion(WAIT);
-        return commandId;
+        return record;
     }
 
     /** A create command for {@code user}'s calendar. */
-    static Map<String, Object> create(TestUser user, String crmEventId, Map<String, Object> event) {
+    public static Map<String, Object> create(TestUser user, String crmEventId, Map<String, Object> event) {
         return command("create", user, crmEventId, event);
     }
 
-    static Map<String, Object> update(TestUser user, String crmEventId, Map<String, Object> changes) {
+    public static Map<String, Object> update(TestUser user, String crmEventId, Map<String, Object> changes) {
         return command("update", user, crmEventId, changes);
     }
 
@@ -92,7 +100,7 @@ final class Commands {
     }
 
     /** A timed event's fields. */
-    static Map<String, Object> timed(String title, String startsAt, String endsAt) {
+    public static Map<String, Object> timed(String title, String startsAt, String endsAt) {
         return Map.of("title", title, "startsAt", startsAt, "endsAt", endsAt);
     }
 
@@ -113,7 +121,7 @@ final class Commands {
     }
 
     /** The tenant's commands, for a failure message. */
-    static String describe(Pool pool, TestUser user) {
+    public static String describe(Pool pool, TestUser user) {
         StringBuilder text = new StringBuilder();
         pool.preparedQuery("SELECT command_id, action, crm_event_id, state, outcome, attempts, next_attempt_at, link_id,"
                 + " failure_code, failure_reason FROM calendar_command WHERE tenant_id = $1 ORDER BY seq")
