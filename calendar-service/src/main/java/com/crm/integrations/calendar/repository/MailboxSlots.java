@@ -34,6 +34,8 @@ public class MailboxSlots {
              WHERE mailbox_slot.held_until <= now()
             RETURNING slot""";
     private static final String GIVE_BACK = "DELETE FROM mailbox_slot WHERE mailbox = $1 AND slot = $2 AND holder = $3";
+    private static final String HAND_OVER = "UPDATE mailbox_slot SET holder = $4, held_until = now() + $5 * interval '1 millisecond'"
+            + " WHERE mailbox = $1 AND slot = $2 AND holder = $3";
 
     private final Pool pool;
 
@@ -50,6 +52,15 @@ public class MailboxSlots {
     /** Frees the slot, unless its lease lapsed and another holder took it meanwhile. */
     public Uni<Void> giveBack(String mailbox, int slot, String holder) {
         return pool.preparedQuery(GIVE_BACK).execute(Tuple.of(mailbox, slot, holder)).replaceWithVoid();
+    }
+
+    /**
+     * Passes the slot from {@code holder} straight to {@code next} for {@code lease}, in one statement: false when
+     * {@code holder} no longer held it (its lease lapsed and another holder took it).
+     */
+    public Uni<Boolean> handOver(String mailbox, int slot, String holder, String next, Duration lease) {
+        return pool.preparedQuery(HAND_OVER).execute(Tuple.of(mailbox, slot, holder, next, lease.toMillis()))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     private static Optional<Integer> slotOf(RowSet<Row> rows) {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +25,12 @@ import io.vertx.core.Vertx;
  * slot's lease outlives the longest call, so a replica that dies mid-call frees it by lapsing.
  *
  * <p>
- * A caller that finds every slot taken waits and tries again, for at most {@link #MAX_WAIT}: at once
- * when a call of this replica gives a slot of that mailbox back (a user's sync and commands mostly run on
- * one replica), else after a short random while (10–100 ms), which is how a slot another replica frees
- * is found: a notification per freed slot would cost every call a notifying commit, which PostgreSQL
- * serialises.
+ * A caller that finds every slot taken waits, for at most {@link #MAX_WAIT}. A call of this replica that
+ * ends hands its slot straight to this replica's longest-waiting caller of that mailbox (one statement,
+ * and the caller goes on at once: a user's sync and commands mostly run on one replica, and they take
+ * turns in arrival order). Callers also look again after a short random while (10–100 ms), which is how a
+ * slot another replica frees is found: a notification per freed slot would cost every call a notifying
+ * commit, which PostgreSQL serialises.
  */
 @ApplicationScoped
 public class MailboxPermits {
@@ -37,7 +39,7 @@ public class MailboxPermits {
 
     private final MailboxSlots slots;
     private final String replica = "replica-" + UUID.randomUUID();
-    /** This replica's callers waiting for a slot, per mailbox; a slot given back here wakes the longest waiting. */
+    /** This replica's callers waiting for a slot, per mailbox, longest waiting first. */
     private final Map<String, Queue<Waiter>> waiting = new ConcurrentHashMap<>();
 
     public MailboxPermits(MailboxSlots slots) {
@@ -50,9 +52,7 @@ public class MailboxPermits {
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
         return take(mailbox, holder, limit, lease, deadline)
                 .chain(slot -> Uni.createFrom().deferred(call::get)
-                        .eventually(() -> slots.giveBack(mailbox, slot, holder)
-                                .onFailure().recoverWithNull()
-                                .invoke(() -> wakeOne(mailbox))));
+                        .eventually(() -> release(mailbox, slot, holder)));
     }
 
     private Uni<Integer> take(String mailbox, String holder, int limit, Duration lease, long deadline) {
@@ -63,49 +63,83 @@ public class MailboxPermits {
             if (System.nanoTime() > deadline) {
                 return Uni.createFrom().failure(new MailboxBusyException(mailbox));
             }
-            return freed(mailbox, Duration.ofMillis(ThreadLocalRandom.current().nextLong(10, 101)))
-                    .chain(() -> take(mailbox, holder, limit, lease, deadline));
+            return handedOver(mailbox, holder, lease, Duration.ofMillis(ThreadLocalRandom.current().nextLong(10, 101)))
+                    .chain(handed -> handed != null ? Uni.createFrom().item(handed) : take(mailbox, holder, limit, lease, deadline));
         });
     }
 
-    /** Completes when this replica gives a slot of the mailbox back, or after {@code pause}, whichever comes first. */
-    private Uni<Void> freed(String mailbox, Duration pause) {
-        Waiter waiter = new Waiter(Vertx.currentContext());
+    /** A slot this replica hands over within {@code pause}, or null: time to look again. */
+    private Uni<Integer> handedOver(String mailbox, String holder, Duration lease, Duration pause) {
+        Waiter waiter = new Waiter(Vertx.currentContext(), holder, lease);
         Queue<Waiter> queue = waiting.computeIfAbsent(mailbox, key -> new ConcurrentLinkedQueue<>());
         queue.add(waiter);
-        return Uni.createFrom().completionStage(waiter.woken)
-                .ifNoItem().after(pause).recoverWithItem((Void) null)
+        // A copy per subscription: the pause's timeout cancels what it waits on, and the waiter's own future must stay.
+        Uni<Integer> handed = Uni.createFrom().completionStage(waiter.slot::copy);
+        return handed.ifNoItem().after(pause)
+                // A hand-over under way when the pause ends is waited for: its slot is this caller's already.
+                .recoverWithUni(() -> waiter.giveUp() ? Uni.createFrom().nullItem() : handed)
                 .eventually(() -> {
                     queue.remove(waiter);
                     if (queue.isEmpty()) {
                         waiting.remove(mailbox, queue);
                     }
-                })
+                });
+    }
+
+    /** Hands the slot to this replica's longest-waiting caller of the mailbox, or gives it back. */
+    private Uni<Void> release(String mailbox, int slot, String holder) {
+        Waiter next = nextWaiter(mailbox);
+        if (next == null) {
+            return slots.giveBack(mailbox, slot, holder).onFailure().recoverWithNull();
+        }
+        return slots.handOver(mailbox, slot, holder, next.holder, next.lease)
+                .onFailure().recoverWithItem(false)
+                .invoke(handed -> next.answer(handed ? slot : null)) // not handed: it looks again itself
                 .replaceWithVoid();
     }
 
-    private void wakeOne(String mailbox) {
+    private Waiter nextWaiter(String mailbox) {
         Queue<Waiter> queue = waiting.get(mailbox);
-        Waiter waiter = queue == null ? null : queue.poll();
-        if (waiter != null) {
-            waiter.wake();
+        if (queue == null) {
+            return null;
         }
+        for (Waiter waiter = queue.poll(); waiter != null; waiter = queue.poll()) {
+            if (waiter.claim()) {
+                return waiter;
+            }
+        }
+        return null;
     }
 
-    /** A caller waiting for a slot; woken on its own Vert.x context, where its work (and any session of it) belongs. */
+    /** A caller waiting for a slot; answered on its own Vert.x context, where its work (and any session of it) belongs. */
     private static final class Waiter {
-        final CompletableFuture<Void> woken = new CompletableFuture<>();
+        final CompletableFuture<Integer> slot = new CompletableFuture<>();
+        final String holder;
+        final Duration lease;
         private final Context context;
+        /** Set once: by a hand-over that chose this waiter, or by the waiter giving up to look again. */
+        private final AtomicBoolean settled = new AtomicBoolean();
 
-        Waiter(Context context) {
+        Waiter(Context context, String holder, Duration lease) {
             this.context = context;
+            this.holder = holder;
+            this.lease = lease;
         }
 
-        void wake() {
+        boolean claim() {
+            return settled.compareAndSet(false, true);
+        }
+
+        boolean giveUp() {
+            return settled.compareAndSet(false, true);
+        }
+
+        /** @param handed the slot now this waiter's, or null when the hand-over failed */
+        void answer(Integer handed) {
             if (context == null) {
-                woken.complete(null);
+                slot.complete(handed);
             } else {
-                context.runOnContext(ignored -> woken.complete(null));
+                context.runOnContext(ignored -> slot.complete(handed));
             }
         }
     }
