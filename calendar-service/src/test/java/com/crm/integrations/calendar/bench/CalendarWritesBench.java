@@ -494,7 +494,7 @@ class CalendarWritesBench {
                 handover[k - slots] = calls.get(k).at() - calls.get(k - slots).at() - LATENCY_MS;
             }
             line.append(String.format(Locale.ROOT, "; %d calls from +%d to +%d ms; call k − call k−%d − %d ms (a slot's handover: the stand-in's"
-                    + " answer, the slot given back, the next taker's poll, its take) p50 %.0f ms, p90 %.0f, max %.0f, sum ÷ %d = %.2f s",
+                    + " answer, the slot handed to the longest-waiting local taker in one UPDATE, its request sent) p50 %.0f ms, p90 %.0f, max %.0f, sum ÷ %d = %.2f s",
                     calls.size(), calls.get(0).at() - burst.sent(), calls.get(calls.size() - 1).at() - burst.sent(), slots, LATENCY_MS,
                     percentile(handover, 50), percentile(handover, 90), max(handover), slots, Arrays.stream(handover).sum() / slots / 1000));
         }
@@ -690,8 +690,8 @@ class CalendarWritesBench {
         settings.add(String.format(Locale.ROOT, "PostgreSQL %s: fsync=%s, synchronous_commit=%s; reactive pool max-size=%s",
                 show.apply("server_version"), show.apply("fsync"), show.apply("synchronous_commit"),
                 value.apply("quarkus.datasource.reactive.max-size")));
-        settings.add(String.format(Locale.ROOT, "Mailbox concurrency google %d, microsoft %d (MailboxPermits: a taker that finds every slot"
-                + " held tries again after 10–100 ms); commands: concurrency %d, poll interval %s, lease %s; page sizes google %d, microsoft"
+        settings.add(String.format(Locale.ROOT, "Mailbox concurrency google %d, microsoft %d (MailboxPermits: a call that ends hands its slot"
+                + " to this replica's longest-waiting taker; takers also look again after 10–100 ms); commands: concurrency %d, poll interval %s, lease %s; page sizes google %d, microsoft"
                 + " %d; sync poll interval %s", config.google().mailboxConcurrency(), config.microsoft().mailboxConcurrency(),
                 config.commands().concurrency(), config.commands().pollInterval(), config.commands().lease(), config.google().pageSize(),
                 config.microsoft().pageSize(), config.sync().pollInterval()));
