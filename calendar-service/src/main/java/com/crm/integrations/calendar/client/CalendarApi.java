@@ -1,6 +1,7 @@
 package com.crm.integrations.calendar.client;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.crm.integrations.common.events.payload.CalendarEventFields;
@@ -50,4 +51,14 @@ public interface CalendarApi {
      * extended property; empty when there is none (or it was deleted).
      */
     Uni<Optional<ProviderEvent>> findCreated(String accessToken, String calendarId, String key, String crmEventId);
+
+    /** The most calls one batch request of this provider holds (configured, within the provider's limit). */
+    int batchSize();
+
+    /**
+     * Sends {@code calls} (at most {@link #batchSize()}) as one batch request, and answers each call's own answer by
+     * its id. The batch fails as a whole only when the provider refused or lost the envelope (the guard repeats it
+     * then: every call we batch is safe to repeat); a call the answer lacks is absent from the map.
+     */
+    Uni<Map<String, BatchAnswer>> batch(String accessToken, List<BatchCall> calls);
 }

@@ -53,7 +53,12 @@ public class CalendarHttp {
     public static final Set<Integer> GONE = Set.of(404, 410);
 
     /** A 2xx answer, or a status the caller said it expects (a 404 / 410 of an event that is gone, a 409, a 412). */
-    public record Answer(int status, JsonObject body) {
+    public record Answer(int status, JsonObject body, String contentType, byte[] raw) {
+
+        public Answer(int status, JsonObject body) {
+            this(status, body, "application/json", new byte[0]);
+        }
+
         public boolean found() {
             return status >= 200 && status < 300;
         }
@@ -110,6 +115,22 @@ public class CalendarHttp {
         }, answers);
     }
 
+    /**
+     * POSTs a batch: {@code body} of {@code contentType} to {@code url}, the answer kept raw (a Google batch answers
+     * {@code multipart/mixed}). Safe to repeat like every write we send, so the guard retries it whole.
+     *
+     * @param answers the non-2xx outer statuses that still carry the calls' answers (Graph may answer 424)
+     */
+    public Uni<Answer> batch(CalendarProvider provider, String url, String accessToken, Map<String, String> headers,
+            String contentType, Buffer body, Set<Integer> answers) {
+        return call(provider, "batch", () -> {
+            HttpRequest<Buffer> request = clients.get(provider).postAbs(url).bearerTokenAuthentication(accessToken)
+                    .putHeader("Content-Type", contentType);
+            headers.forEach(request::putHeader);
+            return request.sendBuffer(body);
+        }, answers);
+    }
+
     @PreDestroy
     void close() {
         clients.values().forEach(WebClient::close);
@@ -134,14 +155,22 @@ public class CalendarHttp {
 
     private static Answer answer(String provider, String operation, HttpResponse<Buffer> response, Set<Integer> answers) {
         int status = response.statusCode();
-        if (status >= 200 && status < 300) {
+        String contentType = response.getHeader("Content-Type");
+        if ((status >= 200 && status < 300) || answers.contains(status)) {
             Buffer body = response.body();
-            return new Answer(status, body == null || body.length() == 0 ? new JsonObject() : body.toJsonObject());
+            byte[] raw = body == null ? new byte[0] : body.getBytes();
+            boolean json = contentType == null || contentType.toLowerCase().contains("json");
+            JsonObject parsed;
+            if (!json || raw.length == 0) {
+                parsed = new JsonObject();
+            } else if (status >= 200 && status < 300) {
+                parsed = body.toJsonObject(); // a 2xx that is not the JSON it says fails the call, as before
+            } else {
+                parsed = jsonOrEmpty(body.toString());
+            }
+            return new Answer(status, parsed, contentType, raw);
         }
         String body = response.bodyAsString();
-        if (answers.contains(status)) {
-            return new Answer(status, jsonOrEmpty(body));
-        }
         ProviderErrors.ProviderError error = ProviderErrors.classify(status, body, response.getHeader("Retry-After"), Instant.now());
         if (status == 410 && error.providerCode() != null && CURSOR_GONE.contains(error.providerCode().toLowerCase())) {
             throw new SyncCursorExpiredException(provider, error.providerCode());

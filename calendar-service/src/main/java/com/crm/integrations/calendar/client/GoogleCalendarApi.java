@@ -1,5 +1,6 @@
 package com.crm.integrations.calendar.client;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import com.crm.integrations.common.events.payload.CalendarProvider;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -37,13 +39,54 @@ public class GoogleCalendarApi implements CalendarApi {
     static final Set<Integer> WRITE_ANSWERS = Set.of(404, 410, 412);
 
     private final CalendarHttp http;
+    /** Google's limit of calls per batch (PROVIDERS.md §2.4). */
+    static final int MAX_BATCH = 1000;
+    private static final String API_PATH = "/calendar/v3";
+
     private final String baseUrl;
     private final int pageSize;
+    private final String batchUrl;
+    private final String batchPathPrefix;
+    private final int batchSize;
 
     public GoogleCalendarApi(CalendarHttp http, CalendarConfig config) {
         this.http = http;
         this.baseUrl = trimmed(config.google().baseUrl().toString());
         this.pageSize = config.google().pageSize();
+        this.batchUrl = config.google().batchUrl().map(url -> trimmed(url.toString())).orElseGet(() -> batchUrlOf(baseUrl));
+        this.batchPathPrefix = URI.create(baseUrl).getRawPath();
+        this.batchSize = Math.min(MAX_BATCH, config.google().batchSize().orElse(50));
+    }
+
+    /** {@code https://www.googleapis.com/calendar/v3} → {@code https://www.googleapis.com/batch/calendar/v3}. */
+    static String batchUrlOf(String baseUrl) {
+        if (!baseUrl.endsWith(API_PATH)) {
+            throw new IllegalArgumentException("Google's base URL ends with " + API_PATH + " (else set its batch-url): " + baseUrl);
+        }
+        return baseUrl.substring(0, baseUrl.length() - API_PATH.length()) + "/batch" + API_PATH;
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Sends the calls as one {@code multipart/mixed} batch. A call's path is the API's ({@code /calendars/…}); in
+     * the batch it goes from the host, as Google asks ({@code /calendar/v3/calendars/…}).
+     */
+    @Override
+    public Uni<Map<String, BatchAnswer>> batch(String accessToken, List<BatchCall> calls) {
+        if (calls.isEmpty() || calls.size() > batchSize) {
+            throw new IllegalArgumentException("A Google batch holds 1 to " + batchSize + " calls, not " + calls.size());
+        }
+        List<BatchCall> fromHost = calls.stream()
+                .map(call -> new BatchCall(call.id(), call.method(), batchPathPrefix + call.path(), call.headers(), call.body()))
+                .toList();
+        String boundary = GoogleBatchFormat.boundary();
+        return http.batch(CalendarProvider.GOOGLE, batchUrl, accessToken, Map.of(), "multipart/mixed; boundary=" + boundary,
+                Buffer.buffer(GoogleBatchFormat.request(boundary, fromHost)), Set.of())
+                .map(answer -> GoogleBatchFormat.response(answer.contentType(), answer.raw()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.crm.integrations.calendar.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -41,6 +42,18 @@ public interface CalendarConfig {
         @Min(1)
         @Max(2500)
         int pageSize();
+
+        /**
+         * Calls per batch request. Google: default 50, at most 1,000 (larger batches draw rateLimitExceeded per call);
+         * Graph: default and at most 20.
+         */
+        Optional<@Min(1) @Max(1000) Integer> batchSize();
+
+        /**
+         * Google's batch endpoint; default: the base URL with {@code /batch} before its {@code /calendar/v3}
+         * ({@code https://www.googleapis.com/batch/calendar/v3}). Graph batches at {@code <base-url>/$batch}.
+         */
+        Optional<URI> batchUrl();
 
         /** Calls in flight per user mailbox, across all replicas. Defaults to 4 (Graph's limit per app and mailbox). */
         @WithDefault("4")
