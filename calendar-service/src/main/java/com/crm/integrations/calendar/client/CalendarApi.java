@@ -52,6 +52,15 @@ public interface CalendarApi {
      */
     Uni<Optional<ProviderEvent>> findCreated(String accessToken, String calendarId, String key, String crmEventId);
 
+    /** A create as a call, sent alone by {@link #create} or in a {@link #batch}; {@code id} names it in its batch. */
+    BatchCall createCall(String id, String calendarId, NewEvent event);
+
+    /** An update as a call, sent alone by {@link #update} or in a {@link #batch}. */
+    BatchCall updateCall(String id, String calendarId, String providerEventId, String ifMatch, CalendarEventFields changes);
+
+    /** A delete as a call, sent alone by {@link #delete} or in a {@link #batch}. */
+    BatchCall deleteCall(String id, String calendarId, String providerEventId, String ifMatch);
+
     /** The most calls one batch request of this provider holds (configured, within the provider's limit). */
     int batchSize();
 

@@ -141,10 +141,7 @@ public class GoogleCalendarApi implements CalendarApi {
 
     @Override
     public Uni<WriteResult> create(String accessToken, String calendarId, NewEvent event) {
-        JsonObject body = GoogleEventBodies.of(event.fields(), event.key())
-                .put("extendedProperties", new JsonObject().put("private", new JsonObject().put(CRM_ID, event.crmEventId())));
-        return http.send(CalendarProvider.GOOGLE, "events.insert", HttpMethod.POST, eventsUrl(calendarId) + "?sendUpdates=none",
-                accessToken, Map.of(), body, Set.of(409))
+        return alone(accessToken, "events.insert", createCall("insert", calendarId, event), Set.of(409))
                 .chain(answer -> {
                     if (answer.found()) {
                         return Uni.createFrom().item(new WriteResult.Written(event(answer.body())));
@@ -158,9 +155,7 @@ public class GoogleCalendarApi implements CalendarApi {
     @Override
     public Uni<WriteResult> update(String accessToken, String calendarId, String providerEventId, String ifMatch,
             CalendarEventFields changes) {
-        return http.send(CalendarProvider.GOOGLE, "events.patch", HttpMethod.PATCH,
-                eventsUrl(calendarId) + "/" + encode(providerEventId) + "?sendUpdates=none", accessToken, ifMatch(ifMatch),
-                GoogleEventBodies.of(changes, null), WRITE_ANSWERS)
+        return alone(accessToken, "events.patch", updateCall("patch", calendarId, providerEventId, ifMatch, changes), WRITE_ANSWERS)
                 .map(answer -> switch (answer.status()) {
                     case 412 -> new WriteResult.Stale();
                     case 404, 410 -> new WriteResult.Gone();
@@ -170,10 +165,33 @@ public class GoogleCalendarApi implements CalendarApi {
 
     @Override
     public Uni<WriteResult> delete(String accessToken, String calendarId, String providerEventId, String ifMatch) {
-        return http.send(CalendarProvider.GOOGLE, "events.delete", HttpMethod.DELETE,
-                eventsUrl(calendarId) + "/" + encode(providerEventId) + "?sendUpdates=none", accessToken, ifMatch(ifMatch), null,
-                WRITE_ANSWERS)
+        return alone(accessToken, "events.delete", deleteCall("delete", calendarId, providerEventId, ifMatch), WRITE_ANSWERS)
                 .map(answer -> answer.status() == 412 ? new WriteResult.Stale() : new WriteResult.Removed());
+    }
+
+    @Override
+    public BatchCall createCall(String id, String calendarId, NewEvent event) {
+        JsonObject body = GoogleEventBodies.of(event.fields(), event.key())
+                .put("extendedProperties", new JsonObject().put("private", new JsonObject().put(CRM_ID, event.crmEventId())));
+        return new BatchCall(id, HttpMethod.POST, eventsPath(calendarId) + "?sendUpdates=none", Map.of(), body);
+    }
+
+    @Override
+    public BatchCall updateCall(String id, String calendarId, String providerEventId, String ifMatch, CalendarEventFields changes) {
+        return new BatchCall(id, HttpMethod.PATCH, eventsPath(calendarId) + "/" + encode(providerEventId) + "?sendUpdates=none",
+                ifMatch(ifMatch), GoogleEventBodies.of(changes, null));
+    }
+
+    @Override
+    public BatchCall deleteCall(String id, String calendarId, String providerEventId, String ifMatch) {
+        return new BatchCall(id, HttpMethod.DELETE, eventsPath(calendarId) + "/" + encode(providerEventId) + "?sendUpdates=none",
+                ifMatch(ifMatch), null);
+    }
+
+    /** One call on its own: the path is the API's, from the base URL. */
+    private Uni<CalendarHttp.Answer> alone(String accessToken, String operation, BatchCall call, Set<Integer> answers) {
+        return http.send(CalendarProvider.GOOGLE, operation, call.method(), baseUrl + call.path(), accessToken, call.headers(), call.body(),
+                answers);
     }
 
     @Override
@@ -182,8 +200,8 @@ public class GoogleCalendarApi implements CalendarApi {
         return event(accessToken, calendarId, key);
     }
 
-    private String eventsUrl(String calendarId) {
-        return baseUrl + "/calendars/" + encode(calendarId) + "/events";
+    private static String eventsPath(String calendarId) {
+        return "/calendars/" + encode(calendarId) + "/events";
     }
 
     private static Map<String, String> ifMatch(String etag) {

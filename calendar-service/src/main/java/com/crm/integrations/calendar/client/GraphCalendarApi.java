@@ -89,7 +89,7 @@ public class GraphCalendarApi implements CalendarApi {
         } else if (!request.isFull()) {
             url = request.syncCursor();
         } else {
-            url = calendarPath(request.calendarId()) + "/calendarView/delta?startDateTime="
+            url = baseUrl + calendarPath(request.calendarId()) + "/calendarView/delta?startDateTime="
                     + GoogleCalendarApi.encode(request.window().from().toString()) + "&endDateTime="
                     + GoogleCalendarApi.encode(request.window().until().toString());
         }
@@ -122,21 +122,16 @@ public class GraphCalendarApi implements CalendarApi {
 
     @Override
     public Uni<WriteResult> create(String accessToken, String calendarId, NewEvent event) {
-        JsonObject body = GraphEventBodies.of(event.fields())
-                .put("transactionId", event.key())
-                .put("singleValueExtendedProperties", new JsonArray()
-                        .add(new JsonObject().put("id", CRM_ID_PROPERTY).put("value", event.crmEventId())));
         // A repeated transactionId answers the event the first call made (PROVIDERS.md §4.1).
-        return http.send(CalendarProvider.MICROSOFT, "events.create", HttpMethod.POST, calendarPath(calendarId) + "/events",
-                accessToken, prefer, body, Set.of())
+        return alone(accessToken, "events.create", createCall("create", calendarId, event), Set.of())
                 .map(answer -> new WriteResult.Written(event(answer.body())));
     }
 
     @Override
     public Uni<WriteResult> update(String accessToken, String calendarId, String providerEventId, String ifMatch,
             CalendarEventFields changes) {
-        return http.send(CalendarProvider.MICROSOFT, "events.update", HttpMethod.PATCH, eventUrl(providerEventId), accessToken,
-                withIfMatch(ifMatch), GraphEventBodies.of(changes), GoogleCalendarApi.WRITE_ANSWERS)
+        return alone(accessToken, "events.update", updateCall("update", calendarId, providerEventId, ifMatch, changes),
+                GoogleCalendarApi.WRITE_ANSWERS)
                 .map(answer -> switch (answer.status()) {
                     case 412 -> new WriteResult.Stale();
                     case 404, 410 -> new WriteResult.Gone();
@@ -146,16 +141,43 @@ public class GraphCalendarApi implements CalendarApi {
 
     @Override
     public Uni<WriteResult> delete(String accessToken, String calendarId, String providerEventId, String ifMatch) {
-        return http.send(CalendarProvider.MICROSOFT, "events.delete", HttpMethod.DELETE, eventUrl(providerEventId), accessToken,
-                withIfMatch(ifMatch), null, GoogleCalendarApi.WRITE_ANSWERS)
+        return alone(accessToken, "events.delete", deleteCall("delete", calendarId, providerEventId, ifMatch),
+                GoogleCalendarApi.WRITE_ANSWERS)
                 .map(answer -> answer.status() == 412 ? new WriteResult.Stale() : new WriteResult.Removed());
+    }
+
+    @Override
+    public BatchCall createCall(String id, String calendarId, NewEvent event) {
+        JsonObject body = GraphEventBodies.of(event.fields())
+                .put("transactionId", event.key())
+                .put("singleValueExtendedProperties", new JsonArray()
+                        .add(new JsonObject().put("id", CRM_ID_PROPERTY).put("value", event.crmEventId())));
+        return new BatchCall(id, HttpMethod.POST, calendarPath(calendarId) + "/events", Map.of(), body);
+    }
+
+    @Override
+    public BatchCall updateCall(String id, String calendarId, String providerEventId, String ifMatch, CalendarEventFields changes) {
+        return new BatchCall(id, HttpMethod.PATCH, eventPath(providerEventId), ifMatch(ifMatch), GraphEventBodies.of(changes));
+    }
+
+    @Override
+    public BatchCall deleteCall(String id, String calendarId, String providerEventId, String ifMatch) {
+        return new BatchCall(id, HttpMethod.DELETE, eventPath(providerEventId), ifMatch(ifMatch), null);
+    }
+
+    /** One call on its own, with the {@code Prefer} header every call of ours carries. */
+    private Uni<CalendarHttp.Answer> alone(String accessToken, String operation, BatchCall call, Set<Integer> answers) {
+        Map<String, String> headers = new HashMap<>(prefer);
+        headers.putAll(call.headers());
+        return http.send(CalendarProvider.MICROSOFT, operation, call.method(), baseUrl + call.path(), accessToken, headers, call.body(),
+                answers);
     }
 
     @Override
     public Uni<Optional<ProviderEvent>> findCreated(String accessToken, String calendarId, String key, String crmEventId) {
         String filter = "singleValueExtendedProperties/Any(ep: ep/id eq '" + CRM_ID_PROPERTY + "' and ep/value eq '"
                 + crmEventId.replace("'", "''") + "')";
-        String url = calendarPath(calendarId) + "/events?$filter=" + GoogleCalendarApi.encode(filter);
+        String url = baseUrl + calendarPath(calendarId) + "/events?$filter=" + GoogleCalendarApi.encode(filter);
         return http.get(CalendarProvider.MICROSOFT, "events.list", url, accessToken, prefer, false)
                 .map(answer -> answer.body().getJsonArray("value", new JsonArray()).stream()
                         .map(JsonObject.class::cast)
@@ -164,17 +186,12 @@ public class GraphCalendarApi implements CalendarApi {
                         .map(GraphCalendarApi::event));
     }
 
-    private String eventUrl(String providerEventId) {
-        return baseUrl + "/me/events/" + GoogleCalendarApi.encode(providerEventId);
+    private static String eventPath(String providerEventId) {
+        return "/me/events/" + GoogleCalendarApi.encode(providerEventId);
     }
 
-    private Map<String, String> withIfMatch(String changeKey) {
-        if (changeKey == null) {
-            return prefer;
-        }
-        Map<String, String> headers = new HashMap<>(prefer);
-        headers.put("If-Match", "W/\"" + changeKey + "\"");
-        return headers;
+    private static Map<String, String> ifMatch(String changeKey) {
+        return changeKey == null ? Map.of() : Map.of("If-Match", "W/\"" + changeKey + "\"");
     }
 
     private static String locationOf(JsonObject item) {
@@ -183,8 +200,9 @@ public class GraphCalendarApi implements CalendarApi {
         return name == null || name.isEmpty() ? null : name;
     }
 
-    private String calendarPath(String calendarId) {
-        return "primary".equals(calendarId) ? baseUrl + "/me" : baseUrl + "/me/calendars/" + GoogleCalendarApi.encode(calendarId);
+    /** A calendar's path from the version: the default calendar's {@code /me}, another's {@code /me/calendars/{id}}. */
+    private static String calendarPath(String calendarId) {
+        return "primary".equals(calendarId) ? "/me" : "/me/calendars/" + GoogleCalendarApi.encode(calendarId);
     }
 
     static ListingPage page(JsonObject body) {
