@@ -61,6 +61,12 @@ public interface CalendarApi {
     /** A delete as a call, sent alone by {@link #delete} or in a {@link #batch}. */
     BatchCall deleteCall(String id, String calendarId, String providerEventId, String ifMatch);
 
+    /**
+     * A move of the event to another calendar of the same account, as a call: Google's {@code events.move}; empty at
+     * a provider without one (Graph has no move: a copy and a delete would be a new event, not the same one).
+     */
+    Optional<BatchCall> moveCall(String id, String calendarId, String providerEventId, String destinationCalendarId);
+
     /** The most calls one batch request of this provider holds (configured, within the provider's limit). */
     int batchSize();
 

@@ -188,6 +188,12 @@ public class GoogleCalendarApi implements CalendarApi {
                 ifMatch(ifMatch), null);
     }
 
+    @Override
+    public Optional<BatchCall> moveCall(String id, String calendarId, String providerEventId, String destinationCalendarId) {
+        return Optional.of(new BatchCall(id, HttpMethod.POST, eventsPath(calendarId) + "/" + encode(providerEventId)
+                + "/move?destination=" + encode(destinationCalendarId) + "&sendUpdates=none", Map.of(), null));
+    }
+
     /** One call on its own: the path is the API's, from the base URL. */
     private Uni<CalendarHttp.Answer> alone(String accessToken, String operation, BatchCall call, Set<Integer> answers) {
         return http.send(CalendarProvider.GOOGLE, operation, call.method(), baseUrl + call.path(), accessToken, call.headers(), call.body(),

@@ -165,6 +165,11 @@ public class GraphCalendarApi implements CalendarApi {
         return new BatchCall(id, HttpMethod.DELETE, eventPath(providerEventId), ifMatch(ifMatch), null);
     }
 
+    @Override
+    public Optional<BatchCall> moveCall(String id, String calendarId, String providerEventId, String destinationCalendarId) {
+        return Optional.empty();
+    }
+
     /** One call on its own, with the {@code Prefer} header every call of ours carries. */
     private Uni<CalendarHttp.Answer> alone(String accessToken, String operation, BatchCall call, Set<Integer> answers) {
         Map<String, String> headers = new HashMap<>(prefer);
