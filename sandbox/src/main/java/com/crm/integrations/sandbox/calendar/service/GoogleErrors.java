@@ -76,6 +76,11 @@ public final class GoogleErrors {
         return refusal(answer(400, GLOBAL, "required", message, null, null));
     }
 
+    /** 400 {@code required}: a query parameter the call must have. */
+    static ProviderRefusal requiredParameter(String parameter) {
+        return refusal(answer(400, GLOBAL, "required", "Required parameter: " + parameter, PARAMETER, parameter));
+    }
+
     static ProviderRefusal invalid(String message) {
         return refusal(answer(400, GLOBAL, "invalid", message, null, null));
     }
