@@ -167,6 +167,21 @@ class BatchFaultsTest {
     }
 
     @Test
+    void letsAPathsAfterFaultRuleHaveTheLastWordOverAnAfterItemFault() {
+        // Given
+        itemFaults(google, Map.of("fraction", 1.0, "status", 500, "times", 1, "when", "after", "singleCalls", true));
+        String rule = given().contentType(ContentType.JSON).body(Map.of("method", "POST", "path", CalendarFixture.GOOGLE_EVENTS, "times", 1,
+                "when", "after", "status", 502)).post("/control/faults").then().statusCode(201).extract().path("id");
+
+        // When
+        Response inserted = google.api().contentType(ContentType.JSON).body(INSERT.substring(INSERT.indexOf('{'))).post(CalendarFixture.GOOGLE_EVENTS);
+
+        // Then
+        inserted.then().statusCode(502).header("X-Sandbox-Fault", rule);
+        given().get(google.control() + "/events").then().body("events.id", contains("crm0faults1"));
+    }
+
+    @Test
     void refusesRulesTheProviderWouldNotAnswer() {
         // When
         Response none = itemFaults(google, Map.of("fraction", 0, "status", 429));
