@@ -65,6 +65,16 @@ public final class StoredEvent {
         return new StoredEvent(identity, fields, fieldsSeq, fieldsUpdated, sequence, occurrenceChanges, true, newSeq, at, this);
     }
 
+    /**
+     * This event in another calendar (Google's events.move): the same id, fields and occurrences, a new etag.
+     *
+     * @param before the destination's earlier version of this id (the event moved out of it before), or {@code null}
+     */
+    public StoredEvent movedTo(String calendarId, long newSeq, Instant at, StoredEvent before) {
+        Identity moved = new Identity(identity.id(), calendarId, identity.iCalUid(), identity.transactionId(), identity.created());
+        return new StoredEvent(moved, fields, newSeq, at, sequence, occurrenceChanges, false, newSeq, at, before);
+    }
+
     /** The version current once the account's changes up to {@code atSeq} were made; {@code null} if it did not exist yet. */
     public StoredEvent versionAt(long atSeq) {
         StoredEvent version = this;

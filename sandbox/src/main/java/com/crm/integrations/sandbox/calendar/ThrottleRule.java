@@ -32,6 +32,11 @@ public record ThrottleRule(int status, String reason, String retryAfter, Integer
         if (duration != null && (duration.isNegative() || duration.isZero() || duration.toSeconds() > 86_400)) {
             throw new InvalidRequestException("seconds must be between 1 and 86400, or absent");
         }
+        checkRetryAfter(retryAfter);
+    }
+
+    /** @throws InvalidRequestException unless {@code null} or a number of seconds, fractions allowed ({@code 2.128}) */
+    public static void checkRetryAfter(String retryAfter) {
         if (retryAfter != null && !SECONDS.matcher(retryAfter).matches()) {
             throw new InvalidRequestException("retryAfter must be a number of seconds such as 2 or 2.128");
         }

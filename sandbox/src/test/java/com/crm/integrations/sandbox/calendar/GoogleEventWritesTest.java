@@ -256,6 +256,44 @@ class GoogleEventWritesTest {
     }
 
     @Test
+    void movesAnEventToAnotherCalendarKeepingItsId() {
+        // Given
+        String etag = insert(CALL).path("etag");
+        String token = user.api().get(GOOGLE_EVENTS).path("nextSyncToken");
+        String team = io.restassured.RestAssured.given().contentType(ContentType.JSON).body(Map.of("name", "Team"))
+                .post(user.control() + "/calendars").then().statusCode(201).extract().path("id");
+
+        // When
+        Response moved = user.api().queryParam("destination", team).post(GOOGLE_EVENTS + "/crm4f9k2l0a8b/move");
+
+        // Then
+        moved.then().statusCode(200)
+                .body("id", equalTo("crm4f9k2l0a8b"))
+                .body("status", equalTo("confirmed"))
+                .body("summary", equalTo("Call with ACME"))
+                .body("etag", not(equalTo(etag)));
+        user.api().get(GOOGLE_EVENTS + "/crm4f9k2l0a8b").then().statusCode(200).body("status", equalTo("cancelled"));
+        user.api().queryParam("syncToken", token).get(GOOGLE_EVENTS).then()
+                .body("items.id", contains("crm4f9k2l0a8b")).body("items[0].status", equalTo("cancelled"));
+        user.api().get("/google/calendar/v3/calendars/" + team + "/events/crm4f9k2l0a8b").then().statusCode(200)
+                .body("status", equalTo("confirmed")).body("extendedProperties.private.crmId", equalTo("act-8812"));
+    }
+
+    @Test
+    void refusesAMoveWithoutDestinationOrToAnUnknownCalendar() {
+        // Given
+        insert(CALL).then().statusCode(200);
+
+        // When
+        Response moved = user.api().post(GOOGLE_EVENTS + "/crm4f9k2l0a8b/move");
+
+        // Then
+        moved.then().statusCode(400).body("error.errors[0].reason", equalTo("required")).body("error.errors[0].location", equalTo("destination"));
+        user.api().queryParam("destination", "nowhere").post(GOOGLE_EVENTS + "/crm4f9k2l0a8b/move").then().statusCode(404)
+                .body("error.errors[0].reason", equalTo("notFound"));
+    }
+
+    @Test
     void insertsAnAllDayEvent() {
         // When
         Response inserted = insert("{\"summary\": \"Off\", \"start\": {\"date\": \"2025-03-05\"}, \"end\": {\"date\": \"2025-03-06\"}}");

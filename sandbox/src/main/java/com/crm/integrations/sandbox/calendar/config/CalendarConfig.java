@@ -25,6 +25,10 @@ public interface CalendarConfig {
     @WithDefault("50000")
     int requestLogCapacity();
 
+    /** Batches kept per provider by the batch log ({@code GET /control/calendar/{provider}/batches}), bodies included. Defaults to 100. */
+    @WithDefault("100")
+    int batchLogCapacity();
+
     Recurrences recurrence();
 
     Listings listings();
@@ -73,6 +77,17 @@ public interface CalendarConfig {
         /** Requests of one account in flight at once before 429 {@code rateLimitExceeded}; 0 for no limit. Defaults to 0. */
         @WithDefault("0")
         int concurrencyLimit();
+
+        /** Most calls in one HTTP batch; more → 400 for the whole batch. Defaults to 1000 (PROVIDERS.md §8 #9). */
+        @WithDefault("1000")
+        int batchMaxParts();
+
+        /**
+         * A batch's calls in flight at once, against the account's concurrency limit. Google does not say; defaults to 1000
+         * (all of a batch at once) [unconf].
+         */
+        @WithDefault("1000")
+        int batchParallelism();
     }
 
     interface Graph {
@@ -119,5 +134,13 @@ public interface CalendarConfig {
 
         /** How long a {@code transactionId} is remembered. Unset: forever (§4.1, unconf). */
         Optional<Duration> transactionIdMemory();
+
+        /** Most requests in one {@code $batch}; more → 400. Defaults to 20 (§4.4, §8 #20). */
+        @WithDefault("20")
+        int batchMaxRequests();
+
+        /** A {@code $batch}'s requests executed at once, against the mailbox's concurrency limit. Defaults to 4 (§4.4, §8 #21). */
+        @WithDefault("4")
+        int batchParallelism();
     }
 }

@@ -1,23 +1,25 @@
 package com.crm.integrations.sandbox.calendar.rest;
 
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import com.crm.integrations.sandbox.calendar.BatchCaller;
 import com.crm.integrations.sandbox.calendar.CalendarCaller;
 import com.crm.integrations.sandbox.calendar.ThrottleRule;
 import com.crm.integrations.sandbox.calendar.config.CalendarConfig;
+import com.crm.integrations.sandbox.calendar.service.CalendarAccess;
+import com.crm.integrations.sandbox.calendar.service.CalendarRefusals;
 import com.crm.integrations.sandbox.calendar.service.CalendarRequestLog;
 import com.crm.integrations.sandbox.calendar.service.CalendarTraffic;
-import com.crm.integrations.sandbox.calendar.service.GoogleErrors;
-import com.crm.integrations.sandbox.calendar.service.GraphErrors;
+import com.crm.integrations.sandbox.calendar.service.ItemAnswer;
+import com.crm.integrations.sandbox.calendar.service.ItemFaults;
+import com.crm.integrations.sandbox.control.When;
 import com.crm.integrations.sandbox.control.rest.FaultInjectionRoute;
 import com.crm.integrations.sandbox.provider.ApiAnswer;
 import com.crm.integrations.sandbox.provider.Grant;
 import com.crm.integrations.sandbox.provider.Provider;
-import com.crm.integrations.sandbox.provider.service.ActiveGrants;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,14 +31,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The door of both calendar APIs ({@code /google/calendar/v3/**}, {@code /graph/v1.0/**}), two Vert.x routes around the
- * fault rules' ({@link FaultInjectionRoute}). On arrival, before any latency rule holds the request back: log it, take
- * its bearer token (only one the provider's OAuth stand-in issued, unexpired and not revoked) and count it in flight for
- * its account until its response ends. After the fault rules (so their latency, faults and call counts apply to every
- * request): answer the provider's 401 for a missing or unknown token, 403 for missing scopes, 429 when it arrived over
- * the account's concurrency limit, the account's throttle rules (each as the {@code after} fault rules leave it: the
- * refusal is this route's answer); else hand the caller on to the resource ({@link #caller}). Event loop only; never
- * blocks.
+ * The door of both calendar APIs ({@code /google/calendar/v3/**}, {@code /graph/v1.0/**}) and their batch endpoints, two
+ * Vert.x routes around the fault rules' ({@link FaultInjectionRoute}). On arrival, before any latency rule holds the
+ * request back: log it, take its bearer token (only one the provider's OAuth stand-in issued, unexpired and not revoked)
+ * and count it in flight for its account until its response ends. After the fault rules (so their latency, faults and
+ * call counts apply to every request): answer the provider's 401 for a missing or unknown token, 403 for missing scopes,
+ * 429 when it arrived over the account's concurrency limit, the account's throttle rules and item-fault rules for single
+ * calls (each as the {@code after} fault rules leave it: the refusal is this route's answer); else hand the caller on to
+ * the resource ({@link #caller}). A batch is logged but not counted in flight nor throttled: its inner requests are, each
+ * on its own; it needs a valid token at Graph only (a Google part may carry its own) ({@link #batchCaller}). Event loop
+ * only; never blocks.
  */
 @Singleton
 public class CalendarGateRoute {
@@ -45,27 +49,30 @@ public class CalendarGateRoute {
     static final int ADMISSION_ORDER = FaultInjectionRoute.ORDER + 1;
     static final String GOOGLE_ROOT = "/google/calendar/v3/";
     static final String GRAPH_ROOT = "/graph/v1.0/";
+    static final String GOOGLE_BATCH = "/google/batch/calendar/v3";
+    static final String GRAPH_BATCH = "/graph/v1.0/$batch";
     private static final String CALLER = CalendarGateRoute.class.getName() + ".caller";
+    private static final String BATCH_CALLER = CalendarGateRoute.class.getName() + ".batchCaller";
     private static final String ARRIVAL = CalendarGateRoute.class.getName() + ".arrival";
-    private static final String GOOGLE_SCOPE = "https://www.googleapis.com/auth/";
-    private static final Set<String> GOOGLE_WRITE = Set.of(GOOGLE_SCOPE + "calendar", GOOGLE_SCOPE + "calendar.events");
-    private static final Set<String> GOOGLE_READ = Set.of(GOOGLE_SCOPE + "calendar.readonly", GOOGLE_SCOPE + "calendar.events.readonly");
-    private static final String GRAPH_SCOPE = "https://graph.microsoft.com/";
+    private static final String ITEM_FAULT = CalendarGateRoute.class.getName() + ".itemFault";
 
     /** What the arrival learnt: the provider, the token's grant ({@code null}: none valid), and whether it fit the limit. */
-    private record Arrival(Provider provider, Grant grant, boolean withinLimit, boolean authorization) {
+    private record Arrival(Provider provider, Grant grant, boolean withinLimit, boolean authorization, boolean batch, long seq) {
     }
 
-    private final ActiveGrants grants;
+    private final CalendarAccess access;
     private final CalendarTraffic traffic;
     private final CalendarRequestLog log;
+    private final ItemFaults itemFaults;
     private final ObjectMapper json;
     private final String concurrencyRetryAfter;
 
-    CalendarGateRoute(ActiveGrants grants, CalendarTraffic traffic, CalendarRequestLog log, ObjectMapper json, CalendarConfig config) {
-        this.grants = grants;
+    CalendarGateRoute(CalendarAccess access, CalendarTraffic traffic, CalendarRequestLog log, ItemFaults itemFaults, ObjectMapper json,
+            CalendarConfig config) {
+        this.access = access;
         this.traffic = traffic;
         this.log = log;
+        this.itemFaults = itemFaults;
         this.json = json;
         this.concurrencyRetryAfter = config.graph().concurrencyRetryAfter();
     }
@@ -77,7 +84,21 @@ public class CalendarGateRoute {
 
     /** The caller the gate let through. */
     static CalendarCaller caller(RoutingContext rc) {
-        CalendarCaller caller = rc.get(CALLER);
+        return let(rc, CALLER);
+    }
+
+    /** The batch the gate let through. */
+    static BatchCaller batchCaller(RoutingContext rc) {
+        return let(rc, BATCH_CALLER);
+    }
+
+    /** The item fault that replaces a single call's answer once it has done its work, or {@code null}. */
+    static ItemFaults.Hit itemFaultAfter(RoutingContext rc) {
+        return rc.get(ITEM_FAULT);
+    }
+
+    private static <T> T let(RoutingContext rc, String key) {
+        T caller = rc.get(key);
         if (caller == null) {
             throw new IllegalStateException("a calendar API request reached its resource without passing the gate");
         }
@@ -86,25 +107,28 @@ public class CalendarGateRoute {
 
     private void arrive(RoutingContext rc) {
         String path = rc.normalizedPath();
-        Provider provider = path.startsWith(GOOGLE_ROOT) ? Provider.GOOGLE : path.startsWith(GRAPH_ROOT) ? Provider.MICROSOFT : null;
+        boolean batch = GOOGLE_BATCH.equals(path) || GRAPH_BATCH.equals(path);
+        Provider provider = path.startsWith(GOOGLE_ROOT) || GOOGLE_BATCH.equals(path) ? Provider.GOOGLE
+                : path.startsWith(GRAPH_ROOT) ? Provider.MICROSOFT : null;
         if (provider == null) {
             rc.next();
             return;
         }
         HttpServerRequest request = rc.request();
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Grant grant = bearer(authorization).flatMap(token -> grants.ofAccessToken(provider, token)).orElse(null);
+        Grant grant = access.grant(provider, authorization).orElse(null);
         String account = grant == null ? null : grant.account();
         String prefer = request.headers().contains("Prefer") ? String.join(", ", request.headers().getAll("Prefer")) : null;
-        CalendarRequestLog.Entry entry = log.open(provider, new CalendarRequestLog.Arrival(account, request.method().name(), path,
+        CalendarRequestLog.Entry entry = log.open(provider, CalendarRequestLog.Arrival.single(account, request.method().name(), path,
                 request.query(), prefer, request.getHeader(HttpHeaders.IF_MATCH), authorization != null));
-        rc.addEndHandler(ended -> entry.answered(FaultInjectionRoute.statusSent(rc, ended), FaultInjectionRoute.faulted(rc)));
+        rc.addEndHandler(ended -> entry.answered(FaultInjectionRoute.statusSent(rc, ended),
+                FaultInjectionRoute.faulted(rc) || rc.response().headers().contains(ItemAnswer.FAULT_HEADER)));
         boolean withinLimit = true;
-        if (account != null) {
+        if (account != null && !batch) {
             withinLimit = traffic.enter(provider, account);
             rc.addEndHandler(ended -> traffic.leave(provider, account));
         }
-        rc.put(ARRIVAL, new Arrival(provider, grant, withinLimit, authorization != null));
+        rc.put(ARRIVAL, new Arrival(provider, grant, withinLimit, authorization != null, batch, entry.seq()));
         rc.next();
     }
 
@@ -115,45 +139,39 @@ public class CalendarGateRoute {
             return;
         }
         Provider provider = arrival.provider();
-        boolean google = provider == Provider.GOOGLE;
         String clientRequestId = rc.request().getHeader("client-request-id");
-        if (arrival.grant() == null) {
-            answer(rc, google ? GoogleErrors.unauthorized() : GraphErrors.unauthorized(arrival.authorization(), clientRequestId));
+        if (arrival.grant() == null && !(arrival.batch() && provider == Provider.GOOGLE)) {
+            answer(rc, CalendarRefusals.unauthorized(provider, arrival.authorization(), clientRequestId));
             return;
         }
-        if (!permits(provider, arrival.grant().scopes(), rc.request().method() == HttpMethod.GET)) {
-            answer(rc, google ? GoogleErrors.insufficientScopes() : GraphErrors.accessDenied(clientRequestId));
+        if (arrival.batch()) {
+            rc.put(BATCH_CALLER, new BatchCaller(provider, arrival.grant(), arrival.seq()));
+            rc.next();
+            return;
+        }
+        if (!CalendarAccess.permits(provider, arrival.grant().scopes(), rc.request().method() == HttpMethod.GET)) {
+            answer(rc, CalendarRefusals.insufficientScopes(provider, clientRequestId));
             return;
         }
         if (!arrival.withinLimit()) {
-            answer(rc, google ? GoogleErrors.throttled(429, "rateLimitExceeded", null)
-                    : GraphErrors.overConcurrency(clientRequestId, concurrencyRetryAfter));
+            answer(rc, CalendarRefusals.overLimit(provider, clientRequestId, concurrencyRetryAfter));
             return;
         }
         String account = arrival.grant().account();
         Optional<ThrottleRule> throttle = traffic.takeThrottle(provider, account);
         if (throttle.isPresent()) {
-            ThrottleRule rule = throttle.get();
-            answer(rc, google ? GoogleErrors.throttled(rule.status(), rule.reason(), rule.retryAfter())
-                    : GraphErrors.throttled(rule.status(), clientRequestId, rule.retryAfter()));
+            answer(rc, CalendarRefusals.throttled(provider, throttle.get(), clientRequestId));
             return;
         }
+        Optional<ItemFaults.Hit> fault = itemFaults.draw(provider, account, false, clientRequestId);
+        if (fault.isPresent() && fault.get().when() == When.BEFORE) {
+            rc.response().putHeader(ItemAnswer.FAULT_HEADER, fault.get().ruleId());
+            answer(rc, fault.get().answer());
+            return;
+        }
+        fault.ifPresent(hit -> rc.put(ITEM_FAULT, hit));
         rc.put(CALLER, new CalendarCaller(provider, account));
         rc.next();
-    }
-
-    private static boolean permits(Provider provider, Set<String> scopes, boolean read) {
-        if (provider == Provider.GOOGLE) {
-            return scopes.stream().anyMatch(scope -> GOOGLE_WRITE.contains(scope) || read && GOOGLE_READ.contains(scope));
-        }
-        return scopes.contains(GRAPH_SCOPE + "Calendars.ReadWrite") || read && scopes.contains(GRAPH_SCOPE + "Calendars.Read");
-    }
-
-    private static Optional<String> bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        return Optional.of(authorization.substring(7).trim()).filter(token -> !token.isEmpty());
     }
 
     /** The gate's refusal, as the {@code after} fault rules leave it (held back, replaced or never sent). */

@@ -110,7 +110,7 @@ public class CalendarTrafficControlResource {
         return log.list(CalendarControlResource.provider(provider), null, since(since));
     }
 
-    private static long since(String since) {
+    static long since(String since) {
         if (since == null) {
             return 0;
         }

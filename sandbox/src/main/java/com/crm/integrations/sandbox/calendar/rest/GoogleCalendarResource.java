@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import com.crm.integrations.sandbox.calendar.service.GoogleCalendarReads;
 import com.crm.integrations.sandbox.calendar.service.GoogleCalendarWrites;
@@ -83,6 +84,14 @@ public class GoogleCalendarResource {
     public Response update(@RestPath String calendarId, @RestPath String eventId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             String body, @Context RoutingContext rc) {
         return CalendarJson.ok(writes.update(account(rc), calendarId, eventId, ifMatch, body));
+    }
+
+    /** events.move: 200 and the event in {@code destination}, same id [mem]. */
+    @POST
+    @Path("/calendars/{calendarId}/events/{eventId}/move")
+    @Consumes(MediaType.WILDCARD)
+    public Response move(@RestPath String calendarId, @RestPath String eventId, @RestQuery String destination, @Context RoutingContext rc) {
+        return CalendarJson.ok(writes.move(account(rc), calendarId, eventId, destination));
     }
 
     /** 204, empty. */

@@ -41,10 +41,13 @@ public class CalendarControl {
     private final EventChanges changes;
     private final Listings listings;
     private final CalendarTraffic traffic;
+    private final ItemFaults itemFaults;
     private final int maxSeedCount;
 
-    CalendarControl(CalendarStore store, EventChanges changes, Listings listings, CalendarTraffic traffic, CalendarConfig config) {
+    CalendarControl(CalendarStore store, EventChanges changes, Listings listings, CalendarTraffic traffic, ItemFaults itemFaults,
+            CalendarConfig config) {
         this.store = store;
+        this.itemFaults = itemFaults;
         this.changes = changes;
         this.listings = listings;
         this.traffic = traffic;
@@ -155,6 +158,7 @@ public class CalendarControl {
         store.forget(provider, account);
         listings.forget(provider, account);
         traffic.forget(provider, account);
+        itemFaults.clear(provider, account);
     }
 
     private static long positive(Integer value, int fallback, String name) {

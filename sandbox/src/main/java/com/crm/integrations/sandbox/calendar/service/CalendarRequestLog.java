@@ -33,6 +33,8 @@ public class CalendarRequestLog {
         private final String prefer;
         private final String ifMatch;
         private final boolean authorization;
+        private final Long batch;
+        private final String item;
         private volatile Integer status;
         private volatile boolean faulted;
 
@@ -46,6 +48,13 @@ public class CalendarRequestLog {
             this.prefer = arrival.prefer();
             this.ifMatch = arrival.ifMatch();
             this.authorization = arrival.authorization();
+            this.batch = arrival.batch();
+            this.item = arrival.item();
+        }
+
+        /** Its number, in arrival order. */
+        public long seq() {
+            return seq;
         }
 
         /** @param answeredStatus {@code null} when the client went away first */
@@ -55,7 +64,7 @@ public class CalendarRequestLog {
         }
 
         EntryView view() {
-            return new EntryView(seq, at, account, method, path, query, prefer, ifMatch, authorization, status, faulted);
+            return new EntryView(seq, at, account, method, path, query, prefer, ifMatch, authorization, batch, item, status, faulted);
         }
     }
 
@@ -64,8 +73,17 @@ public class CalendarRequestLog {
      *
      * @param account the account of its access token; {@code null} when it had no valid one
      * @param authorization whether it carried an {@code Authorization} header
+     * @param batch for an inner request of a batch, the batch's own number in this log; else {@code null}
+     * @param item for an inner request, its {@code Content-ID} (Google, as sent) or {@code id} (Graph)
      */
-    public record Arrival(String account, String method, String path, String query, String prefer, String ifMatch, boolean authorization) {
+    public record Arrival(String account, String method, String path, String query, String prefer, String ifMatch, boolean authorization,
+            Long batch, String item) {
+
+        /** A single call, or a batch itself. */
+        public static Arrival single(String account, String method, String path, String query, String prefer, String ifMatch,
+                boolean authorization) {
+            return new Arrival(account, method, path, query, prefer, ifMatch, authorization, null, null);
+        }
     }
 
     /**
@@ -73,10 +91,10 @@ public class CalendarRequestLog {
      *
      * @param at arrival, epoch milliseconds of the real clock, before any latency rule held it back
      * @param status {@code null} while unanswered or when the client went away
-     * @param faulted a fault rule ({@code /control/faults}) answered it
+     * @param faulted a fault rule ({@code /control/faults}) or an item-fault rule answered it
      */
     public record EntryView(long seq, long at, String account, String method, String path, String query, String prefer, String ifMatch,
-            boolean authorization, Integer status, boolean faulted) {
+            boolean authorization, Long batch, String item, Integer status, boolean faulted) {
     }
 
     /** @param last the number of the last request received, to pass as the next {@code since} */

@@ -62,6 +62,17 @@ public class EventChanges {
     }
 
     /**
+     * Moves an event to another calendar of the account: deleted in {@code from} (its listings show it removed), live in
+     * {@code to} with the same id.
+     */
+    public StoredEvent move(CalendarAccount account, StoredCalendar from, StoredCalendar to, StoredEvent current) {
+        from.put(current.asDeleted(account.nextSeq(), clock.now()));
+        StoredEvent moved = current.movedTo(to.id(), account.nextSeq(), clock.now(), to.event(current.id()).orElse(null));
+        to.put(moved);
+        return moved;
+    }
+
+    /**
      * Cancels one occurrence, or makes it an exception with its own title or time.
      *
      * @param summary {@code null} to keep the one it has

@@ -75,6 +75,33 @@ public class GoogleCalendarWrites {
         });
     }
 
+    /**
+     * events.move [mem: not in PROVIDERS.md]: the event leaves {@code calendarId} (deleted there) for {@code destination},
+     * keeping its id; 200 and the event as it is there. An instance cannot move alone (400); an id live in the destination
+     * is a 409 {@code duplicate} [unconf].
+     */
+    public Map<String, Object> move(String account, String calendarId, String eventId, String destination) {
+        if (destination == null || destination.isBlank()) {
+            throw GoogleErrors.requiredParameter("destination");
+        }
+        return store.withAccount(Provider.GOOGLE, account, state -> {
+            StoredCalendar from = GoogleCalendarReads.calendar(state, calendarId);
+            StoredCalendar to = GoogleCalendarReads.calendar(state, destination);
+            Item item = live(from, eventId, null);
+            if (item.occurrence() != null) {
+                throw GoogleErrors.badRequest("Cannot move an instance of a recurring event: move the series.");
+            }
+            if (to == from) {
+                return GoogleEventJson.event(item, from, account, true);
+            }
+            if (to.event(eventId).filter(event -> !event.deleted()).isPresent()) {
+                throw GoogleErrors.duplicate();
+            }
+            StoredEvent moved = changes.move(state, from, to, item.event());
+            return GoogleEventJson.event(new Item(moved, null, false), to, account, true);
+        });
+    }
+
     private Map<String, Object> change(String account, String calendarId, String eventId, String ifMatch, JsonNode body, boolean patch) {
         return store.withAccount(Provider.GOOGLE, account, state -> {
             StoredCalendar calendar = GoogleCalendarReads.calendar(state, calendarId);

@@ -58,6 +58,15 @@ public final class GoogleErrors {
         return retryAfter == null ? answer : new ApiAnswer(status, answer.body(), Map.of("Retry-After", retryAfter));
     }
 
+    /** An item fault's answer: {@link #throttled}'s, or 409 {@code conflict} (a batched item conflicted with another, §2.5). */
+    public static ApiAnswer itemFault(int status, String reason, String retryAfter) {
+        if (!"conflict".equals(reason)) {
+            return throttled(status, reason, retryAfter);
+        }
+        ApiAnswer answer = answer(409, GLOBAL, "conflict", "Conflict", null, null);
+        return retryAfter == null ? answer : new ApiAnswer(409, answer.body(), Map.of("Retry-After", retryAfter));
+    }
+
     static ProviderRefusal refusal(ApiAnswer answer) {
         return new ProviderRefusal(answer, answer.body().toString());
     }
@@ -68,12 +77,21 @@ public final class GoogleErrors {
     }
 
     static ProviderRefusal badRequest(String message) {
-        return refusal(answer(400, GLOBAL, "badRequest", message, null, null));
+        return refusal(badRequestAnswer(message));
+    }
+
+    static ApiAnswer badRequestAnswer(String message) {
+        return answer(400, GLOBAL, "badRequest", message, null, null);
     }
 
     /** 400 {@code required}: a field the event must have. */
     static ProviderRefusal required(String message) {
         return refusal(answer(400, GLOBAL, "required", message, null, null));
+    }
+
+    /** 400 {@code required}: a query parameter the call must have. */
+    static ProviderRefusal requiredParameter(String parameter) {
+        return refusal(answer(400, GLOBAL, "required", "Required parameter: " + parameter, PARAMETER, parameter));
     }
 
     static ProviderRefusal invalid(String message) {

@@ -65,6 +65,15 @@ public final class GraphErrors {
         };
     }
 
+    /** An item fault's answer: {@link #throttled}'s, or 409 {@code Conflict}, 500 {@code generalException} [unconf: neither code is in PROVIDERS.md]. */
+    public static ApiAnswer itemFault(int status, String clientRequestId, String retryAfter) {
+        return switch (status) {
+            case 409 -> answer(409, "Conflict", "The request conflicts with another request.", clientRequestId, retryAfter);
+            case 500 -> answer(500, "generalException", "General exception while processing.", clientRequestId, retryAfter);
+            default -> throttled(status, clientRequestId, retryAfter);
+        };
+    }
+
     /** Over the mailbox's concurrency limit (§4.4's wording). */
     public static ApiAnswer overConcurrency(String clientRequestId, String retryAfter) {
         return answer(429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit.", clientRequestId, retryAfter);
