@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.crm.integrations.calendar.config.CalendarConfig;
 import com.crm.integrations.common.events.payload.CalendarEventFields;
@@ -49,13 +50,19 @@ public class GoogleCalendarApi implements CalendarApi {
     private final String batchPathPrefix;
     private final int batchSize;
 
+    @Inject
     public GoogleCalendarApi(CalendarHttp http, CalendarConfig config) {
+        this(http, config.google().baseUrl(), config.google().pageSize(), config.google().batchUrl(),
+                config.google().batchSize().orElse(50));
+    }
+
+    GoogleCalendarApi(CalendarHttp http, URI baseUrl, int pageSize, Optional<URI> batchUrl, int batchSize) {
         this.http = http;
-        this.baseUrl = trimmed(config.google().baseUrl().toString());
-        this.pageSize = config.google().pageSize();
-        this.batchUrl = config.google().batchUrl().map(url -> trimmed(url.toString())).orElseGet(() -> batchUrlOf(baseUrl));
-        this.batchPathPrefix = URI.create(baseUrl).getRawPath();
-        this.batchSize = Math.min(MAX_BATCH, config.google().batchSize().orElse(50));
+        this.baseUrl = trimmed(baseUrl.toString());
+        this.pageSize = pageSize;
+        this.batchUrl = batchUrl.map(url -> trimmed(url.toString())).orElseGet(() -> batchUrlOf(this.baseUrl));
+        this.batchPathPrefix = URI.create(this.baseUrl).getRawPath();
+        this.batchSize = Math.min(MAX_BATCH, batchSize);
     }
 
     /** {@code https://www.googleapis.com/calendar/v3} → {@code https://www.googleapis.com/batch/calendar/v3}. */

@@ -1,5 +1,6 @@
 package com.crm.integrations.calendar.client;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.crm.integrations.calendar.config.CalendarConfig;
 import com.crm.integrations.common.events.payload.CalendarEventFields;
@@ -45,12 +47,17 @@ public class GraphCalendarApi implements CalendarApi {
     private final Map<String, String> prefer;
     private final int batchSize;
 
+    @Inject
     public GraphCalendarApi(CalendarHttp http, CalendarConfig config) {
+        this(http, config.microsoft().baseUrl(), config.microsoft().pageSize(),
+                config.microsoft().batchSize().orElse(GraphBatchFormat.MAX_REQUESTS));
+    }
+
+    GraphCalendarApi(CalendarHttp http, URI baseUrl, int pageSize, int batchSize) {
         this.http = http;
-        this.baseUrl = GoogleCalendarApi.trimmed(config.microsoft().baseUrl().toString());
-        this.batchSize = Math.min(GraphBatchFormat.MAX_REQUESTS, config.microsoft().batchSize().orElse(GraphBatchFormat.MAX_REQUESTS));
-        this.prefer = Map.of("Prefer", "outlook.timezone=\"UTC\", IdType=\"ImmutableId\", odata.maxpagesize="
-                + config.microsoft().pageSize());
+        this.baseUrl = GoogleCalendarApi.trimmed(baseUrl.toString());
+        this.batchSize = Math.min(GraphBatchFormat.MAX_REQUESTS, batchSize);
+        this.prefer = Map.of("Prefer", "outlook.timezone=\"UTC\", IdType=\"ImmutableId\", odata.maxpagesize=" + pageSize);
     }
 
     @Override

@@ -11,9 +11,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import com.crm.integrations.calendar.config.CalendarConfig;
 import com.crm.integrations.common.events.payload.CalendarEventFields;
-import com.crm.integrations.common.retry.HttpGuardConfig;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -25,8 +23,9 @@ class WriteCallsTest {
             Instant.parse("2026-12-02T10:00:00Z"), null, null, null, "Europe/Berlin");
     private static final NewEvent NEW = new NewEvent("crmabc", "act-1", VISIT);
 
-    private final GoogleCalendarApi google = new GoogleCalendarApi(null, config());
-    private final GraphCalendarApi graph = new GraphCalendarApi(null, config());
+    private final GoogleCalendarApi google = new GoogleCalendarApi(null, URI.create("https://www.googleapis.com/calendar/v3"), 250,
+            Optional.empty(), 50);
+    private final GraphCalendarApi graph = new GraphCalendarApi(null, URI.create("https://graph.microsoft.com/v1.0"), 100, 20);
 
     @Test
     void googleCallsCarryTheKeyTheCrmIdAndIfMatch() {
@@ -66,71 +65,5 @@ class WriteCallsTest {
         assertEquals(new JsonObject().put("subject", "Renamed"), update.body());
         assertTrue(graph.moveCall("3", "primary", "AAMkE=", "AAMkOther=").isEmpty(), "Graph has no move");
         assertEquals(Optional.empty(), graph.moveCall("3", "primary", "AAMkE=", "AAMkOther="));
-    }
-
-    /** Only what the APIs read when they are made: base URLs, page and batch sizes. */
-    private static CalendarConfig config() {
-        CalendarConfig.Provider googleApi = provider("https://www.googleapis.com/calendar/v3");
-        CalendarConfig.Provider graphApi = provider("https://graph.microsoft.com/v1.0");
-        return new CalendarConfig() {
-            @Override
-            public Provider google() {
-                return googleApi;
-            }
-
-            @Override
-            public Provider microsoft() {
-                return graphApi;
-            }
-
-            @Override
-            public AccessTokens accessTokens() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Sync sync() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Commands commands() {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
-
-    private static CalendarConfig.Provider provider(String baseUrl) {
-        return new CalendarConfig.Provider() {
-            @Override
-            public URI baseUrl() {
-                return URI.create(baseUrl);
-            }
-
-            @Override
-            public int pageSize() {
-                return 100;
-            }
-
-            @Override
-            public Optional<Integer> batchSize() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<URI> batchUrl() {
-                return Optional.empty();
-            }
-
-            @Override
-            public int mailboxConcurrency() {
-                return 4;
-            }
-
-            @Override
-            public HttpGuardConfig http() {
-                throw new UnsupportedOperationException();
-            }
-        };
     }
 }
