@@ -176,7 +176,7 @@ public class CommandRunner {
                     .chain(target -> storedEvent(link, target)
                             .map(row -> (Step) new Step.Call(new CommandPlan(command.id, command.attempts, link,
                                     target.action(), target.crmEvent().providerKey, command.crmEventId,
-                                    target.crmEvent().providerEventId, row == null ? null : row.crmEtag, fieldsFor(command, target),
+                                    target.crmEvent().providerEventId, row == null ? null : row.crmEtag, fieldsFor(command),
                                     tenantSettings.effectiveConflictRule()))));
         });
     }
@@ -210,7 +210,7 @@ public class CommandRunner {
         return events.byProviderIds(link.id, List.of(providerEventId)).map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
-    private CalendarEventFields fieldsFor(CalendarCommand command, Target target) {
+    private CalendarEventFields fieldsFor(CalendarCommand command) {
         return command.action == CalendarCommandAction.DELETE ? null : intake.fieldsOf(command);
     }
 
