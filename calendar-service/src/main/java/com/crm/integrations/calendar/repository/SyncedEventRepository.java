@@ -41,9 +41,16 @@ public class SyncedEventRepository implements PanacheRepositoryBase<SyncedEvent,
         return count("linkId = ?1 and endsAt > ?2 and startsAt < ?3", linkId, from, until);
     }
 
-    /** How many events the link holds, and how many of them have not ended by {@code now}. */
+    /**
+     * How many events the link holds, and how many of them have not ended by {@code now}: one statement, so both
+     * counts see the same rows (a command settling between two counts would make more upcoming than total). An event
+     * the provider removed while a command for it is open is not counted.
+     */
     public Uni<long[]> totals(UUID linkId, Instant now) {
-        return count("linkId", linkId)
-                .chain(total -> count("linkId = ?1 and endsAt > ?2", linkId, now).map(upcoming -> new long[] { total, upcoming }));
+        return getSession().chain(session -> session.createSelectionQuery("select count(e), coalesce(sum(case when e.endsAt > ?2"
+                + " then 1 else 0 end), 0) from SyncedEvent e where e.linkId = ?1 and e.removedAtProvider = false", Object[].class)
+                .setParameter(1, linkId).setParameter(2, now)
+                .getSingleResult())
+                .map(counts -> new long[] { ((Number) counts[0]).longValue(), ((Number) counts[1]).longValue() });
     }
 }
