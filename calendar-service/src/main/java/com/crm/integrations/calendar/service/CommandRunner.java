@@ -214,7 +214,7 @@ public class CommandRunner {
         return command.action == CalendarCommandAction.DELETE ? null : intake.fieldsOf(command);
     }
 
-    /** The link a create goes to: the one named, or the user's only one that has not ended. */
+    /** The link a create goes to: the one named (an ended one fails the command), or the user's only one that has not ended. */
     private record LinkChoice(CalendarLink link, String problem, boolean waits) {
         static LinkChoice of(CalendarLink link) {
             return new LinkChoice(link, null, false);
@@ -222,10 +222,11 @@ public class CommandRunner {
     }
 
     private Uni<LinkChoice> chooseLink(CalendarCommand command) {
-        return links.list("tenantId = ?1 and ownerUserId = ?2 and state <> ?3", command.tenantId, command.userId, LinkState.ENDED)
+        // An ended link is a candidate only when the command names it: then it fails as link_ended, not as unknown.
+        return links.list("tenantId = ?1 and ownerUserId = ?2", command.tenantId, command.userId)
                 .map(candidates -> {
                     List<CalendarLink> fitting = candidates.stream()
-                            .filter(link -> command.wantedLinkId == null || link.id.equals(command.wantedLinkId))
+                            .filter(link -> command.wantedLinkId == null ? link.state != LinkState.ENDED : link.id.equals(command.wantedLinkId))
                             .filter(link -> command.wantedProvider == null || link.provider == command.wantedProvider)
                             .toList();
                     if (fitting.size() == 1) {

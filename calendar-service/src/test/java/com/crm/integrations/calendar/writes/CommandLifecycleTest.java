@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -185,6 +186,46 @@ class CommandLifecycleTest {
         assertEquals(List.of("permanent", "provider_refused", "invalid"),
                 List.of(event.getString("category"), event.getString("code"), event.getString("providerCode")));
         assertEquals(0, google.events().size());
+    }
+
+    @Test
+    void aCommandThatNamesNoUsableTargetFailsWithItsReason() {
+        // Given: a user with a Google and an Outlook calendar
+        TestUser user = TestUser.fresh();
+        CalendarStandIn google = CalendarStandIn.google(GoogleWritesTest.account());
+        CalendarStandIn graph = CalendarStandIn.microsoft(GoogleWritesTest.account());
+        TokenServiceConnections.Connection googleConnection = TokenServiceConnections.connect(user, "google", google.account());
+        UUID googleLink = LinksApi.awaitLink(user, googleConnection.id());
+        LinksApi.awaitSuccess(user, googleLink);
+        GoogleWritesTest.linked(user, graph);
+
+        // When / Then: an update of an activity never written
+        String update = Commands.send(user, Commands.update(user, "act-unwritten", Map.of("title", "Renamed")));
+        assertEquals("not_found", Commands.awaitState(pool, user, update, "failed").getString("failure_code"));
+
+        // When / Then: a create that names neither link nor provider
+        String ambiguous = Commands.send(user, Commands.create(user, "act-which", GoogleWritesTest.timed("Which", 2)));
+        assertEquals("ambiguous_link", Commands.awaitState(pool, user, ambiguous, "failed").getString("failure_code"));
+
+        // When / Then: naming the provider picks its link
+        Map<String, Object> toOutlook = new HashMap<>(Commands.create(user, "act-which", GoogleWritesTest.timed("Which", 2)));
+        toOutlook.put("provider", "microsoft");
+        Commands.awaitState(pool, user, Commands.send(user, toOutlook), "succeeded");
+        assertEquals(1, graph.events().size());
+        assertEquals(0, google.events().size());
+
+        // When: the Google connection is revoked, and a command names its (now ended) link
+        TokenServiceConnections.disconnect(googleConnection);
+        await().atMost(Commands.WAIT).until(() -> "ended".equals(LinksApi.link(user, googleLink).getString("state")));
+        Map<String, Object> toEnded = new HashMap<>(Commands.create(user, "act-ended", GoogleWritesTest.timed("Ended", 3)));
+        toEnded.put("linkId", googleLink.toString());
+        String ended = Commands.send(user, toEnded);
+
+        // Then
+        assertEquals("link_ended", Commands.awaitState(pool, user, ended, "failed").getString("failure_code"));
+        List<JsonPath> failures = PublishedEvents.awaitAll(user, FAILED, 3);
+        assertEquals(List.of("not_found", "ambiguous_link", "link_ended"), failures.stream().map(failure -> failure.getString("code")).toList());
+        PublishedEvents.assertConformToTheCatalogue(user);
     }
 
     @Test
