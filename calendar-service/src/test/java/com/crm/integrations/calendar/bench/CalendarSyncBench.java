@@ -621,26 +621,35 @@ class CalendarSyncBench {
     }
 
     private void report(List<String> settings, List<TableRow> rows) throws IOException {
+        report("Calendar sync benchmark", "calendar-sync", settings,
+                rows.stream().map(row -> new ReportRow(row.key(), row.provider(), row.label(), cells(row), row.notes())).toList());
+    }
+
+    /** A row as the report writes it: its cells under {@link #header()}, its notes below the table. */
+    record ReportRow(String key, String provider, String label, String[] cells, String notes) {
+    }
+
+    /** Prints the table and writes it, as Markdown and TSV, to {@code target/bench/<stem>.md|.tsv}. */
+    static void report(String title, String stem, List<String> settings, List<ReportRow> rows) throws IOException {
         StringBuilder table = new StringBuilder();
-        table.append("Calendar sync benchmark, ").append(LocalDate.now()).append('\n');
+        table.append(title).append(", ").append(LocalDate.now()).append('\n');
         settings.forEach(line -> table.append("- ").append(line).append('\n'));
         table.append('\n').append(header()).append('\n');
         StringBuilder tsv = new StringBuilder();
         settings.forEach(line -> tsv.append("# ").append(line).append('\n'));
-        for (TableRow row : rows) {
-            String[] cells = cells(row);
-            table.append("| ").append(String.join(" | ", cells)).append(" |\n");
-            tsv.append(row.key()).append('\t').append(String.join("\t", cells)).append('\t').append(row.notes()).append('\n');
+        for (ReportRow row : rows) {
+            table.append("| ").append(String.join(" | ", row.cells())).append(" |\n");
+            tsv.append(row.key()).append('\t').append(String.join("\t", row.cells())).append('\t').append(row.notes()).append('\n');
         }
         table.append('\n');
-        for (TableRow row : rows) {
+        for (ReportRow row : rows) {
             if (!row.notes().isEmpty()) {
                 table.append("- ").append(row.provider()).append(", ").append(row.label()).append(": ").append(row.notes()).append('\n');
             }
         }
         Files.createDirectories(OUTPUT);
-        Files.writeString(OUTPUT.resolve("calendar-sync.md"), table.toString());
-        Files.writeString(OUTPUT.resolve("calendar-sync.tsv"), tsv.toString());
+        Files.writeString(OUTPUT.resolve(stem + ".md"), table.toString());
+        Files.writeString(OUTPUT.resolve(stem + ".tsv"), tsv.toString());
         System.out.println();
         System.out.println(table);
     }

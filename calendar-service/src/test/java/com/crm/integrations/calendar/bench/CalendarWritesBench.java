@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -117,7 +115,6 @@ class CalendarWritesBench {
 
     private static final Duration RUN_LIMIT = Duration.ofSeconds(Long.getLong("bench.calendar.run-limit-seconds", 120));
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Path OUTPUT = Path.of("target", "bench");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -640,28 +637,8 @@ class CalendarWritesBench {
     }
 
     private void report(List<String> settings, List<TableRow> rows) throws IOException {
-        StringBuilder table = new StringBuilder();
-        table.append("Calendar writes benchmark, ").append(LocalDate.now()).append('\n');
-        settings.forEach(line -> table.append("- ").append(line).append('\n'));
-        table.append('\n').append(CalendarSyncBench.header()).append('\n');
-        StringBuilder tsv = new StringBuilder();
-        settings.forEach(line -> tsv.append("# ").append(line).append('\n'));
-        for (TableRow row : rows) {
-            String[] cells = cells(row);
-            table.append("| ").append(String.join(" | ", cells)).append(" |\n");
-            tsv.append(row.key()).append('\t').append(String.join("\t", cells)).append('\t').append(row.notes()).append('\n');
-        }
-        table.append('\n');
-        for (TableRow row : rows) {
-            if (!row.notes().isEmpty()) {
-                table.append("- ").append(row.provider()).append(", ").append(row.label()).append(": ").append(row.notes()).append('\n');
-            }
-        }
-        Files.createDirectories(OUTPUT);
-        Files.writeString(OUTPUT.resolve("calendar-writes.md"), table.toString());
-        Files.writeString(OUTPUT.resolve("calendar-writes.tsv"), tsv.toString());
-        System.out.println();
-        System.out.println(table);
+        CalendarSyncBench.report("Calendar writes benchmark", "calendar-writes", settings, rows.stream()
+                .map(row -> new CalendarSyncBench.ReportRow(row.key(), row.provider(), row.label(), cells(row), row.notes())).toList());
     }
 
     private static String[] cells(TableRow row) {
