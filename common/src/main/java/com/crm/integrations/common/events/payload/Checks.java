@@ -62,17 +62,26 @@ final class Checks {
     }
 
     /**
+     * Text that is not blank and at most {@code maxLength} characters long (code points, as JSON Schema's
+     * {@code maxLength} counts them).
+     */
+    static String text(String value, String name, int maxLength) {
+        text(value, name);
+        int length = value.codePointCount(0, value.length());
+        if (length > maxLength) {
+            throw new IllegalArgumentException(name + " must be at most " + maxLength + " characters, was " + length);
+        }
+        return value;
+    }
+
+    /**
      * A short sentence for people to read: not blank, at most {@code maxLength} characters (code points, as JSON
      * Schema's {@code maxLength} counts them), one line (no control characters), and nothing shaped like a credential.
      * The last is a guard, not a proof: the publisher writes the sentence in its own words, never from a provider's
      * error message or a request.
      */
     static String sentence(String value, String name, int maxLength) {
-        text(value, name);
-        int length = value.codePointCount(0, value.length());
-        if (length > maxLength) {
-            throw new IllegalArgumentException(name + " must be at most " + maxLength + " characters, was " + length);
-        }
+        text(value, name, maxLength);
         if (value.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException(name + " must be one line without control characters");
         }
