@@ -24,7 +24,10 @@ public enum EventType {
     @Deprecated
     CALENDAR_SYNC_FAILED("calendar.sync-failed", 1, Topics.CALENDAR_EVENTS),
     CALENDAR_SYNC_FAILED_V2("calendar.sync-failed", 2, Topics.CALENDAR_EVENTS),
+    /** @deprecated superseded by {@link #CALENDAR_BATCH_COMPLETED_V2}: calendar-service publishes v2 only. */
+    @Deprecated
     CALENDAR_BATCH_COMPLETED("calendar.batch-completed", 1, Topics.CALENDAR_EVENTS),
+    CALENDAR_BATCH_COMPLETED_V2("calendar.batch-completed", 2, Topics.CALENDAR_EVENTS),
     /** @deprecated superseded by {@link #CALENDAR_EVENT_CHANGED_V2}: calendar-service publishes v2 only. */
     @Deprecated
     CALENDAR_EVENT_CHANGED("calendar.event-changed", 1, Topics.CALENDAR_EVENTS),

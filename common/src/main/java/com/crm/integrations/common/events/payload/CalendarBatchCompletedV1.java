@@ -8,6 +8,9 @@ import java.time.Instant;
  * ({@code succeeded + failed == requested}). Each written event is also a {@code calendar.event-changed} with
  * origin {@code crm}.
  *
+ * <p>Superseded by {@code calendar.batch-completed.v2} ({@link CalendarBatchCompletedV2}) for new publishers:
+ * calendar-service publishes v2 only, so no one publishes this version. It stays in the catalog until it is removed.
+ *
  * @param batchId      the batch's id, as the CRM's command named it
  * @param connectionId the connection's id in token-service
  * @param provider     the calendar's provider
@@ -15,7 +18,9 @@ import java.time.Instant;
  * @param succeeded    how many the provider accepted
  * @param failed       how many failed for good (after retries)
  * @param completedAt  when the last item finished
+ * @deprecated publish and read {@link CalendarBatchCompletedV2}
  */
+@Deprecated
 public record CalendarBatchCompletedV1(
         String batchId,
         String connectionId,

@@ -28,6 +28,7 @@ public final class EventPayloads {
             case CALENDAR_SYNC_FAILED -> CalendarSyncFailedV1.class;
             case CALENDAR_SYNC_FAILED_V2 -> CalendarSyncFailedV2.class;
             case CALENDAR_BATCH_COMPLETED -> CalendarBatchCompletedV1.class;
+            case CALENDAR_BATCH_COMPLETED_V2 -> CalendarBatchCompletedV2.class;
             case CALENDAR_EVENT_CHANGED -> CalendarEventChangedV1.class;
             case CALENDAR_EVENT_CHANGED_V2 -> CalendarEventChangedV2.class;
             case CALENDAR_COMMAND_FAILED -> CalendarCommandFailedV1.class;

@@ -40,7 +40,8 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * calendar.synced.v2, calendar.sync-failed.v2 and calendar.event-changed.v2 against docs/asyncapi.yaml: valid records,
+ * calendar.synced.v2, calendar.sync-failed.v2, calendar.event-changed.v2 and calendar.batch-completed.v2 against
+ * docs/asyncapi.yaml: valid records,
  * written as Quarkus writes them, conform to their messages; each schema names the record's fields and requires
  * exactly those it cannot do without; and a payload that breaks one of the record's rules is refused by the catalog
  * and by the record alike, except for the few rules a JSON schema cannot state (listed, and refused by the record).
@@ -96,6 +97,23 @@ class CalendarEventCatalogTest {
             ONE_PM.plusSeconds(7 * 86_400), CalendarEventChange.DELETED, ChangeOrigin.PROVIDER, false, null, null, null, null,
             AT);
 
+    private static final CalendarBatchCompletedV2 BATCH_WITH_FAILURES = new CalendarBatchCompletedV2(
+            "4b6c1e2a-8d3f-4a59-9c7e-1f2a3b4c5d6e", "3c9d7e1f-2a4b-4c6d-8e0f-1a2b3c4d5e6f", LINK,
+            "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091", CalendarProvider.MICROSOFT, "user-42", CalendarCommandAction.CREATE,
+            CalendarBatchOutcome.COMPLETED_WITH_FAILURES, 120, 118, 2, 0, null, AT.minusSeconds(108), AT);
+    private static final CalendarBatchCompletedV2 BATCH_EMPTY = new CalendarBatchCompletedV2(
+            "6d8e3a4c-0f51-4c7b-9e9a-3b4c5d6e7f80", "activities-cleanup-2026-03-05-user-42", LINK, "c-1",
+            CalendarProvider.GOOGLE, "user-42", CalendarCommandAction.DELETE, CalendarBatchOutcome.COMPLETED, 0, 0, 0, 0, null,
+            null, AT);
+    private static final CalendarBatchCompletedV2 BATCH_CANCELLED = new CalendarBatchCompletedV2(
+            "5c7d2f3b-9e40-4b6a-8d8f-2a3b4c5d6e7f", "activities-cleanup-2026-03-04-user-42", LINK, "c-1",
+            CalendarProvider.GOOGLE, "user-42", CalendarCommandAction.DELETE, CalendarBatchOutcome.CANCELLED, 900, 350, 0,
+            550, null, AT.minusSeconds(158), AT);
+    private static final CalendarBatchCompletedV2 BATCH_FAILED = new CalendarBatchCompletedV2(
+            "7e9f4b5d-1a62-4d8c-8fab-4c5d6e7f8091", "c-9", LINK, "c-1", CalendarProvider.GOOGLE, "user-42",
+            CalendarCommandAction.UPDATE, CalendarBatchOutcome.FAILED, 2, 0, 2, 0,
+            "The calendar link ended before the batch could run: nothing was changed.", null, AT);
+
     private static AsyncApiCatalog catalog;
 
     @BeforeAll
@@ -114,7 +132,11 @@ class CalendarEventCatalogTest {
                 Arguments.of("all-day occurrence", EventType.CALENDAR_EVENT_CHANGED_V2, ALL_DAY_OCCURRENCE),
                 Arguments.of("timed single event", EventType.CALENDAR_EVENT_CHANGED_V2, TIMED),
                 Arguments.of("deleted", EventType.CALENDAR_EVENT_CHANGED_V2, DELETED),
-                Arguments.of("cancelled occurrence", EventType.CALENDAR_EVENT_CHANGED_V2, CANCELLED_OCCURRENCE));
+                Arguments.of("cancelled occurrence", EventType.CALENDAR_EVENT_CHANGED_V2, CANCELLED_OCCURRENCE),
+                Arguments.of("batch with failures", EventType.CALENDAR_BATCH_COMPLETED_V2, BATCH_WITH_FAILURES),
+                Arguments.of("batch that selected nothing", EventType.CALENDAR_BATCH_COMPLETED_V2, BATCH_EMPTY),
+                Arguments.of("batch cancelled", EventType.CALENDAR_BATCH_COMPLETED_V2, BATCH_CANCELLED),
+                Arguments.of("batch that could not run", EventType.CALENDAR_BATCH_COMPLETED_V2, BATCH_FAILED));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -138,7 +160,8 @@ class CalendarEventCatalogTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = EventType.class, names = {"CALENDAR_SYNCED_V2", "CALENDAR_SYNC_FAILED_V2", "CALENDAR_EVENT_CHANGED_V2"})
+    @EnumSource(value = EventType.class, names = {"CALENDAR_SYNCED_V2", "CALENDAR_SYNC_FAILED_V2", "CALENDAR_EVENT_CHANGED_V2",
+            "CALENDAR_BATCH_COMPLETED_V2"})
     void schemaNamesExactlyTheRecordsFields(EventType type) {
         // When
         Set<String> described = new TreeSet<>();
@@ -149,12 +172,14 @@ class CalendarEventCatalogTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = EventType.class, names = {"CALENDAR_SYNCED_V2", "CALENDAR_SYNC_FAILED_V2", "CALENDAR_EVENT_CHANGED_V2"})
+    @EnumSource(value = EventType.class, names = {"CALENDAR_SYNCED_V2", "CALENDAR_SYNC_FAILED_V2", "CALENDAR_EVENT_CHANGED_V2",
+            "CALENDAR_BATCH_COMPLETED_V2"})
     void schemaRequiresExactlyTheFieldsTheRecordCannotDoWithout(EventType type) {
         // Given: the sparsest valid payload of the type, where every field that may be null is null
         JsonNode sparsest = JSON.valueToTree(switch (type) {
             case CALENDAR_SYNCED_V2 -> SYNCED_EMPTY;
             case CALENDAR_SYNC_FAILED_V2 -> GRANT_DEAD;
+            case CALENDAR_BATCH_COMPLETED_V2 -> BATCH_EMPTY;
             default -> DELETED;
         });
         Set<String> neverNull = new TreeSet<>();
@@ -214,7 +239,32 @@ class CalendarEventCatalogTest {
                 malformed("original start without a series", TIMED, "originalStartsAt",
                         p -> p.put("originalStartsAt", "2026-03-05T13:00:00Z")),
                 malformed("blank seriesId", CANCELLED_OCCURRENCE, "seriesId", p -> p.put("seriesId", "")),
-                malformed("created without its times", TIMED, "startsAt", p -> p.putNull("startsAt")));
+                malformed("created without its times", TIMED, "startsAt", p -> p.putNull("startsAt")),
+                malformed("batchId not a UUID", BATCH_CANCELLED, "batchId", p -> p.put("batchId", "batch-0001")),
+                malformed("requestKey blank", BATCH_CANCELLED, "requestKey", p -> p.put("requestKey", "\u2003")),
+                malformed("batch's linkId missing", BATCH_CANCELLED, "linkId", p -> p.remove("linkId")),
+                malformed("an unknown operation", BATCH_CANCELLED, "operation", p -> p.put("operation", "upsert")),
+                malformed("an unknown state", BATCH_CANCELLED, "state", p -> p.put("state", "done")),
+                malformed("negative cancelled", BATCH_WITH_FAILURES, "cancelled", p -> p.put("cancelled", -1)
+                        .put("succeeded", 119)),
+                malformed("completed with failed items", BATCH_WITH_FAILURES, "failed", p -> p.put("state", "completed")),
+                malformed("completed with cancelled items", BATCH_CANCELLED, "cancelled", p -> p.put("state", "completed")),
+                malformed("completed with failures but none failed", BATCH_EMPTY, "failed",
+                        p -> p.put("state", "completed_with_failures")),
+                malformed("completed with failures and cancelled items", BATCH_CANCELLED, "cancelled",
+                        p -> p.put("state", "completed_with_failures").put("failed", 1).put("succeeded", 349)),
+                malformed("cancelled with none cancelled", BATCH_WITH_FAILURES, "cancelled", p -> p.put("state", "cancelled")),
+                malformed("failed without its reason", BATCH_FAILED, "failureReason", p -> p.putNull("failureReason")),
+                malformed("a reason for a batch that did not fail", BATCH_WITH_FAILURES, "failureReason",
+                        p -> p.put("failureReason", "Two events were refused.")),
+                malformed("failureReason of two lines", BATCH_FAILED, "failureReason",
+                        p -> p.put("failureReason", "The link ended.\nNothing was changed.")),
+                malformed("failureReason of 501 characters", BATCH_FAILED, "failureReason",
+                        p -> p.put("failureReason", "a".repeat(501))),
+                malformed("failureReason quoting a bearer header", BATCH_FAILED, "failureReason",
+                        p -> p.put("failureReason", "Google refused Bearer abc")),
+                malformed("startedAt not a time", BATCH_CANCELLED, "startedAt", p -> p.put("startedAt", "at six")),
+                malformed("completedAt missing", BATCH_CANCELLED, "completedAt", p -> p.remove("completedAt")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -241,7 +291,11 @@ class CalendarEventCatalogTest {
                         p -> p.put("endDate", "2026-03-05").put("endsAt", "2026-03-05T00:00:00Z")),
                 malformed("all-day event at midnight of another day", ALL_DAY_OCCURRENCE, "startsAt",
                         p -> p.put("startsAt", "2026-03-04T00:00:00Z")),
-                malformed("event ending before it starts", TIMED, "endsAt", p -> p.put("endsAt", "2026-03-05T12:00:00Z")));
+                malformed("event ending before it starts", TIMED, "endsAt", p -> p.put("endsAt", "2026-03-05T12:00:00Z")),
+                malformed("batch counts that do not add up", BATCH_WITH_FAILURES, "requested", p -> p.put("requested", 121)),
+                malformed("batch counts that add up only by overflowing", BATCH_CANCELLED, "requested",
+                        p -> p.put("requested", 0).put("succeeded", Integer.MAX_VALUE).put("failed", Integer.MAX_VALUE)
+                                .put("cancelled", 2)));
     }
 
     @ParameterizedTest(name = "{0}")
