@@ -35,6 +35,8 @@ public enum EventType {
     CALENDAR_COMMAND_FAILED("calendar.command-failed", 1, Topics.CALENDAR_EVENTS),
     /** A command the CRM's services send to calendar-service (consumed, not published by us). */
     CALENDAR_EVENT_COMMAND("calendar.event-command", 1, Topics.CALENDAR_COMMANDS),
+    /** A batch job the CRM's services ask calendar-service for (consumed, not published by us). */
+    CALENDAR_BATCH_COMMAND("calendar.batch-command", 1, Topics.CALENDAR_COMMANDS),
     SUBSCRIBER_CHANGED("subscriber.changed", 1, Topics.MAILCHIMP_EVENTS),
     CAMPAIGN_CHANGED("campaign.changed", 1, Topics.MAILCHIMP_EVENTS);
 

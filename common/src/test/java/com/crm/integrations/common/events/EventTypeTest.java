@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EventTypeTest {
 
     /** The types the CRM's services send and ours take; every other type is one our services publish. */
-    private static final Set<EventType> COMMANDS = EnumSet.of(EventType.CALENDAR_EVENT_COMMAND);
+    private static final Set<EventType> COMMANDS = EnumSet.of(EventType.CALENDAR_EVENT_COMMAND,
+            EventType.CALENDAR_BATCH_COMMAND);
 
     @ParameterizedTest
     @EnumSource(EventType.class)

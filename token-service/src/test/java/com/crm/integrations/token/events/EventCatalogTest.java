@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,8 +27,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.Topics;
+import com.crm.integrations.common.events.payload.CalendarBatchCommandV1;
 import com.crm.integrations.common.events.payload.CalendarBatchCompletedV1;
 import com.crm.integrations.common.events.payload.CalendarBatchCompletedV2;
+import com.crm.integrations.common.events.payload.CalendarBatchFilter;
+import com.crm.integrations.common.events.payload.CalendarBatchItem;
 import com.crm.integrations.common.events.payload.CalendarBatchOutcome;
 import com.crm.integrations.common.events.payload.CalendarCommandAction;
 import com.crm.integrations.common.events.payload.CalendarCommandFailedV1;
@@ -76,7 +80,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * {@link EventType} is catalogued on its topic and nothing else is; each record, serialised as Quarkus serialises it,
  * conforms to its message; and each schema names exactly the record's fields, requires exactly its non-nullable ones,
  * and lists exactly its enums' wire values, and so does the schema of each record a payload nests (a command's
- * {@code event}). Plain JUnit: no Quarkus, no broker.
+ * {@code event}, a batch command's {@code items} and {@code filter}). Plain JUnit: no Quarkus, no broker.
  */
 class EventCatalogTest {
 
@@ -96,11 +100,16 @@ class EventCatalogTest {
     private static final Map<String, String> CRM_SENDERS = Map.of(Topics.CALENDAR_COMMANDS, "/crm/activities");
 
     /**
-     * For each record a payload nests, its value with every field that may be null set to null: a nested field is
-     * null in {@link #sparse} when it may be, so the nested schema's required fields are checked against this.
+     * For each record a payload nests (in a field or a list), its values with every field that may be null set to
+     * null, one for each field that stands in for another (a batch item names its event by {@code crmEventId} or
+     * {@code eventId}): a nested field is null in {@link #sparse} when it may be, so the nested schema's required fields
+     * are checked against these.
      */
-    private static final Map<Class<?>, Record> SPARSE_NESTED = Map.of(
-            CalendarEventFields.class, new CalendarEventFields(null, null, null, null, null, null, null, null, null));
+    private static final Map<Class<?>, List<Record>> SPARSE_NESTED = Map.of(
+            CalendarEventFields.class, List.of(new CalendarEventFields(null, null, null, null, null, null, null, null, null)),
+            CalendarBatchItem.class, List.of(new CalendarBatchItem("act-8812", null, null),
+                    new CalendarBatchItem(null, "7k2m9q4r1t8v", null)),
+            CalendarBatchFilter.class, List.of(new CalendarBatchFilter(AT)));
 
     /**
      * {@link CalendarCommandAction}'s values that only a batch's operation takes: {@code move} (the events to another
@@ -110,7 +119,8 @@ class EventCatalogTest {
     private static final Set<String> BATCH_ONLY_ACTIONS = Set.of("move");
 
     /** The types whose {@link CalendarCommandAction} is a batch's operation. */
-    private static final Set<EventType> BATCH_TYPES = Set.of(EventType.CALENDAR_BATCH_COMPLETED_V2);
+    private static final Set<EventType> BATCH_TYPES = Set.of(EventType.CALENDAR_BATCH_COMMAND,
+            EventType.CALENDAR_BATCH_COMPLETED_V2);
 
     /** Configured as Quarkus configures its ObjectMapper (the one the outbox uses). */
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -154,7 +164,9 @@ class EventCatalogTest {
     @EnumSource(EventType.class)
     void samplesAreThePayloadRecordsOfTheirTypes(EventType type) {
         assertEquals(EventPayloads.classOf(type), full(type).getClass());
-        assertEquals(EventPayloads.classOf(type), sparse(type).getClass());
+        for (Record sparse : sparsest(type)) {
+            assertEquals(EventPayloads.classOf(type), sparse.getClass());
+        }
     }
 
     @ParameterizedTest
@@ -171,12 +183,14 @@ class EventCatalogTest {
     @ParameterizedTest
     @EnumSource(EventType.class)
     void payloadWithItsNullableFieldsNullConformsToTheCatalog(EventType type) throws IOException {
-        // Given
-        byte[] value = JSON.writeValueAsBytes(sparse(type));
-        // When
-        List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), value);
-        // Then
-        assertEquals(List.of(), violations);
+        for (Record sparse : sparsest(type)) {
+            // Given
+            byte[] value = JSON.writeValueAsBytes(sparse);
+            // When
+            List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), value);
+            // Then
+            assertEquals(List.of(), violations, sparse.toString());
+        }
     }
 
     @ParameterizedTest
@@ -192,21 +206,24 @@ class EventCatalogTest {
     }
 
     /**
-     * A field is required when it is never null: in the payload, those set in {@link #sparse}; in a nested record,
-     * those set in its {@link #SPARSE_NESTED} value. A field that is null only sometimes (a command's {@code event}, null
-     * for a delete) is not in {@code required}; its schema states when it must be there.
+     * A field is required when it is never null: in the payload, those set in each of its {@link #sparsest} values; in
+     * a nested record, those set in each of its {@link #SPARSE_NESTED} values. A field that is null only sometimes (a
+     * command's {@code event}, null for a delete; a batch command's {@code items} or {@code filter}) is not in
+     * {@code required}; its schema states when it must be there.
      */
     @ParameterizedTest
     @EnumSource(EventType.class)
     void schemaRequiresExactlyTheFieldsThatCannotBeNull(EventType type) {
         for (Described part : described(type)) {
             // Given
-            Record sparsest = part.record() == EventPayloads.classOf(type) ? sparse(type)
+            List<Record> sparsest = part.record() == EventPayloads.classOf(type) ? sparsest(type)
                     : Objects.requireNonNull(SPARSE_NESTED.get(part.record()), () -> "No sparse sample of " + part.where());
-            Set<String> neverNull = new TreeSet<>();
-            JSON.valueToTree(sparsest).properties().stream()
-                    .filter(field -> !field.getValue().isNull())
-                    .forEach(field -> neverNull.add(field.getKey()));
+            Set<String> neverNull = fieldNames(part.record());
+            for (Record sparse : sparsest) {
+                JSON.valueToTree(sparse).properties().stream()
+                        .filter(field -> field.getValue().isNull())
+                        .forEach(field -> neverNull.remove(field.getKey()));
+            }
             // When
             Set<String> required = new TreeSet<>();
             part.schema().path("required").forEach(name -> required.add(name.asText()));
@@ -254,13 +271,16 @@ class EventCatalogTest {
     void consumersReadBackWhatWasWritten(EventType type) throws IOException {
         // Given
         Record full = full(type);
-        Record sparse = sparse(type);
+        List<Record> sparsest = sparsest(type);
         // When
         Object fullRead = JSON.readValue(JSON.writeValueAsBytes(full), EventPayloads.classOf(type));
-        Object sparseRead = JSON.readValue(JSON.writeValueAsBytes(sparse), EventPayloads.classOf(type));
+        List<Object> sparsestRead = new ArrayList<>();
+        for (Record sparse : sparsest) {
+            sparsestRead.add(JSON.readValue(JSON.writeValueAsBytes(sparse), EventPayloads.classOf(type)));
+        }
         // Then
         assertEquals(full, fullRead);
-        assertEquals(sparse, sparseRead);
+        assertEquals(sparsest, sparsestRead);
     }
 
     @Test
@@ -281,7 +301,10 @@ class EventCatalogTest {
     private record Described(String where, Class<?> record, JsonNode schema) {
     }
 
-    /** The payload's schema and, for each field that holds a record (at any depth), that record's object schema. */
+    /**
+     * The payload's schema and, for each field that holds a record or a list of records (at any depth), that record's
+     * object schema.
+     */
     private static List<Described> described(EventType type) {
         List<Described> described = new ArrayList<>();
         describe(type.type(), EventPayloads.classOf(type), catalog.payloadSchema(type.type()), described);
@@ -291,10 +314,13 @@ class EventCatalogTest {
     private static void describe(String where, Class<?> record, JsonNode schema, List<Described> described) {
         described.add(new Described(where, record, schema));
         for (RecordComponent component : record.getRecordComponents()) {
+            JsonNode property = schema.path("properties").path(component.getName());
             if (component.getType().isRecord()) {
-                String nested = where + "." + component.getName();
-                describe(nested, component.getType(), objectSchema(schema.path("properties").path(component.getName())),
-                        described);
+                describe(where + "." + component.getName(), component.getType(), objectSchema(property), described);
+            } else if (component.getType() == List.class
+                    && component.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+                describe(where + "." + component.getName() + "[]", element, objectSchema(property.path("items")), described);
             }
         }
     }
@@ -332,7 +358,8 @@ class EventCatalogTest {
 
     /**
      * A payload of {@code type} with every field set; a command's event, timed or all-day, never both, has every field
-     * of its kind set.
+     * of its kind set. A batch command has its items, not a filter, and no destination (only a move has one, and this
+     * copy of {@link CalendarCommandAction} has no move yet).
      */
     @SuppressWarnings("deprecation") // the superseded calendar v1 stay catalogued until they are removed
     private static Record full(EventType type) {
@@ -385,6 +412,14 @@ class EventCatalogTest {
                     LINK, CalendarProvider.GOOGLE, new CalendarEventFields("Call with Ada Lovelace",
                             "Renewal of the 2026 support contract.", "Room 4.12", ONE_PM, ONE_PM.plusSeconds(1800), false,
                             null, null, "Europe/Berlin"));
+            case CALENDAR_BATCH_COMMAND -> new CalendarBatchCommandV1("user-42", LINK, CalendarProvider.GOOGLE,
+                    CalendarCommandAction.UPDATE, null, List.of(
+                            new CalendarBatchItem("act-8812", null, new CalendarEventFields("Call with Ada Lovelace",
+                                    "Renewal of the 2026 support contract.", "Room 4.12", ONE_PM, ONE_PM.plusSeconds(1800),
+                                    false, null, null, "Europe/Berlin")),
+                            new CalendarBatchItem("act-8830", null, new CalendarEventFields("Hannover Messe", "Hall 4",
+                                    "Hannover", null, null, true, DAY, DAY.plusDays(2), "Europe/Berlin"))),
+                    null);
             case SUBSCRIBER_CHANGED -> new SubscriberChangedV1("a6b5da1054", "0d4a1ec3c2f3a1b8e5a7c4d2b1f0e9a8",
                     "ada@example.com", SubscriberChange.UPEMAIL, SubscriberStatus.SUBSCRIBED, "manual", "4d1c0b2a9f",
                     "62ca8a2d2a6a8e2b6f3a3b5d5bb8b5e1", SubscriberSource.WEBHOOK, AT);
@@ -393,7 +428,10 @@ class EventCatalogTest {
         };
     }
 
-    /** A payload of {@code type} with every field that may be null set to null (a command: a delete, without event). */
+    /**
+     * A payload of {@code type} with every field that may be null set to null (a command: a delete, without event; a
+     * batch command: a delete by filter, without items).
+     */
     @SuppressWarnings("deprecation") // the superseded calendar v1 stay catalogued until they are removed
     private static Record sparse(EventType type) {
         return switch (type) {
@@ -429,10 +467,24 @@ class EventCatalogTest {
                     "You have not connected a calendar: the activity was not added to one.", 0, AT);
             case CALENDAR_EVENT_COMMAND -> new CalendarEventCommandV1(CalendarCommandAction.DELETE, "act-8812", "user-42",
                     null, null, null);
+            case CALENDAR_BATCH_COMMAND -> new CalendarBatchCommandV1("user-42", null, null, CalendarCommandAction.DELETE,
+                    null, null, new CalendarBatchFilter(Instant.parse("2026-01-01T00:00:00Z")));
             case SUBSCRIBER_CHANGED -> new SubscriberChangedV1("a6b5da1054", "62ca8a2d2a6a8e2b6f3a3b5d5bb8b5e1", null,
                     SubscriberChange.PROFILE, SubscriberStatus.SUBSCRIBED, null, null, null, SubscriberSource.SYNC, AT);
             case CAMPAIGN_CHANGED -> new CampaignChangedV1("4d1c0b2a9f", null, null, CampaignStatus.SAVE,
                     CampaignChange.CREATED, AT);
         };
+    }
+
+    /**
+     * The payloads of {@code type} with every field that may be null set to null: {@link #sparse}, and where one field
+     * stands in for another (a batch command's {@code items} or {@code filter}), one more for the other.
+     */
+    private static List<Record> sparsest(EventType type) {
+        if (type == EventType.CALENDAR_BATCH_COMMAND) {
+            return List.of(sparse(type), new CalendarBatchCommandV1("user-42", null, null, CalendarCommandAction.DELETE, null,
+                    List.of(new CalendarBatchItem(null, "7k2m9q4r1t8v", null)), null));
+        }
+        return List.of(sparse(type));
     }
 }

@@ -33,6 +33,7 @@ public final class EventPayloads {
             case CALENDAR_EVENT_CHANGED_V2 -> CalendarEventChangedV2.class;
             case CALENDAR_COMMAND_FAILED -> CalendarCommandFailedV1.class;
             case CALENDAR_EVENT_COMMAND -> CalendarEventCommandV1.class;
+            case CALENDAR_BATCH_COMMAND -> CalendarBatchCommandV1.class;
             case SUBSCRIBER_CHANGED -> SubscriberChangedV1.class;
             case CAMPAIGN_CHANGED -> CampaignChangedV1.class;
         };
