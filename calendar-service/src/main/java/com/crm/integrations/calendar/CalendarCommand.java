@@ -9,8 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.DynamicUpdate;
-
 import com.crm.integrations.common.events.payload.CalendarCommandAction;
 import com.crm.integrations.common.events.payload.CalendarProvider;
 import com.crm.integrations.common.retry.FailureCategory;
@@ -24,7 +22,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "calendar_command")
-@DynamicUpdate
 public class CalendarCommand extends PanacheEntityBase {
 
     /** It came from {@code calendar.commands}. */
@@ -66,6 +63,14 @@ public class CalendarCommand extends PanacheEntityBase {
     public String providerCode;
     public String failureReason;
     public String requestedBy;
+    /** The batch job this command is an item of; null for a single command. */
+    public UUID batchId;
+    /** The item's place in its job's request (0 the first). */
+    public Integer batchSeq;
+    /** The provider's event an item names when it is no CRM activity's (a batch's delete or move); else null. */
+    public String targetEventId;
+    /** Whether a failed item may be sent again ({@code POST /calendar/batches/{id}/retries}): it failed for a passing reason. */
+    public boolean retryable;
     public Instant receivedAt;
     public Instant finishedAt;
     @Version
@@ -73,7 +78,8 @@ public class CalendarCommand extends PanacheEntityBase {
 
     /** Whether it is finished, one way or another. */
     public boolean isFinished() {
-        return state == CommandState.SUCCEEDED || state == CommandState.CONFLICT || state == CommandState.FAILED;
+        return state == CommandState.SUCCEEDED || state == CommandState.CONFLICT || state == CommandState.FAILED
+                || state == CommandState.CANCELLED;
     }
 
     /** Done: the calendar holds what the CRM asked for, or the conflict rule settled it. */
@@ -87,12 +93,14 @@ public class CalendarCommand extends PanacheEntityBase {
         this.failureCode = null;
         this.providerCode = null;
         this.failureReason = null;
+        this.retryable = false;
         this.finishedAt = now;
     }
 
     /** Given up for good. */
     public void fail(FailureCategory category, String code, String providerCode, String reason, Instant now) {
         this.state = CommandState.FAILED;
+        this.retryable = category != FailureCategory.PERMANENT && category != FailureCategory.MISCONFIGURED;
         this.outcome = CommandOutcome.NOT_DONE;
         this.failureCategory = category;
         this.failureCode = code;

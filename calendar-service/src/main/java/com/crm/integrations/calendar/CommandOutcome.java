@@ -11,6 +11,8 @@ public enum CommandOutcome implements WireNamed {
     UPDATED("updated"),
     /** The event was removed. */
     DELETED("deleted"),
+    /** The event was moved to another calendar of the account (a batch's move): it left the linked calendar. */
+    MOVED("moved"),
     /** There was no event to remove (never written, or removed before). */
     NOTHING_TO_DELETE("nothing_to_delete"),
     /** The user had changed the event meanwhile; the tenant's rule kept their version and the CRM was told of it. */

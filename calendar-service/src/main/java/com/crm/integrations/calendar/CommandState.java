@@ -14,7 +14,9 @@ public enum CommandState implements WireNamed {
     /** Settled by the tenant's conflict rule: the user had changed the event meanwhile and their version was kept. */
     CONFLICT("conflict"),
     /** Given up: published as {@code calendar.command-failed.v1}. */
-    FAILED("failed");
+    FAILED("failed"),
+    /** A batch's item that was not sent because its job was cancelled first. */
+    CANCELLED("cancelled");
 
     private final String wireName;
 

@@ -12,8 +12,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.DynamicUpdate;
-
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
@@ -24,7 +22,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "crm_event")
-@DynamicUpdate
 public class CrmEvent extends PanacheEntityBase {
 
     private static final char[] BASE32HEX = "0123456789abcdefghijklmnopqrstuv".toCharArray();

@@ -33,6 +33,9 @@ public interface CalendarConfig {
     /** How the CRM's commands are carried out. */
     Commands commands();
 
+    /** How batch jobs run. */
+    Batches batches();
+
     interface Provider {
 
         /** The API's base URL: Google {@code https://www.googleapis.com/calendar/v3}, Graph {@code https://graph.microsoft.com/v1.0}. */
@@ -171,6 +174,41 @@ public interface CalendarConfig {
         Duration linkWaitInterval();
 
         /** Finished commands, and so their ids, are kept this long: a repeat within it is recognised. Defaults to 30 days. */
+        @WithDefault("30d")
+        Duration retention();
+    }
+
+    interface Batches {
+
+        /** Whether this replica sends the items of stored jobs. Defaults to true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often a replica looks for jobs with due items (a stored job also wakes it at once). Defaults to 1 s. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Jobs one replica drives at once (each one provider batch at a time, within its user's mailbox). Defaults to 8. */
+        @WithDefault("8")
+        @Min(1)
+        int concurrency();
+
+        /** How long a claimed group of items stays this replica's. Defaults to 2 min. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /**
+         * An item still failing for a passing reason (throttled, the provider failing) this long after its job was stored
+         * fails, retryable ({@code POST /calendar/batches/{id}/retries}). Defaults to 1 h.
+         */
+        @WithDefault("1h")
+        Duration giveUpAfter();
+
+        /** How often a progress stream sends a heartbeat (an SSE comment) between steps. Defaults to 15 s. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** Finished jobs, their items and progress are kept this long. Defaults to 30 days. */
         @WithDefault("30d")
         Duration retention();
     }

@@ -60,8 +60,8 @@ public class CalendarCommandRepository implements PanacheRepositoryBase<Calendar
                 .executeUpdate();
     }
 
-    /** Deletes finished commands older than {@code before}; their ids stop being remembered then. */
+    /** Deletes finished single commands older than {@code before}; their ids stop being remembered then (a job's items go with it). */
     public Uni<Long> pruneFinishedBefore(Instant before) {
-        return delete("finishedAt < ?1", before);
+        return delete("finishedAt < ?1 and batchId is null", before);
     }
 }

@@ -3,6 +3,7 @@ package com.crm.integrations.calendar.repository;
 import jakarta.persistence.Converter;
 
 import com.crm.integrations.calendar.CommandOutcome;
+import com.crm.integrations.calendar.BatchState;
 import com.crm.integrations.calendar.CommandState;
 import com.crm.integrations.calendar.LinkState;
 import com.crm.integrations.calendar.LinkStateReason;
@@ -101,6 +102,13 @@ public final class Columns {
     public static class CommandOutcomes extends WireNameColumn<CommandOutcome> {
         public CommandOutcomes() {
             super(CommandOutcome.class);
+        }
+    }
+
+    @Converter(autoApply = true)
+    public static class BatchStates extends WireNameColumn<BatchState> {
+        public BatchStates() {
+            super(BatchState.class);
         }
     }
 }

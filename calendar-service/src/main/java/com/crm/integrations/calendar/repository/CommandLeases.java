@@ -26,7 +26,8 @@ public class CommandLeases {
                SET state = 'running', lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond',
                    attempts = attempts + 1, version = version + 1
              WHERE id IN (SELECT c.id FROM calendar_command c
-                           WHERE ((c.state = 'pending' AND c.next_attempt_at <= $4)
+                           WHERE c.batch_id IS NULL
+                             AND ((c.state = 'pending' AND c.next_attempt_at <= $4)
                                   OR (c.state = 'running' AND c.lease_until < now()))
                              AND NOT EXISTS (SELECT 1 FROM calendar_command o
                                               WHERE o.tenant_id = c.tenant_id AND o.crm_event_id = c.crm_event_id
@@ -36,6 +37,8 @@ public class CommandLeases {
                            LIMIT $3
                            FOR UPDATE OF c SKIP LOCKED)
             RETURNING id""";
+    private static final String HELD = "SELECT id FROM calendar_command WHERE id IN (?1) AND lease_owner = ?2 AND state = 'running'"
+            + " ORDER BY id FOR UPDATE";
     private static final String OWNS = "SELECT 1 FROM calendar_command WHERE id = ?1 AND lease_owner = ?2 AND state = 'running'"
             + " FOR UPDATE";
 
@@ -57,5 +60,15 @@ public class CommandLeases {
     public Uni<Boolean> holds(Mutiny.Session session, UUID commandId, String owner) {
         return session.createNativeQuery(OWNS).setParameter(1, commandId).setParameter(2, owner).getResultList()
                 .map(rows -> !rows.isEmpty());
+    }
+
+    /**
+     * Which of {@code ids} {@code owner} still holds, locking them (in id order) for the session's transaction: a command
+     * whose lease lapsed was taken by another replica, which records it itself.
+     */
+    @SuppressWarnings("unchecked")
+    public Uni<List<UUID>> held(Mutiny.Session session, List<UUID> ids, String owner) {
+        return session.createNativeQuery(HELD).setParameter(1, ids).setParameter(2, owner).getResultList()
+                .map(rows -> (List<UUID>) (List<?>) rows);
     }
 }

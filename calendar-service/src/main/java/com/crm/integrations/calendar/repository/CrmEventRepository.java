@@ -32,6 +32,15 @@ public class CrmEventRepository implements PanacheRepositoryBase<CrmEvent, UUID>
                 .firstResult();
     }
 
+    /** {@link #findLocked} for several activities at once, locked in id order (the order the sync locks them in too). */
+    public Uni<List<CrmEvent>> lockAll(String tenantId, Collection<String> crmEventIds) {
+        if (crmEventIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return find("tenantId = ?1 and crmEventId in ?2 order by id", tenantId, crmEventIds).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
+    }
+
     public Uni<CrmEvent> findOf(String tenantId, String crmEventId) {
         return find("tenantId = ?1 and crmEventId = ?2", tenantId, crmEventId).firstResult();
     }
@@ -51,7 +60,7 @@ public class CrmEventRepository implements PanacheRepositoryBase<CrmEvent, UUID>
         allKeys.addAll(providerEventIds);
         allKeys.add("");
         return session.createNativeQuery("SELECT * FROM crm_event WHERE link_id = ?1 AND (provider_event_id IN (?2)"
-                + " OR provider_key IN (?3)) FOR SHARE", CrmEvent.class)
+                + " OR provider_key IN (?3)) ORDER BY id FOR SHARE", CrmEvent.class)
                 .setParameter(1, linkId).setParameter(2, new ArrayList<>(ids)).setParameter(3, new ArrayList<>(allKeys))
                 .getResultList();
     }

@@ -18,7 +18,16 @@ final class LeaseClaims {
     }
 
     static Uni<List<UUID>> claim(Pool pool, String statement, String owner, Duration lease, int limit, Instant now) {
-        return pool.preparedQuery(statement).execute(Tuple.of(owner, lease.toMillis(), limit, now.atOffset(ZoneOffset.UTC)))
+        return claim(pool, statement, Tuple.of(owner, lease.toMillis(), limit, now.atOffset(ZoneOffset.UTC)));
+    }
+
+    /** The same, with one more parameter, {@code $5}. */
+    static Uni<List<UUID>> claim(Pool pool, String statement, String owner, Duration lease, int limit, Instant now, Object fifth) {
+        return claim(pool, statement, Tuple.of(owner, lease.toMillis(), limit, now.atOffset(ZoneOffset.UTC), fifth));
+    }
+
+    private static Uni<List<UUID>> claim(Pool pool, String statement, Tuple parameters) {
+        return pool.preparedQuery(statement).execute(parameters)
                 .map(rows -> {
                     List<UUID> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getUUID(0)));

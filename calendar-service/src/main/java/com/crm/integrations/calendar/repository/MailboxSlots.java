@@ -33,6 +33,19 @@ public class MailboxSlots {
             ON CONFLICT (mailbox, slot) DO UPDATE SET holder = EXCLUDED.holder, held_until = EXCLUDED.held_until
              WHERE mailbox_slot.held_until <= now()
             RETURNING slot""";
+    /**
+     * Takes every slot below {@code limit}, when none is held: the mailbox's whole concurrency for one call that runs
+     * that many requests at once (a batch). A taker racing another one may get only some: it gives them back.
+     */
+    private static final String TAKE_ALL = """
+            INSERT INTO mailbox_slot (mailbox, slot, holder, held_until)
+            SELECT $1, s, $2, now() + $3 * interval '1 millisecond'
+              FROM generate_series(0, $4 - 1) AS s
+             WHERE NOT EXISTS (SELECT 1 FROM mailbox_slot m WHERE m.mailbox = $1 AND m.held_until > now())
+            ON CONFLICT (mailbox, slot) DO UPDATE SET holder = EXCLUDED.holder, held_until = EXCLUDED.held_until
+             WHERE mailbox_slot.held_until <= now()
+            RETURNING slot""";
+    private static final String GIVE_BACK_ALL = "DELETE FROM mailbox_slot WHERE mailbox = $1 AND holder = $2";
     private static final String GIVE_BACK = "DELETE FROM mailbox_slot WHERE mailbox = $1 AND slot = $2 AND holder = $3";
     private static final String HAND_OVER = "UPDATE mailbox_slot SET holder = $4, held_until = now() + $5 * interval '1 millisecond'"
             + " WHERE mailbox = $1 AND slot = $2 AND holder = $3";
@@ -47,6 +60,21 @@ public class MailboxSlots {
     public Uni<Optional<Integer>> take(String mailbox, String holder, int limit, Duration lease) {
         return pool.preparedQuery(TAKE).execute(Tuple.of(mailbox, holder, lease.toMillis(), limit))
                 .map(MailboxSlots::slotOf);
+    }
+
+    /** Whether {@code holder} now holds all {@code limit} slots of {@code mailbox}, until {@code lease} passes. */
+    public Uni<Boolean> takeAll(String mailbox, String holder, int limit, Duration lease) {
+        return pool.preparedQuery(TAKE_ALL).execute(Tuple.of(mailbox, holder, lease.toMillis(), limit)).chain(rows -> {
+            if (rows.rowCount() == limit) {
+                return Uni.createFrom().item(true);
+            }
+            return rows.rowCount() == 0 ? Uni.createFrom().item(false) : giveBackAll(mailbox, holder).replaceWith(false);
+        });
+    }
+
+    /** Frees every slot {@code holder} holds of {@code mailbox}. */
+    public Uni<Void> giveBackAll(String mailbox, String holder) {
+        return pool.preparedQuery(GIVE_BACK_ALL).execute(Tuple.of(mailbox, holder)).replaceWithVoid();
     }
 
     /** Frees the slot, unless its lease lapsed and another holder took it meanwhile. */

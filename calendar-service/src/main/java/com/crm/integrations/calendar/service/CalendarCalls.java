@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -51,18 +52,35 @@ public class CalendarCalls {
         return link.provider.wireName() + ':' + (link.accountFingerprint != null ? link.accountFingerprint : link.connectionId);
     }
 
-    /** Runs {@code call} against the link's provider API with its user's token. */
+    /** Runs {@code call} against the link's provider API with its user's token, holding one of the mailbox's slots. */
     public <T> Uni<T> call(CalendarLink link, Function<Call, Uni<T>> call) {
+        return call(link, call, false);
+    }
+
+    /**
+     * Runs {@code call} holding all of the mailbox's slots: a provider batch, whose requests run at once (Graph runs four
+     * of a {@code $batch}'s at a time, the mailbox's whole allowance), so no sync or command call of the user adds to it.
+     */
+    public <T> Uni<T> callExclusive(CalendarLink link, Function<Call, Uni<T>> call) {
+        return call(link, call, true);
+    }
+
+    private <T> Uni<T> call(CalendarLink link, Function<Call, Uni<T>> call, boolean exclusive) {
         CalendarProvider provider = link.provider;
         CalendarApi api = apis.get(provider);
         String connectionId = link.connectionId;
         String mailbox = mailboxOf(link);
         return tokens.token(connectionId)
-                .chain(token -> permitted(provider, mailbox, () -> call.apply(new Call(api, token))))
+                .chain(token -> permitted(provider, mailbox, exclusive, () -> call.apply(new Call(api, token))))
                 .onFailure(failure -> refusedBy(provider, failure)).recoverWithUni(refused -> tokens.reportRejection(connectionId)
                         .chain(fresh -> fresh.isEmpty()
                                 ? Uni.createFrom().failure(new TokenRejectedException(connectionId))
-                                : permitted(provider, mailbox, () -> call.apply(new Call(api, fresh.get())))));
+                                : permitted(provider, mailbox, exclusive, () -> call.apply(new Call(api, fresh.get())))));
+    }
+
+    /** The most calls one batch request to the link's provider holds. */
+    public int batchSize(CalendarLink link) {
+        return apis.get(link.provider).batchSize();
     }
 
     /** One call's API and token. */
@@ -73,8 +91,9 @@ public class CalendarCalls {
         }
     }
 
-    private <T> Uni<T> permitted(CalendarProvider provider, String mailbox, java.util.function.Supplier<Uni<T>> call) {
-        return permits.run(mailbox, limits.get(provider), leases.get(provider), call);
+    private <T> Uni<T> permitted(CalendarProvider provider, String mailbox, boolean exclusive, Supplier<Uni<T>> call) {
+        return exclusive ? permits.runExclusive(mailbox, limits.get(provider), leases.get(provider), call)
+                : permits.run(mailbox, limits.get(provider), leases.get(provider), call);
     }
 
     /** Whether the provider itself (not token-service, refusing our own service token) refused the user's token. */

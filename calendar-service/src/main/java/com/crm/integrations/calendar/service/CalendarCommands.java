@@ -126,7 +126,8 @@ public class CalendarCommands {
         return stored;
     }
 
-    private String write(CalendarEventFields fields) {
+    /** The fields as a command stores them (JSON); null stays null. */
+    String write(CalendarEventFields fields) {
         if (fields == null) {
             return null;
         }

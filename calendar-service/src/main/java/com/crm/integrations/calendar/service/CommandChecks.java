@@ -30,6 +30,10 @@ public final class CommandChecks {
     /** The command's problems, each a sentence naming its field; empty when it is fine. */
     public static List<String> problems(CalendarCommandAction action, CalendarEventFields fields) {
         List<String> problems = new ArrayList<>();
+        if (action == CalendarCommandAction.MOVE) {
+            problems.add("action: move is a batch's operation (POST /calendar/batches), not a single command's");
+            return problems;
+        }
         if (action == CalendarCommandAction.DELETE) {
             return problems;
         }

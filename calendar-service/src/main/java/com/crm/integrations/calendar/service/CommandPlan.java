@@ -20,7 +20,14 @@ import com.crm.integrations.common.events.payload.CalendarEventFields;
  * @param baseEtag        the version the CRM's change applies to (the one it knows); null: unconditional
  * @param fields          the fields to write (create, update); null for a delete
  * @param rule            what wins when the user changed the event meanwhile
+ * @param destination     the calendar a move takes the event to; null for the other actions
  */
 record CommandPlan(UUID commandId, int attempt, CalendarLink link, CalendarCommandAction action, String key, String crmEventId,
-        String providerEventId, String baseEtag, CalendarEventFields fields, ConflictRule rule) {
+        String providerEventId, String baseEtag, CalendarEventFields fields, ConflictRule rule, String destination) {
+
+    /** The same write, sent again unconditionally over {@code etag} (the CRM wins a conflict): a second conflict keeps the user's. */
+    CommandPlan over(String eventId, String etag) {
+        return new CommandPlan(commandId, attempt, link, action, key, crmEventId, eventId, etag, fields, ConflictRule.PROVIDER_WINS,
+                destination);
+    }
 }

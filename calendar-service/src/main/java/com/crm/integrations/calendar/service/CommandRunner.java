@@ -63,7 +63,7 @@ public class CommandRunner {
     private static final Logger LOG = Logger.getLogger(CommandRunner.class);
 
     /** What the preparing transaction left to do. */
-    private sealed interface Step {
+    sealed interface Step {
         record Settled() implements Step {
         }
 
@@ -125,21 +125,37 @@ public class CommandRunner {
     private Uni<Step> prepare(Mutiny.Session session, UUID commandId, String owner, CalendarSyncSettings tenantSettings) {
         return leases.holds(session, commandId, owner).chain(held -> !held ? settled()
                 : commands.findById(commandId).chain(command -> crmEvents.findOf(command.tenantId, command.crmEventId)
-                        .chain(crmEvent -> plan(session, command, crmEvent, tenantSettings))));
+                        .chain(crmEvent -> plan(session, command, crmEvent, tenantSettings, null))));
     }
 
-    private Uni<Step> plan(Mutiny.Session session, CalendarCommand command, CrmEvent crmEvent, CalendarSyncSettings tenantSettings) {
+    /**
+     * Decides what one claimed command of a CRM activity sends, in the session's transaction: {@link Step.Call} with the
+     * plan, or {@link Step.Settled} when the command was finished or put off without a call.
+     *
+     * @param crmEvent    the activity's event, as stored (null: none yet)
+     * @param destination the calendar a batch's move takes the event to; null otherwise
+     */
+    Uni<Step> plan(Mutiny.Session session, CalendarCommand command, CrmEvent crmEvent, CalendarSyncSettings tenantSettings,
+            String destination) {
         Instant now = clock.instant();
         boolean live = crmEvent != null && !crmEvent.deleted;
-        if (command.action == CalendarCommandAction.UPDATE && (!live || crmEvent.providerEventId == null)) {
+        boolean activity = command.crmEventId != null;
+        if (activity && (command.action == CalendarCommandAction.UPDATE || command.action == CalendarCommandAction.MOVE)
+                && (!live || crmEvent.providerEventId == null)) {
             return give(session, command, null, FailureCategory.PERMANENT, CommandFailures.NOT_FOUND,
-                    "The activity has no calendar event to update: it was never created or was deleted.", now);
+                    "The activity has no calendar event to " + command.action.wireName() + ": it was never created or was deleted.",
+                    now);
         }
-        if (!live && command.action == CalendarCommandAction.DELETE) {
+        if (activity && !live && command.action == CalendarCommandAction.DELETE) {
             command.finish(CommandState.SUCCEEDED, CommandOutcome.NOTHING_TO_DELETE, null, now);
             return settled();
         }
-        Uni<LinkChoice> choice = live ? links.findById(crmEvent.linkId).map(LinkChoice::of) : chooseLink(command);
+        // A batch's item goes to its job's link (an activity with an event goes where its event is: the same, checked
+        // when the job was stored).
+        Uni<LinkChoice> choice = live ? links.findById(crmEvent.linkId).map(LinkChoice::of)
+                : command.batchId != null ? links.findById(command.wantedLinkId).map(link -> link != null ? LinkChoice.of(link)
+                        : new LinkChoice(null, "The user has no calendar link " + command.wantedLinkId + " any more.", false))
+                : chooseLink(command);
         return choice.chain(chosen -> {
             if (chosen.link() == null) {
                 return noLink(session, command, chosen, now);
@@ -172,12 +188,32 @@ public class CommandRunner {
                                 + ": the command waits until it syncs again."));
                 return settled();
             }
+            if (!activity) {
+                return eventPlan(command, link, tenantSettings, destination, now);
+            }
             return target(session, command, crmEvent, link, now)
                     .chain(target -> storedEvent(link, target)
                             .map(row -> (Step) new Step.Call(new CommandPlan(command.id, command.attempts, link,
                                     target.action(), target.crmEvent().providerKey, command.crmEventId,
                                     target.crmEvent().providerEventId, row == null ? null : row.crmEtag, fieldsFor(command),
-                                    tenantSettings.effectiveConflictRule()))));
+                                    tenantSettings.effectiveConflictRule(), destination))));
+        });
+    }
+
+    /**
+     * A batch's item naming a provider event that is no CRM activity's (one the user made): deleted or moved by its id,
+     * if the CRM's version of it is still the provider's.
+     */
+    private Uni<Step> eventPlan(CalendarCommand command, CalendarLink link, CalendarSyncSettings tenantSettings, String destination,
+            Instant now) {
+        return events.byProviderIds(link.id, List.of(command.targetEventId)).map(rows -> {
+            SyncedEvent row = rows.isEmpty() ? null : rows.get(0);
+            if (row == null && command.action == CalendarCommandAction.DELETE) {
+                command.finish(CommandState.SUCCEEDED, CommandOutcome.NOTHING_TO_DELETE, command.targetEventId, now);
+                return new Step.Settled();
+            }
+            return new Step.Call(new CommandPlan(command.id, command.attempts, link, command.action, null, null, command.targetEventId,
+                    row == null ? null : row.crmEtag, null, tenantSettings.effectiveConflictRule(), destination));
         });
     }
 
@@ -211,7 +247,8 @@ public class CommandRunner {
     }
 
     private CalendarEventFields fieldsFor(CalendarCommand command) {
-        return command.action == CalendarCommandAction.DELETE ? null : intake.fieldsOf(command);
+        return command.action == CalendarCommandAction.DELETE || command.action == CalendarCommandAction.MOVE ? null
+                : intake.fieldsOf(command);
     }
 
     /** The link a create goes to: the one named (an ended one fails the command), or the user's only one that has not ended. */
@@ -267,7 +304,7 @@ public class CommandRunner {
                 CommandFailures.GAVE_UP, "The command could not be carried out before its time was up." + last, now);
     }
 
-    private Uni<Step> give(Mutiny.Session session, CalendarCommand command, CalendarLink link, FailureCategory category, String code,
+    Uni<Step> give(Mutiny.Session session, CalendarCommand command, CalendarLink link, FailureCategory category, String code,
             String reason, Instant now) {
         return settlement.fail(session, command, link, category, code, command.providerCode, reason, now).replaceWith(new Step.Settled());
     }
@@ -278,20 +315,28 @@ public class CommandRunner {
 
     /** Sends the plan to the provider; a 412 is settled by re-reading the event and the tenant's conflict rule. */
     private Uni<CommandResult> execute(CommandPlan plan) {
+        return calls.call(plan.link(), call -> execute(call.api(), call.token(), plan));
+    }
+
+    /** Sends the plan with {@code token} (the caller holds the mailbox's slots), each call alone. */
+    Uni<CommandResult> execute(CalendarApi api, String token, CommandPlan plan) {
         String calendarId = plan.link().calendarId;
-        return calls.call(plan.link(), call -> {
-            CalendarApi api = call.api();
-            String token = call.token();
-            return switch (plan.action()) {
-                case CREATE -> create(api, token, calendarId, plan);
-                case UPDATE -> api.update(token, calendarId, plan.providerEventId(), plan.baseEtag(), plan.fields())
-                        .chain(result -> afterWrite(api, token, calendarId, plan, plan.providerEventId(), result));
-                case DELETE -> eventToDelete(api, token, calendarId, plan).chain(id -> id.isEmpty()
-                        ? Uni.createFrom().item((CommandResult) new CommandResult.Removed())
-                        : api.delete(token, calendarId, id.get(), plan.baseEtag())
-                                .chain(result -> afterWrite(api, token, calendarId, plan, id.get(), result)));
-            };
-        });
+        return switch (plan.action()) {
+            case CREATE -> create(api, token, calendarId, plan);
+            case UPDATE -> api.update(token, calendarId, plan.providerEventId(), plan.baseEtag(), plan.fields())
+                    .chain(result -> afterWrite(api, token, calendarId, plan, plan.providerEventId(), result));
+            case DELETE -> eventToDelete(api, token, calendarId, plan).chain(id -> id.isEmpty()
+                    ? Uni.createFrom().item((CommandResult) new CommandResult.Removed())
+                    : api.delete(token, calendarId, id.get(), plan.baseEtag())
+                            .chain(result -> afterWrite(api, token, calendarId, plan, id.get(), result)));
+            case MOVE -> {
+                // No single move in the clients: the batch's call, sent as a batch of one.
+                var move = api.moveCall("move", calendarId, plan.providerEventId(), plan.destination())
+                        .orElseThrow(() -> new IllegalStateException(api.provider().wireName() + " has no move"));
+                yield api.batch(token, List.of(move)).chain(answers -> BatchAnswers.resolve(this, api, token, plan, answers.get("move"),
+                        clock.instant()));
+            }
+        };
     }
 
     private Uni<CommandResult> create(CalendarApi api, String token, String calendarId, CommandPlan plan) {
@@ -315,7 +360,8 @@ public class CommandRunner {
         return api.findCreated(token, calendarId, plan.key(), plan.crmEventId()).map(found -> found.map(ProviderEvent::providerEventId));
     }
 
-    private Uni<CommandResult> afterWrite(CalendarApi api, String token, String calendarId, CommandPlan plan, String eventId,
+    /** Settles a write's answer: a 412 by re-reading the event and the tenant's conflict rule. */
+    Uni<CommandResult> afterWrite(CalendarApi api, String token, String calendarId, CommandPlan plan, String eventId,
             WriteResult result) {
         if (result instanceof WriteResult.Written written) {
             return Uni.createFrom().item(new CommandResult.Written(written.event()));
@@ -339,8 +385,7 @@ public class CommandRunner {
                 return Uni.createFrom().item(new CommandResult.Kept(now));
             }
             // The CRM wins: written over the version just read; should that change again meanwhile, it is kept.
-            CommandPlan over = new CommandPlan(plan.commandId(), plan.attempt(), plan.link(), plan.action(), plan.key(),
-                    plan.crmEventId(), eventId, now.etag(), plan.fields(), ConflictRule.PROVIDER_WINS);
+            CommandPlan over = plan.over(eventId, now.etag());
             Uni<WriteResult> again = plan.action() == CalendarCommandAction.DELETE
                     ? api.delete(token, calendarId, eventId, now.etag())
                     : api.update(token, calendarId, eventId, now.etag(), plan.fields());
@@ -353,13 +398,16 @@ public class CommandRunner {
         return plan.action() == CalendarCommandAction.DELETE ? new CommandResult.Removed() : new CommandResult.Gone();
     }
 
-    private Uni<Void> failed(Mutiny.Session session, CommandPlan plan, Throwable failure, String owner) {
+    /** Records a failed attempt: tried again after a pause (the provider's or a backoff), or given up. */
+    Uni<Void> failed(Mutiny.Session session, CommandPlan plan, Throwable failure, String owner) {
         Instant now = clock.instant();
         return leases.holds(session, plan.commandId(), owner).chain(held -> !held ? Uni.createFrom().voidItem()
                 : commands.findById(plan.commandId()).chain(command -> {
                     CommandFailure classified = CommandFailure.of(failure);
                     if (classified.permanent()) {
-                        LOG.infof("Command %s failed for good: %s", command.commandId, classified.reason());
+                        if (command.batchId == null) {
+                            LOG.infof("Command %s failed for good: %s", command.commandId, classified.reason());
+                        } // a batch's items are reported by their job
                         return settlement.fail(session, command, plan.link(), classified.category(), CommandFailures.PROVIDER_REFUSED,
                                 classified.providerCode(), classified.reason(), now);
                     }
@@ -401,6 +449,11 @@ public class CommandRunner {
             boolean permanent, boolean throttled) {
 
         static CommandFailure of(Throwable failure) {
+            if (failure instanceof BatchItemFailure item) {
+                // One item of a batch, throttled or refused on its own: its link and its neighbours go on.
+                return new CommandFailure(item.category(), item.providerCode(), item.retryAfter(), item.getMessage(), !item.retryable(),
+                        false);
+            }
             if (failure instanceof TokenRejectedException || failure instanceof ConnectionUnusableException) {
                 return new CommandFailure(FailureCategory.AUTH, null, Optional.empty(),
                         "The user's connection needs reconnecting: the command waits for it.", false, false);

@@ -23,7 +23,7 @@ final class Conflicts {
     static final int RETRIES = 5;
 
     private static final Set<String> RACES = Set.of("sync_run_one_running", "synced_event_link_id_provider_event_id_key",
-            "synced_event_occurrence");
+            "synced_event_occurrence", "calendar_batch_tenant_id_batch_key_key");
 
     private Conflicts() {
     }
@@ -46,7 +46,7 @@ final class Conflicts {
                 return true;
             }
             // Two requests starting the link's one running run, or a command's settling and the sync storing the same new
-            // event: the second finds the first's on its next try.
+            // event, or one batch job stored twice at once under one key: the second finds the first's on its next try.
             if (cause instanceof ConstraintViolationException violation && RACES.contains(violation.getConstraintName())) {
                 return true;
             }

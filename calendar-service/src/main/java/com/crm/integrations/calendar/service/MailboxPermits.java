@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,11 @@ import io.vertx.core.Vertx;
  * turns in arrival order). Callers also look again after a short random while (10–100 ms), which is how a
  * slot another replica frees is found: a notification per freed slot would cost every call a notifying
  * commit, which PostgreSQL serialises.
+ *
+ * <p>
+ * A call that runs the mailbox's whole concurrency at once (a provider batch: Graph runs four of a {@code $batch}'s
+ * requests at a time) takes every slot ({@link #runExclusive}), when none is held. While such a caller of this replica
+ * waits, this replica's ending calls give their slots back rather than hand them on, so that it finds them all free.
  */
 @ApplicationScoped
 public class MailboxPermits {
@@ -41,6 +47,8 @@ public class MailboxPermits {
     private final String replica = "replica-" + UUID.randomUUID();
     /** This replica's callers waiting for a slot, per mailbox, longest waiting first. */
     private final Map<String, Queue<Waiter>> waiting = new ConcurrentHashMap<>();
+    /** This replica's callers waiting for every slot of a mailbox, per mailbox. */
+    private final Map<String, AtomicInteger> waitingForAll = new ConcurrentHashMap<>();
 
     public MailboxPermits(MailboxSlots slots) {
         this.slots = slots;
@@ -53,6 +61,42 @@ public class MailboxPermits {
         return take(mailbox, holder, limit, lease, deadline)
                 .chain(slot -> Uni.createFrom().deferred(call::get)
                         .eventually(() -> release(mailbox, slot, holder)));
+    }
+
+    /** Runs {@code call} holding all of the mailbox's {@code limit} slots (none may be held by anyone else), for at most {@code lease}. */
+    public <T> Uni<T> runExclusive(String mailbox, int limit, Duration lease, Supplier<Uni<T>> call) {
+        String holder = replica + ':' + UUID.randomUUID();
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        AtomicInteger waiters = waitingForAll.computeIfAbsent(mailbox, key -> new AtomicInteger());
+        waiters.incrementAndGet();
+        AtomicBoolean counted = new AtomicBoolean(true);
+        Runnable done = () -> {
+            if (counted.compareAndSet(true, false)) {
+                waiters.decrementAndGet();
+            }
+        };
+        Context context = Vertx.currentContext();
+        Uni<Void> taken = takeAll(mailbox, holder, limit, lease, deadline).eventually(done);
+        if (context != null) {
+            // The pauses run on timers: the call (and any session of it) goes on on the caller's context.
+            taken = taken.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        }
+        return taken
+                .chain(() -> Uni.createFrom().deferred(call::get)
+                        .eventually(() -> slots.giveBackAll(mailbox, holder).onFailure().recoverWithNull()));
+    }
+
+    private Uni<Void> takeAll(String mailbox, String holder, int limit, Duration lease, long deadline) {
+        return slots.takeAll(mailbox, holder, limit, lease).chain(taken -> {
+            if (taken) {
+                return Uni.createFrom().voidItem();
+            }
+            if (System.nanoTime() > deadline) {
+                return Uni.createFrom().failure(new MailboxBusyException(mailbox));
+            }
+            Duration pause = Duration.ofMillis(ThreadLocalRandom.current().nextLong(10, 51));
+            return Uni.createFrom().voidItem().onItem().delayIt().by(pause).chain(() -> takeAll(mailbox, holder, limit, lease, deadline));
+        });
     }
 
     private Uni<Integer> take(String mailbox, String holder, int limit, Duration lease, long deadline) {
@@ -88,7 +132,8 @@ public class MailboxPermits {
 
     /** Hands the slot to this replica's longest-waiting caller of the mailbox, or gives it back. */
     private Uni<Void> release(String mailbox, int slot, String holder) {
-        Waiter next = nextWaiter(mailbox);
+        AtomicInteger forAll = waitingForAll.get(mailbox);
+        Waiter next = forAll != null && forAll.get() > 0 ? null : nextWaiter(mailbox);
         if (next == null) {
             return slots.giveBack(mailbox, slot, holder).onFailure().recoverWithNull();
         }

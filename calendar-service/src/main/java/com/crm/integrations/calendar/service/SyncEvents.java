@@ -19,6 +19,14 @@ final class SyncEvents {
         return changed(link, event, change, ChangeOrigin.PROVIDER, changedAt);
     }
 
+    /** The CRM moved the event out of the link's calendar to {@code destination} (a batch's move): it lives there now. */
+    static CalendarEventChangedV2 moved(CalendarLink link, SyncedEvent event, String destination, Instant changedAt) {
+        return new CalendarEventChangedV2(link.connectionId, link.id.toString(), link.provider, link.ownerUserId, destination,
+                event.providerEventId, event.crmEventId, event.seriesId, event.originalStart, CalendarEventChange.UPDATED,
+                ChangeOrigin.CRM, event.allDay, event.startsAt, event.endsAt, event.allDay ? event.startDate : null,
+                event.allDay ? event.endDate : null, changedAt);
+    }
+
     /** A change to one event, by the provider's user or by the CRM's command; a deletion carries its identity, not its times. */
     static CalendarEventChangedV2 changed(CalendarLink link, SyncedEvent event, CalendarEventChange change, ChangeOrigin origin,
             Instant changedAt) {

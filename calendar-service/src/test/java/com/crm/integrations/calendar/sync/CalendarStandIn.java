@@ -111,4 +111,41 @@ public record CalendarStandIn(String provider, String account) {
     public int highestConcurrency() {
         return given().get(base() + "/concurrency").then().statusCode(200).extract().jsonPath().getInt("highest");
     }
+
+    /** Makes {@code fraction} of the account's batched requests answer {@code status} (item-fault rule); answers its id. */
+    public String itemFaults(double fraction, int status, String reason, String retryAfter, long seed) {
+        Map<String, Object> rule = new java.util.HashMap<>(Map.of("fraction", fraction, "status", status, "seed", seed));
+        if (reason != null) {
+            rule.put("reason", reason);
+        }
+        if (retryAfter != null) {
+            rule.put("retryAfter", retryAfter);
+        }
+        return given().contentType(ContentType.JSON).body(rule).post(base() + "/item-faults").then().statusCode(201).extract()
+                .jsonPath().getString("id");
+    }
+
+    public void clearItemFaults() {
+        given().delete(base() + "/item-faults").then().statusCode(204);
+    }
+
+    /** The number of the provider's last batch received so far (any account): pass it to {@link #batchesSince}. */
+    public long lastBatch() {
+        return given().get(SandboxControl.url() + "/control/calendar/" + provider + "/batches").then().statusCode(200).extract()
+                .jsonPath().getLong("last");
+    }
+
+    /** This account's batches received after batch {@code since}: body, parts, status and each inner request's outcome. */
+    public List<Map<String, Object>> batchesSince(long since) {
+        List<Map<String, Object>> all = given().queryParam("since", since)
+                .get(SandboxControl.url() + "/control/calendar/" + provider + "/batches").then().statusCode(200).extract()
+                .jsonPath().getList("batches");
+        return all.stream().filter(batch -> account.equals(batch.get("account"))).toList();
+    }
+
+    /** Adds a calendar to the account; answers its id. */
+    public String addCalendar(String name) {
+        return given().contentType(ContentType.JSON).body(Map.of("name", name, "timeZone", "UTC")).post(base() + "/calendars")
+                .then().statusCode(201).extract().jsonPath().getString("id");
+    }
 }

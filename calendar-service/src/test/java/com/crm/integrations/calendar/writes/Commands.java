@@ -53,6 +53,12 @@ public final class Commands {
         return send(user, UUID.randomUUID().toString(), command);
     }
 
+    /** Publishes a batch command ({@code calendar.batch-command.v1}) under the given id. */
+    static void sendBatch(TestUser user, String commandId, Map<String, Object> command) {
+        kafka().produce(Serdes.String(), Serdes.ByteArray()).fromRecords(record(user, commandId, EventType.CALENDAR_BATCH_COMMAND, command))
+                .awaitCompletion(WAIT);
+    }
+
     /** Publishes a command under the given id (sending one id twice is a redelivery). */
     static String send(TestUser user, String commandId, Map<String, Object> command) {
         kafka().produce(Serdes.String(), Serdes.ByteArray()).fromRecords(record(user, commandId, command)).awaitCompletion(WAIT);
@@ -61,6 +67,11 @@ public final class Commands {
 
     /** The record a CRM service publishes on calendar.commands: {@code command} as a CloudEvent (binary mode) with id {@code commandId}. */
     public static ProducerRecord<String, byte[]> record(TestUser user, String commandId, Map<String, Object> command) {
+        return record(user, commandId, EventType.CALENDAR_EVENT_COMMAND, command);
+    }
+
+    /** {@link #record} of another type of command ({@code calendar.batch-command.v1}). */
+    public static ProducerRecord<String, byte[]> record(TestUser user, String commandId, EventType type, Map<String, Object> command) {
         byte[] value;
         try {
             value = JSON.writeValueAsBytes(command);
@@ -68,7 +79,7 @@ public final class Commands {
             throw new IllegalStateException(impossible);
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CALENDAR_COMMANDS, user.tenant(), value);
-        Map.of("ce_specversion", "1.0", "ce_id", commandId, "ce_type", EventType.CALENDAR_EVENT_COMMAND.type(),
+        Map.of("ce_specversion", "1.0", "ce_id", commandId, "ce_type", type.type(),
                 "ce_source", "/crm/activities", "ce_subject", user.tenant(), "ce_time", "2026-11-30T10:00:00Z",
                 "content-type", "application/json")
                 .forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));

@@ -1,5 +1,9 @@
 package com.crm.integrations.common.problem;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -22,10 +26,19 @@ public class HttpProblemRoutes {
     /** Before every other route: Quarkus's own body handling would answer 413 with no body. */
     static final int FIRST = Integer.MIN_VALUE + 100;
 
+    /** Quarkus's limit: the largest body any route takes. */
     private final long maxBodyBytes;
+    /** The limit of every route but the large-body ones. */
+    private final long usualBodyBytes;
+    /** {@code METHOD /path} of the routes that take bodies up to Quarkus's limit. */
+    private final Set<String> largeBodyRoutes;
 
-    public HttpProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    public HttpProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            @ConfigProperty(name = "integrations.http.max-body-size") Optional<MemorySize> usualBodySize,
+            @ConfigProperty(name = "integrations.http.large-body-routes") Optional<List<String>> largeBodyRoutes) {
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.usualBodyBytes = Math.min(maxBodyBytes, usualBodySize.map(MemorySize::asLongValue).orElse(maxBodyBytes));
+        this.largeBodyRoutes = Set.copyOf(largeBodyRoutes.orElse(List.of()));
     }
 
     void register(@Observes Router router) {
@@ -36,18 +49,31 @@ public class HttpProblemRoutes {
 
     private void rejectOversizedBody(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && exceedsLimit(length)) {
+        long limit = limitOf(context);
+        if (length != null && exceedsLimit(length, limit)) {
             // Closing after the answer keeps the client from streaming the rest of the body to us.
             context.response().putHeader(HttpHeaders.CONNECTION, "close");
-            write(context, Problem.of(ProblemType.PAYLOAD_TOO_LARGE, limitDetail(), context.request().path()));
+            write(context, Problem.of(ProblemType.PAYLOAD_TOO_LARGE, limitDetail(limit), context.request().path()));
             return;
         }
         context.next();
     }
 
-    private boolean exceedsLimit(String contentLength) {
+    /**
+     * The body limit of the request's route: Quarkus's for a large-body route, the usual one for every other. A body sent
+     * without a Content-Length (chunked) is held to Quarkus's limit as it is read.
+     */
+    private long limitOf(RoutingContext context) {
+        if (usualBodyBytes == maxBodyBytes) {
+            return maxBodyBytes;
+        }
+        return largeBodyRoutes.contains(context.request().method().name() + ' ' + context.request().path()) ? maxBodyBytes
+                : usualBodyBytes;
+    }
+
+    private static boolean exceedsLimit(String contentLength, long limit) {
         try {
-            return Long.parseLong(contentLength.trim()) > maxBodyBytes;
+            return Long.parseLong(contentLength.trim()) > limit;
         } catch (NumberFormatException malformed) {
             return false; // Vert.x rejects a malformed Content-Length itself
         }
@@ -68,7 +94,7 @@ public class HttpProblemRoutes {
         }
         Problem problem;
         if (status == ProblemType.PAYLOAD_TOO_LARGE.status()) {
-            problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE, limitDetail(), context.request().path());
+            problem = Problem.of(ProblemType.PAYLOAD_TOO_LARGE, limitDetail(maxBodyBytes), context.request().path());
         } else if (status == ProblemType.SERVICE_UNAVAILABLE.status()) {
             context.response().putHeader("Retry-After", Integer.toString(ProblemType.RETRY_AFTER_SECONDS));
             problem = ServerFailures.serviceUnavailable(context.failure(), context.request().method().name(),
@@ -91,8 +117,8 @@ public class HttpProblemRoutes {
         write(context, Problem.of(ProblemType.NOT_FOUND, context.request().path()));
     }
 
-    private String limitDetail() {
-        return "The request body is larger than the limit of " + maxBodyBytes + " bytes.";
+    private static String limitDetail(long limit) {
+        return "The request body is larger than the limit of " + limit + " bytes.";
     }
 
     /** A 401 problem with the bearer challenge: also what the authentication mechanism sends. */

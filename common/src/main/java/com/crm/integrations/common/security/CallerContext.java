@@ -1,5 +1,8 @@
 package com.crm.integrations.common.security;
 
+import java.time.Instant;
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -29,6 +32,12 @@ public class CallerContext {
 
     public Uni<Caller> current() {
         return identities.getDeferredIdentity().map(CallerContext::toCaller);
+    }
+
+    /** When the caller's bearer token expires; empty for a caller without one (anonymous) or a token without {@code exp}. */
+    public Uni<Optional<Instant>> tokenExpiry() {
+        return identities.getDeferredIdentity().map(identity -> identity.getPrincipal() instanceof JsonWebToken token
+                && token.getExpirationTime() > 0 ? Optional.of(Instant.ofEpochSecond(token.getExpirationTime())) : Optional.empty());
     }
 
     static Caller toCaller(SecurityIdentity identity) {

@@ -137,6 +137,27 @@ class BatchFaultsTest {
     }
 
     @Test
+    void refusesItemsForGoodInEachProvidersWords() throws Exception {
+        // Given: rules whose items are refused, not throttled
+        itemFaults(google, Map.of("fraction", 1.0, "status", 400, "times", 1)).then().statusCode(201).body("reason", equalTo("badRequest"));
+        itemFaults(graph, Map.of("fraction", 1.0, "status", 403, "times", 1)).then().statusCode(201);
+        itemFaults(graph, Map.of("fraction", 1.0, "status", 401)).then().statusCode(400);
+        Map<String, Object> create = Map.of("id", "1", "method", "POST", "url", "/me/events", "headers",
+                Map.of("Content-Type", "application/json"), "body", GRAPH_CALL);
+
+        // When
+        List<GoogleBatchParts.Answer> google400 = GoogleBatchTest.read(googleBatch(List.of(INSERT), List.of("<p+1>")));
+        Response graph403 = graphBatch(List.of(create));
+
+        // Then: Google's 400 badRequest, Graph's 403 ErrorAccessDenied, and nothing stored
+        assertEquals(400, google400.get(0).status());
+        assertEquals("badRequest", JsonPath.from(google400.get(0).body()).getString("error.errors[0].reason"));
+        graph403.then().body("responses[0].status", equalTo(403)).body("responses[0].body.error.code", equalTo("ErrorAccessDenied"));
+        given().get(graph.control() + "/events").then().body("events", hasSize(0));
+        given().get(google.control() + "/events").then().body("events", hasSize(0));
+    }
+
+    @Test
     void failsSingleCallsOnlyWhenTheRuleSaysSo() {
         // Given
         itemFaults(graph, Map.of("fraction", 1.0, "status", 503, "retryAfter", "2", "times", 1));

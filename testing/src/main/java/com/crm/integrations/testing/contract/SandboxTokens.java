@@ -40,6 +40,11 @@ public final class SandboxTokens {
         return devToken(tenant, user, List.of(roles), 3600, null);
     }
 
+    /** A user token of {@code tenant} that expires {@code seconds} from now. */
+    public static String userExpiringIn(String tenant, String user, int seconds) {
+        return devToken(tenant, user, List.of(), seconds, null);
+    }
+
     /** A user token that expired ten minutes ago (beyond any clock-skew allowance). */
     public static String expiredUser(String tenant, String user) {
         return devToken(tenant, user, List.of(), -600, null);

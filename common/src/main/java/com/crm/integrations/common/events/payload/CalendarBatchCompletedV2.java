@@ -15,9 +15,10 @@ import java.time.Instant;
  * @param batchId       calendar-service's id of the job: a UUID, lower case
  * @param requestKey    what the CRM named the request by: the {@code Idempotency-Key} of {@code POST /calendar/batches},
  *                      or the {@code ce_id} of the {@code calendar.batch-command.v1}
- * @param linkId        calendar-service's id of the calendar link the job wrote to: a UUID, lower case
- * @param connectionId  the link's connection's id in token-service
- * @param provider      the link's provider
+ * @param linkId        calendar-service's id of the calendar link the job wrote to: a UUID, lower case; null only for a
+ *                      {@code failed} job that never had one (a batch command naming no link the user has)
+ * @param connectionId  the link's connection's id in token-service; null exactly when {@code linkId} is
+ * @param provider      the link's provider; null exactly when {@code linkId} is
  * @param ownerUserId   the CRM user whose calendar it is
  * @param operation     what the job did to each event
  * @param state         how the job ended
@@ -54,9 +55,14 @@ public record CalendarBatchCompletedV2(
     public CalendarBatchCompletedV2 {
         Checks.uuid(batchId, "batchId");
         Checks.text(requestKey, "requestKey");
-        Checks.uuid(linkId, "linkId");
-        Checks.text(connectionId, "connectionId");
-        Checks.required(provider, "provider");
+        Checks.required(state, "state");
+        if (linkId != null || state != CalendarBatchOutcome.FAILED) {
+            Checks.uuid(linkId, "linkId");
+            Checks.text(connectionId, "connectionId");
+            Checks.required(provider, "provider");
+        } else if (connectionId != null || provider != null) {
+            throw new IllegalArgumentException("A batch without a link has no connectionId and no provider");
+        }
         Checks.text(ownerUserId, "ownerUserId");
         Checks.required(operation, "operation");
         Checks.required(state, "state");

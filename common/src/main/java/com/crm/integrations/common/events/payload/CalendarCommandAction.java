@@ -9,7 +9,12 @@ public enum CalendarCommandAction implements WireNamed {
     /** Change the fields given, leave the others as they are. */
     UPDATE("update"),
     /** Remove the activity's event from the calendar (done already when there is none). */
-    DELETE("delete");
+    DELETE("delete"),
+    /**
+     * Move the event to another calendar of the same account (Google's {@code events.move}): a batch's operation only
+     * ({@code POST /calendar/batches}); a single command naming it is invalid.
+     */
+    MOVE("move");
 
     private final String wireName;
 

@@ -66,6 +66,23 @@ class CalendarBatchCompletedV2Test {
     }
 
     @Test
+    void takesAFailedBatchThatNeverHadALink() {
+        // When: a batch command named no link the user has
+        CalendarBatchCompletedV2 failed = new CalendarBatchCompletedV2(BATCH, "crm-req-1", null, null, null, "user-42",
+                CalendarCommandAction.DELETE, CalendarBatchOutcome.FAILED, 3, 0, 3, 0, "The user has no calendar link.", null, AT);
+        // Then
+        assertEquals(null, failed.linkId());
+    }
+
+    @Test
+    void refusesAMissingLinkUnlessTheBatchFailedAndHalfALink() {
+        assertThrows(NullPointerException.class, () -> new CalendarBatchCompletedV2(BATCH, "crm-req-1", null, null, null, "user-42",
+                CalendarCommandAction.DELETE, CalendarBatchOutcome.COMPLETED, 0, 0, 0, 0, null, null, AT));
+        assertThrows(IllegalArgumentException.class, () -> new CalendarBatchCompletedV2(BATCH, "crm-req-1", null, "c-1", null,
+                "user-42", CalendarCommandAction.DELETE, CalendarBatchOutcome.FAILED, 1, 0, 1, 0, "No link.", null, AT));
+    }
+
+    @Test
     void refusesCountsThatDoNotAddUpToTheRequested() {
         // When
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,

@@ -113,6 +113,9 @@ class CalendarEventCatalogTest {
             "7e9f4b5d-1a62-4d8c-8fab-4c5d6e7f8091", "c-9", LINK, "c-1", CalendarProvider.GOOGLE, "user-42",
             CalendarCommandAction.UPDATE, CalendarBatchOutcome.FAILED, 2, 0, 2, 0,
             "The calendar link ended before the batch could run: nothing was changed.", null, AT);
+    private static final CalendarBatchCompletedV2 BATCH_WITHOUT_LINK = new CalendarBatchCompletedV2(
+            "8fa05c6e-2b73-4e9d-9a0b-5d6e7f8091a2", "c-10", null, null, null, "user-42", CalendarCommandAction.CREATE,
+            CalendarBatchOutcome.FAILED, 2, 0, 2, 0, "The user has no calendar link: nothing was written.", null, AT);
 
     private static AsyncApiCatalog catalog;
 
@@ -136,7 +139,8 @@ class CalendarEventCatalogTest {
                 Arguments.of("batch with failures", EventType.CALENDAR_BATCH_COMPLETED_V2, BATCH_WITH_FAILURES),
                 Arguments.of("batch that selected nothing", EventType.CALENDAR_BATCH_COMPLETED_V2, BATCH_EMPTY),
                 Arguments.of("batch cancelled", EventType.CALENDAR_BATCH_COMPLETED_V2, BATCH_CANCELLED),
-                Arguments.of("batch that could not run", EventType.CALENDAR_BATCH_COMPLETED_V2, BATCH_FAILED));
+                Arguments.of("batch that could not run", EventType.CALENDAR_BATCH_COMPLETED_V2, BATCH_FAILED),
+                Arguments.of("batch that never had a link", EventType.CALENDAR_BATCH_COMPLETED_V2, BATCH_WITHOUT_LINK));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -243,6 +247,8 @@ class CalendarEventCatalogTest {
                 malformed("batchId not a UUID", BATCH_CANCELLED, "batchId", p -> p.put("batchId", "batch-0001")),
                 malformed("requestKey blank", BATCH_CANCELLED, "requestKey", p -> p.put("requestKey", "\u2003")),
                 malformed("batch's linkId missing", BATCH_CANCELLED, "linkId", p -> p.remove("linkId")),
+                malformed("a running batch's link null", BATCH_CANCELLED, "linkId", p -> p.putNull("linkId")),
+                malformed("a batch without a link with a provider", BATCH_WITHOUT_LINK, "provider", p -> p.put("provider", "google")),
                 malformed("an unknown operation", BATCH_CANCELLED, "operation", p -> p.put("operation", "upsert")),
                 malformed("an unknown state", BATCH_CANCELLED, "state", p -> p.put("state", "done")),
                 malformed("negative cancelled", BATCH_WITH_FAILURES, "cancelled", p -> p.put("cancelled", -1)

@@ -60,6 +60,12 @@ public final class GoogleErrors {
 
     /** An item fault's answer: {@link #throttled}'s, or 409 {@code conflict} (a batched item conflicted with another, §2.5). */
     public static ApiAnswer itemFault(int status, String reason, String retryAfter) {
+        if ("badRequest".equals(reason)) {
+            return badRequestAnswer("Bad Request");
+        }
+        if ("forbiddenForNonOrganizer".equals(reason)) {
+            return answer(403, GLOBAL, reason, "Shared properties can only be changed by the organizer of the event.", null, null);
+        }
         if (!"conflict".equals(reason)) {
             return throttled(status, reason, retryAfter);
         }

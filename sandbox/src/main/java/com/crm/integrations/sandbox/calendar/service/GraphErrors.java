@@ -68,6 +68,8 @@ public final class GraphErrors {
     /** An item fault's answer: {@link #throttled}'s, or 409 {@code Conflict}, 500 {@code generalException} [unconf: neither code is in PROVIDERS.md]. */
     public static ApiAnswer itemFault(int status, String clientRequestId, String retryAfter) {
         return switch (status) {
+            case 400 -> answer(400, "ErrorInvalidRequest", "The request is invalid.", clientRequestId, retryAfter);
+            case 403 -> answer(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.", clientRequestId, retryAfter);
             case 409 -> answer(409, "Conflict", "The request conflicts with another request.", clientRequestId, retryAfter);
             case 500 -> answer(500, "generalException", "General exception while processing.", clientRequestId, retryAfter);
             default -> throttled(status, clientRequestId, retryAfter);
