@@ -16,19 +16,17 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import com.crm.integrations.calendar.config.CalendarConfig;
+import com.crm.integrations.common.sql.ChannelListener;
 import com.crm.integrations.common.sql.PostgresConfig;
-import com.crm.integrations.common.sql.PostgresConnections;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * Follows a job's progress rows as they are written, on any replica: the rows after the one a client saw are read
@@ -40,7 +38,6 @@ import io.vertx.pgclient.PgConnectOptions;
 public class BatchStreams {
 
     private static final Logger LOG = Logger.getLogger(BatchStreams.class);
-    private static final long RECONNECT_DELAY_MILLIS = 1_000;
     private static final String AFTER = "SELECT seq, state, succeeded, failed, cancelled, pending, final, recorded_at"
             + " FROM calendar_batch_progress WHERE batch_id = $1 AND seq > $2 ORDER BY seq LIMIT 500";
 
@@ -59,46 +56,29 @@ public class BatchStreams {
 
     private final Pool pool;
     private final Vertx vertx;
-    private final PgConnectOptions listenerOptions;
+    private final PostgresConfig postgres;
     private final Duration heartbeat;
     private final Map<UUID, Set<Runnable>> following = new ConcurrentHashMap<>();
-    private volatile PgSubscriber subscriber;
+    private volatile ChannelListener listener;
 
     public BatchStreams(Pool pool, Vertx vertx, PostgresConfig postgres, CalendarConfig config) {
         this.pool = pool;
         this.vertx = vertx;
-        this.listenerOptions = PostgresConnections.options(postgres);
+        this.postgres = postgres;
         this.heartbeat = config.batches().heartbeat();
     }
 
     void start(@Observes StartupEvent started) {
-        PgSubscriber listener = PgSubscriber.subscriber(vertx, listenerOptions);
-        listener.reconnectPolicy(attempt -> RECONNECT_DELAY_MILLIS);
-        listener.channel(BatchProgress.CHANNEL)
-                .handler(this::announced)
-                .subscribeHandler(() -> following.values().forEach(readers -> readers.forEach(Runnable::run)));
-        subscriber = listener;
-        listen(listener);
-    }
-
-    private void listen(PgSubscriber listener) {
-        listener.connect().subscribe().with(connected -> LOG.debugf("Batch progress streams listening on %s", BatchProgress.CHANNEL),
-                failure -> {
-                    if (subscriber != null) {
-                        LOG.warnf("Batch progress streams cannot listen (%s); they read on every heartbeat until they can",
-                                failure.getMessage());
-                        vertx.setTimer(RECONNECT_DELAY_MILLIS, id -> listen(listener));
-                    }
-                });
+        // After a reconnect, notifications sent meanwhile are gone: every stream reads again.
+        listener = ChannelListener.start(vertx, postgres, BatchProgress.CHANNEL, "Batch progress streams", this::announced,
+                () -> following.values().forEach(readers -> readers.forEach(Runnable::run)));
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        PgSubscriber listener = subscriber;
-        subscriber = null;
-        if (listener != null) {
-            listener.close().subscribe().with(closed -> {
-            }, failure -> {
-            });
+        ChannelListener listening = listener;
+        listener = null;
+        if (listening != null) {
+            listening.stop();
         }
     }
 

@@ -10,17 +10,14 @@ import java.util.function.Supplier;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
+import com.crm.integrations.common.sql.ChannelListener;
 import com.crm.integrations.common.sql.PostgresConfig;
-import com.crm.integrations.common.sql.PostgresConnections;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -34,15 +31,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @Singleton
 public class RefreshSignals {
 
-    private static final Logger LOG = Logger.getLogger(RefreshSignals.class);
     private static final String NOTIFY = "SELECT pg_notify($1, $2)";
-    private static final long RECONNECT_DELAY_MILLIS = 1000;
 
     private final Vertx vertx;
     private final PostgresConfig postgres;
     private final String channel;
     private final Map<UUID, Set<UniEmitter<? super Void>>> waiters = new ConcurrentHashMap<>();
-    private volatile PgSubscriber subscriber;
+    private volatile ChannelListener listener;
 
     public RefreshSignals(Vertx vertx, PostgresConfig postgres) {
         this.vertx = vertx;
@@ -51,32 +46,15 @@ public class RefreshSignals {
     }
 
     void start(@Observes StartupEvent started) {
-        PgSubscriber listener = PgSubscriber.subscriber(vertx, PostgresConnections.options(postgres));
-        listener.reconnectPolicy(attempt -> RECONNECT_DELAY_MILLIS);
         // After a reconnect, notifications sent meanwhile are gone: every waiter looks again.
-        listener.channel(channel).handler(this::wake).subscribeHandler(this::wakeAll);
-        subscriber = listener;
-        listen(listener);
-    }
-
-    private void listen(PgSubscriber listener) {
-        listener.connect().subscribe().with(
-                connected -> LOG.debugf("Refresh waiters listening on %s", channel),
-                failure -> {
-                    if (subscriber != null) {
-                        LOG.warnf("Cannot listen for finished refreshes (%s); waiters look again every slice", failure.getMessage());
-                        vertx.setTimer(RECONNECT_DELAY_MILLIS, id -> listen(listener));
-                    }
-                });
+        listener = ChannelListener.start(vertx, postgres, channel, "Refresh waiters", this::wake, this::wakeAll);
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        PgSubscriber listener = subscriber;
-        subscriber = null;
-        if (listener != null) {
-            listener.close().subscribe().with(closed -> {
-            }, failure -> {
-            });
+        ChannelListener listening = listener;
+        listener = null;
+        if (listening != null) {
+            listening.stop();
         }
         wakeAll();
     }
