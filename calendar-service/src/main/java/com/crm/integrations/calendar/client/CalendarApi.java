@@ -67,6 +67,15 @@ public interface CalendarApi {
      */
     Optional<BatchCall> moveCall(String id, String calendarId, String providerEventId, String destinationCalendarId);
 
+    /**
+     * The look-up {@link #findCreated} makes, as a call of a batch: Graph's list of the calendar's events carrying the CRM
+     * id; empty at a provider whose creates need none (Google's key is the event's id: a repeated create answers 409).
+     */
+    Optional<BatchCall> findCreatedCall(String id, String calendarId, String crmEventId);
+
+    /** The event a {@link #findCreatedCall}'s answer names under {@code key}, if any (not cancelled). */
+    Optional<ProviderEvent> createdIn(BatchAnswer answer, String key);
+
     /** The most calls one batch request of this provider holds (configured, within the provider's limit). */
     int batchSize();
 

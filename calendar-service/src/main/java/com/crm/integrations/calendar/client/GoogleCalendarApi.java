@@ -213,6 +213,16 @@ public class GoogleCalendarApi implements CalendarApi {
         return event(accessToken, calendarId, key);
     }
 
+    @Override
+    public Optional<BatchCall> findCreatedCall(String id, String calendarId, String crmEventId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<ProviderEvent> createdIn(BatchAnswer answer, String key) {
+        return answer.succeeded() ? Optional.of(event(answer.body())) : Optional.empty();
+    }
+
     private static String eventsPath(String calendarId) {
         return "/calendars/" + encode(calendarId) + "/events";
     }

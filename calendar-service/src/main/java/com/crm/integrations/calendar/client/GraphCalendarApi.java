@@ -187,15 +187,33 @@ public class GraphCalendarApi implements CalendarApi {
 
     @Override
     public Uni<Optional<ProviderEvent>> findCreated(String accessToken, String calendarId, String key, String crmEventId) {
+        return http.get(CalendarProvider.MICROSOFT, "events.list", baseUrl + createdPath(calendarId, crmEventId), accessToken, prefer, false)
+                .map(answer -> created(answer.body(), key));
+    }
+
+    @Override
+    public Optional<BatchCall> findCreatedCall(String id, String calendarId, String crmEventId) {
+        return Optional.of(new BatchCall(id, HttpMethod.GET, createdPath(calendarId, crmEventId), Map.of(), null));
+    }
+
+    @Override
+    public Optional<ProviderEvent> createdIn(BatchAnswer answer, String key) {
+        return created(answer.body(), key);
+    }
+
+    /** The calendar's events that carry the CRM id in their single-value extended property. */
+    private static String createdPath(String calendarId, String crmEventId) {
         String filter = "singleValueExtendedProperties/Any(ep: ep/id eq '" + CRM_ID_PROPERTY + "' and ep/value eq '"
                 + crmEventId.replace("'", "''") + "')";
-        String url = baseUrl + calendarPath(calendarId) + "/events?$filter=" + GoogleCalendarApi.encode(filter);
-        return http.get(CalendarProvider.MICROSOFT, "events.list", url, accessToken, prefer, false)
-                .map(answer -> answer.body().getJsonArray("value", new JsonArray()).stream()
-                        .map(JsonObject.class::cast)
-                        .filter(item -> key.equals(item.getString("transactionId")) && !item.getBoolean("isCancelled", false))
-                        .findFirst()
-                        .map(GraphCalendarApi::event));
+        return calendarPath(calendarId) + "/events?$filter=" + GoogleCalendarApi.encode(filter);
+    }
+
+    private static Optional<ProviderEvent> created(JsonObject body, String key) {
+        return body.getJsonArray("value", new JsonArray()).stream()
+                .map(JsonObject.class::cast)
+                .filter(item -> key.equals(item.getString("transactionId")) && !item.getBoolean("isCancelled", false))
+                .findFirst()
+                .map(GraphCalendarApi::event);
     }
 
     private static String eventPath(String providerEventId) {

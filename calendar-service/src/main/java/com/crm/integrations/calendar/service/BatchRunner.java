@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -25,6 +26,7 @@ import com.crm.integrations.calendar.client.BatchAnswer;
 import com.crm.integrations.calendar.client.BatchCall;
 import com.crm.integrations.calendar.client.CalendarApi;
 import com.crm.integrations.calendar.client.NewEvent;
+import com.crm.integrations.calendar.client.ProviderEvent;
 import com.crm.integrations.calendar.config.CalendarConfig;
 import com.crm.integrations.calendar.repository.BatchLeases;
 import com.crm.integrations.calendar.repository.CalendarBatchRepository;
@@ -34,6 +36,7 @@ import com.crm.integrations.calendar.repository.CommandLeases;
 import com.crm.integrations.calendar.repository.CrmEventRepository;
 import com.crm.integrations.common.events.payload.CalendarCommandAction;
 import com.crm.integrations.common.events.payload.CalendarProvider;
+import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.security.TenantId;
 import com.crm.integrations.common.settings.TenantSettingsStore;
 
@@ -126,7 +129,13 @@ public class BatchRunner {
 
     /** Sends the group's plans as one batch (its outcomes carry any failure, item by item). */
     Uni<List<Outcome>> send(Group group) {
-        return group.plans().isEmpty() ? Uni.createFrom().item(List.of()) : send(group.job().link(), group.plans());
+        if (group.plans().isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        long start = System.nanoTime();
+        return send(group.job().link(), group.plans()).invoke(outcomes -> LOG.debugf("Batch %s: %d items sent in %d ms, %d failed",
+                group.job().batchId(), outcomes.size(), (System.nanoTime() - start) / 1_000_000,
+                outcomes.stream().filter(outcome -> outcome.failure() != null).count()));
     }
 
     /** Records the group's outcomes and the job's counts; a failure of our own leaves the items to their lease. */
@@ -190,48 +199,96 @@ public class BatchRunner {
     }
 
     /**
-     * Sends the plans as one batch, holding all of the mailbox's slots, and reads each item's answer. A plan that needs
-     * a look first (a Graph create tried before, whose {@code transactionId} may have lapsed; a Graph delete of an event
-     * whose id was never learnt) is sent alone, as a single command's would be, within the same hold.
+     * Sends the plans as one batch, holding all of the mailbox's slots, and reads each item's answer. A Graph create tried
+     * before (its {@code transactionId} may have lapsed since) is looked up first, the group's look-ups in one batch of
+     * their own: one found is done, the others are sent with the group. A Graph delete of an event whose id was never
+     * learnt is sent alone, as a single command's would be, within the same hold.
      */
     private Uni<List<Outcome>> send(CalendarLink link, List<CommandPlan> plans) {
         return calls.callExclusive(link, call -> {
             CalendarApi api = call.api();
-            List<CommandPlan> batched = new ArrayList<>();
+            List<CommandPlan> lookFirst = new ArrayList<>();
             List<CommandPlan> alone = new ArrayList<>();
+            List<CommandPlan> batched = new ArrayList<>();
             for (CommandPlan plan : plans) {
-                (needsLookFirst(api.provider(), plan) ? alone : batched).add(plan);
+                (looksFirst(api.provider(), plan) ? lookFirst : sentAlone(api.provider(), plan) ? alone : batched).add(plan);
             }
-            List<BatchCall> sent = new ArrayList<>();
-            for (int i = 0; i < batched.size(); i++) {
-                sent.add(callOf(api, Integer.toString(i), batched.get(i)));
-            }
-            Uni<Map<String, BatchAnswer>> answers = sent.isEmpty() ? Uni.createFrom().item(Map.of()) : api.batch(call.token(), sent);
-            return answers.chain(byId -> {
-                Instant now = clock.instant();
-                List<Uni<Outcome>> read = new ArrayList<>();
-                for (int i = 0; i < batched.size(); i++) {
-                    CommandPlan plan = batched.get(i);
-                    read.add(outcome(plan, BatchAnswers.resolve(runner, api, call.token(), plan, byId.get(Integer.toString(i)), now)));
-                }
-                for (CommandPlan plan : alone) {
-                    read.add(outcome(plan, runner.execute(api, call.token(), plan)));
-                }
-                return Multi.createFrom().iterable(read).onItem().transformToUniAndConcatenate(uni -> uni).collect().asList();
-            });
+            List<Outcome> outcomes = new ArrayList<>();
+            return lookUp(api, call.token(), lookFirst, batched, outcomes)
+                    .chain(() -> sendBatched(api, call.token(), batched, outcomes))
+                    .chain(() -> Multi.createFrom().iterable(alone)
+                            .onItem().transformToUniAndConcatenate(plan -> outcome(plan, runner.execute(api, call.token(), plan)))
+                            .collect().asList())
+                    .map(single -> {
+                        outcomes.addAll(single);
+                        return outcomes;
+                    });
         }).onFailure().recoverWithItem(failure -> plans.stream().map(plan -> new Outcome(plan, null, failure)).toList());
+    }
+
+    /** Looks up the creates tried before, in one batch: found ones are done, the rest join {@code batched}. */
+    private Uni<Void> lookUp(CalendarApi api, String token, List<CommandPlan> lookFirst, List<CommandPlan> batched, List<Outcome> outcomes) {
+        if (lookFirst.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<BatchCall> lookUps = new ArrayList<>();
+        for (int i = 0; i < lookFirst.size(); i++) {
+            CommandPlan plan = lookFirst.get(i);
+            lookUps.add(api.findCreatedCall("l" + i, plan.link().calendarId, plan.crmEventId()).orElseThrow());
+        }
+        return api.batch(token, lookUps).invoke(answers -> {
+            Instant now = clock.instant();
+            for (int i = 0; i < lookFirst.size(); i++) {
+                CommandPlan plan = lookFirst.get(i);
+                BatchAnswer answer = answers.get("l" + i);
+                if (answer == null || !answer.succeeded()) {
+                    int status = answer == null ? 0 : answer.status();
+                    outcomes.add(new Outcome(plan, null, new BatchItemFailure(FailureCategory.TRANSIENT, status,
+                            answer == null ? null : answer.providerCode(), answer == null ? Optional.empty() : answer.retryAfter(now),
+                            "Looking for the event an earlier try may have made failed (HTTP " + status + "): the item is sent again.")));
+                    continue;
+                }
+                Optional<ProviderEvent> found = api.createdIn(answer, plan.key());
+                if (found.isPresent()) {
+                    outcomes.add(new Outcome(plan, new CommandResult.Written(found.get()), null));
+                } else {
+                    batched.add(plan);
+                }
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> sendBatched(CalendarApi api, String token, List<CommandPlan> batched, List<Outcome> outcomes) {
+        if (batched.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<BatchCall> sent = new ArrayList<>();
+        for (int i = 0; i < batched.size(); i++) {
+            sent.add(callOf(api, Integer.toString(i), batched.get(i)));
+        }
+        return api.batch(token, sent).chain(byId -> {
+            Instant now = clock.instant();
+            List<Uni<Outcome>> read = new ArrayList<>();
+            for (int i = 0; i < batched.size(); i++) {
+                CommandPlan plan = batched.get(i);
+                read.add(outcome(plan, BatchAnswers.resolve(runner, api, token, plan, byId.get(Integer.toString(i)), now)));
+            }
+            return Multi.createFrom().iterable(read).onItem().transformToUniAndConcatenate(uni -> uni).collect().asList();
+        }).invoke(outcomes::addAll).replaceWithVoid();
     }
 
     private static Uni<Outcome> outcome(CommandPlan plan, Uni<CommandResult> result) {
         return result.onItemOrFailure().transform((done, failure) -> new Outcome(plan, done, failure));
     }
 
-    private static boolean needsLookFirst(CalendarProvider provider, CommandPlan plan) {
-        if (provider != CalendarProvider.MICROSOFT) {
-            return false;
-        }
-        return plan.action() == CalendarCommandAction.CREATE && plan.attempt() > 1
-                || plan.action() == CalendarCommandAction.DELETE && plan.providerEventId() == null;
+    /** A Graph create tried before: its event is looked for first (its transactionId may have lapsed since). */
+    private static boolean looksFirst(CalendarProvider provider, CommandPlan plan) {
+        return provider == CalendarProvider.MICROSOFT && plan.action() == CalendarCommandAction.CREATE && plan.attempt() > 1;
+    }
+
+    /** A Graph delete of an event whose id was never learnt: sent alone (its event looked up by the key first). */
+    private static boolean sentAlone(CalendarProvider provider, CommandPlan plan) {
+        return provider == CalendarProvider.MICROSOFT && plan.action() == CalendarCommandAction.DELETE && plan.providerEventId() == null;
     }
 
     /** The plan as one call of a batch; a Google delete of an event whose id was never learnt names our key, its id. */

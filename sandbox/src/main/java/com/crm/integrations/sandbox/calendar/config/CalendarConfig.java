@@ -25,8 +25,11 @@ public interface CalendarConfig {
     @WithDefault("50000")
     int requestLogCapacity();
 
-    /** Batches kept per provider by the batch log ({@code GET /control/calendar/{provider}/batches}), bodies included. Defaults to 100. */
-    @WithDefault("100")
+    /**
+     * Batches kept per provider by the batch log ({@code GET /control/calendar/{provider}/batches}), bodies included (a
+     * 1,000-event import with faults sends about 100 batches). Defaults to 400.
+     */
+    @WithDefault("400")
     int batchLogCapacity();
 
     Recurrences recurrence();
