@@ -1,5 +1,6 @@
 package com.crm.integrations.calendar;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -25,8 +26,6 @@ public class CalendarBatch extends PanacheEntityBase {
 
     /** The most items one job holds. */
     public static final int MAX_ITEMS = 5_000;
-    /** The most items one job from {@code calendar.commands} holds: Kafka's 1 MB record and the outbox's payload cap. */
-    public static final int MAX_ITEMS_PER_RECORD = 500;
 
     @Id
     public UUID id;
@@ -63,7 +62,7 @@ public class CalendarBatch extends PanacheEntityBase {
         if (startedAt == null) {
             return 0;
         }
-        long millis = java.time.Duration.between(startedAt, finishedAt != null ? finishedAt : now).toMillis();
+        long millis = Duration.between(startedAt, finishedAt != null ? finishedAt : now).toMillis();
         int done = succeeded + failed;
         return millis <= 0 ? 0 : done * 1000.0 / millis;
     }

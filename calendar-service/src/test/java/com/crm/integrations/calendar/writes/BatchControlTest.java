@@ -76,6 +76,70 @@ class BatchControlTest {
     }
 
     @Test
+    void onlyTheBatchRouteTakesBodiesOverOneMebibyteAndUpToFour() {
+        TestUser user = TestUser.fresh();
+        CalendarStandIn google = CalendarStandIn.google(GoogleWritesTest.account());
+        GoogleWritesTest.linked(user, google);
+        String padding = "x".repeat(400);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Map<String, Object> item : Batches.creates("big", 3000)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> event = new HashMap<>((Map<String, Object>) item.get("event"));
+            event.put("description", padding);
+            items.add(Map.of("crmEventId", item.get("crmEventId"), "event", event));
+        }
+
+        // A job of about 1.5 MiB is taken (and done); the same bytes at another route are refused with 413
+        Batches.submit(user, null, Batches.job("create", items)).then().statusCode(202);
+        given().auth().oauth2(user.token()).contentType("application/json").body(Map.of("crmEventId", "big", "title", padding.repeat(4000)))
+                .post("/calendar/events").then().statusCode(413).body("type", containsString("payload-too-large"));
+        // Over 4 MiB at the batch route: 413 too, nothing stored
+        List<Map<String, Object>> huge = new ArrayList<>();
+        for (Map<String, Object> item : items) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> event = new HashMap<>((Map<String, Object>) item.get("event"));
+            event.put("description", padding.repeat(4));
+            huge.add(Map.of("crmEventId", "huge-" + item.get("crmEventId"), "event", event));
+        }
+        Batches.submit(user, null, Batches.job("create", huge)).then().statusCode(413);
+        assertEquals(1, Batches.list(user).size());
+    }
+
+    @Test
+    void anUpdateJobChangesTheActivitiesEventsAndADeleteJobByActivityRemovesThem() {
+        // Given: three activities written by a job
+        TestUser user = TestUser.fresh();
+        CalendarStandIn google = CalendarStandIn.google(GoogleWritesTest.account());
+        GoogleWritesTest.linked(user, google);
+        Batches.awaitState(user, Batches.start(user, Batches.job("create", Batches.creates("upd", 3))), "completed");
+
+        // When: their titles change in one job, then two of them are deleted by activity (and an unknown activity with them)
+        UUID update = Batches.start(user, Batches.job("update", List.of(Map.of("crmEventId", "upd-0", "event", Map.of("title", "Moved 0")),
+                Map.of("crmEventId", "upd-1", "event", Map.of("title", "Moved 1")), Map.of("crmEventId", "upd-2", "event",
+                        Map.of("title", "Moved 2")))));
+        Batches.awaitState(user, update, "completed");
+        UUID delete = Batches.start(user, Batches.job("delete", List.of(Map.of("crmEventId", "upd-0"), Map.of("crmEventId", "upd-1"),
+                Map.of("crmEventId", "never-written"))));
+
+        // Then: the titles changed at Google, two events are gone, the unknown one was nothing to delete; the CRM heard
+        // three creates, three updates and two deletions, all from us
+        JsonPath deleted = Batches.awaitState(user, delete, "completed");
+        assertEquals(List.of(3, 3, 0, 0, 0), BatchJobsTest.counts(deleted));
+        assertEquals(List.of("Moved 2"), BatchJobsTest.liveEvents(google).stream().map(event -> event.get("title")).toList());
+        assertEquals(List.of("updated", "updated", "updated"), Batches.items(user, update, null).stream().map(item -> item.get("outcome"))
+                .toList());
+        assertEquals(List.of("deleted", "deleted", "nothing_to_delete"), Batches.items(user, delete, null).stream()
+                .map(item -> item.get("outcome")).toList());
+        List<JsonPath> changes = PublishedEvents.awaitAll(user, PublishedEvents.CHANGED, 8);
+        assertEquals(List.of("created/crm", "created/crm", "created/crm", "updated/crm", "updated/crm", "updated/crm", "deleted/crm",
+                "deleted/crm"), changes.stream().map(change -> change.getString("change") + "/" + change.getString("origin")).toList());
+
+        // And: an update of an activity that has no event here is refused before anything is sent
+        Batches.submit(user, null, Batches.job("update", List.of(Map.of("crmEventId", "upd-0", "event", Map.of("title", "Again")))))
+                .then().statusCode(422).body("detail", containsString("items[0].crmEventId: the activity has no event in this calendar"));
+    }
+
+    @Test
     void aMoveAtOutlookIsRefusedBecauseGraphHasNone() {
         TestUser user = TestUser.fresh();
         CalendarStandIn graph = CalendarStandIn.microsoft(GoogleWritesTest.account());
