@@ -201,6 +201,41 @@ class OutboxTest {
     }
 
     @Test
+    void appendAllWritesEveryEventInOrderWithOneStatementAcrossTenants() {
+        // Given
+        TenantId first = newTenant();
+        TenantId second = newTenant();
+        List<Outbox.Event> events = List.of(
+                new Outbox.Event(EventType.TOKEN_REFRESHED, first, new Refreshed("c-1", 1)),
+                new Outbox.Event(EventType.TOKEN_REFRESHED, second, new Refreshed("c-2", 1)),
+                new Outbox.Event(EventType.TOKEN_REFRESHED, first, new Refreshed("c-1", 2)));
+        // When
+        List<UUID> ids = pool.withTransaction(tx -> outbox.appendAll(tx, events)).await().atMost(WAIT);
+        // Then: rows in the order given, each under its own tenant
+        List<String> stored = pool.preparedQuery("SELECT id, tenant_id, payload FROM outbox WHERE id = ANY($1) ORDER BY position")
+                .execute(Tuple.of(ids.toArray(UUID[]::new))).await().atMost(WAIT).stream()
+                .map(row -> row.getUUID("id") + "/" + row.getString("tenant_id") + "/"
+                        + row.getJsonObject("payload").getString("connectionId") + "/" + row.getJsonObject("payload").getInteger("attempt"))
+                .toList();
+        assertEquals(List.of(ids.get(0) + "/" + first.value() + "/c-1/1", ids.get(1) + "/" + second.value() + "/c-2/1",
+                ids.get(2) + "/" + first.value() + "/c-1/2"), stored);
+        assertEquals(List.of(), pool.withTransaction(tx -> outbox.appendAll(tx, List.of())).await().atMost(WAIT));
+    }
+
+    @Test
+    void appendAllRefusesOutsideATransactionAndAnUnfitPayloadWritesNothing() {
+        // Given
+        TenantId tenant = newTenant();
+        List<Outbox.Event> unfit = List.of(new Outbox.Event(EventType.TOKEN_REFRESHED, tenant, new Refreshed("c-1", 1)),
+                new Outbox.Event(EventType.TOKEN_REFRESHED, tenant, List.of("not", "an", "object")));
+        // When / Then
+        assertThrows(IllegalStateException.class, () -> pool.withConnection(connection -> outbox.appendAll(connection,
+                List.of(new Outbox.Event(EventType.TOKEN_REFRESHED, tenant, new Refreshed("c-1", 1))))).await().atMost(WAIT));
+        assertThrows(IllegalArgumentException.class, () -> pool.withTransaction(tx -> outbox.appendAll(tx, unfit)).await().atMost(WAIT));
+        assertEquals(0, rowsOf(tenant));
+    }
+
+    @Test
     void rolledBackAppendLeavesNothingAndNotifiesNobody() {
         // Given
         TenantId rolledBack = newTenant();
