@@ -37,8 +37,12 @@ public enum EventType {
     CALENDAR_EVENT_COMMAND("calendar.event-command", 1, Topics.CALENDAR_COMMANDS),
     /** A batch job the CRM's services ask calendar-service for (consumed, not published by us). */
     CALENDAR_BATCH_COMMAND("calendar.batch-command", 1, Topics.CALENDAR_COMMANDS),
+    /** @deprecated superseded by {@link #SUBSCRIBER_CHANGED_V2}: mailchimp-service publishes v2 only. */
+    @Deprecated
     SUBSCRIBER_CHANGED("subscriber.changed", 1, Topics.MAILCHIMP_EVENTS),
-    CAMPAIGN_CHANGED("campaign.changed", 1, Topics.MAILCHIMP_EVENTS);
+    SUBSCRIBER_CHANGED_V2("subscriber.changed", 2, Topics.MAILCHIMP_EVENTS),
+    CAMPAIGN_CHANGED("campaign.changed", 1, Topics.MAILCHIMP_EVENTS),
+    AUDIENCE_CHANGED("audience.changed", 1, Topics.MAILCHIMP_EVENTS);
 
     /** Every type starts with this, the commands we take included. */
     public static final String PREFIX = "crm.integrations.";

@@ -35,7 +35,9 @@ public final class EventPayloads {
             case CALENDAR_EVENT_COMMAND -> CalendarEventCommandV1.class;
             case CALENDAR_BATCH_COMMAND -> CalendarBatchCommandV1.class;
             case SUBSCRIBER_CHANGED -> SubscriberChangedV1.class;
+            case SUBSCRIBER_CHANGED_V2 -> SubscriberChangedV2.class;
             case CAMPAIGN_CHANGED -> CampaignChangedV1.class;
+            case AUDIENCE_CHANGED -> AudienceChangedV1.class;
         };
     }
 }

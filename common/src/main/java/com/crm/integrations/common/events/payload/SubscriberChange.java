@@ -2,7 +2,10 @@ package com.crm.integrations.common.events.payload;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What happened to an audience member: the {@code type} of Mailchimp's audience webhook, whatever the source. */
+/**
+ * What happened to an audience member: the {@code type} of Mailchimp's audience webhook, whatever the source, or
+ * (from {@code subscriber.changed.v2}) {@link #SYNCED}, the member as read through Mailchimp's API.
+ */
 public enum SubscriberChange implements WireNamed {
     /** The address joined the audience (or rejoined it). */
     SUBSCRIBE("subscribe"),
@@ -13,7 +16,12 @@ public enum SubscriberChange implements WireNamed {
     /** The member's e-mail address changed; the member now has a new subscriber hash. */
     UPEMAIL("upemail"),
     /** Mailchimp stopped sending to the address: hard bounce or spam complaint. */
-    CLEANED("cleaned");
+    CLEANED("cleaned"),
+    /**
+     * The member as read from Mailchimp's API: the import when an audience is linked, or a later reconciliation. Only
+     * {@code subscriber.changed.v2} carries it (with source {@code sync}); {@link SubscriberChangedV1} refuses it.
+     */
+    SYNCED("synced");
 
     private final String wireName;
 

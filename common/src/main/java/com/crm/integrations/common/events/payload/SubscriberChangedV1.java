@@ -7,6 +7,11 @@ import java.time.Instant;
  * audience subscribed, unsubscribed, changed profile or address, or was cleaned. Webhooks arrive unordered and
  * at least once, so a consumer keeps the latest {@code occurredAt} per member and ignores older ones.
  *
+ * <p>Superseded by {@code subscriber.changed.v2} ({@link SubscriberChangedV2}) for new publishers: mailchimp-service
+ * publishes v2 only, so no one publishes this version. It stays in the catalog until it is removed, and takes only the
+ * values it was catalogued with: not the change {@link SubscriberChange#SYNCED synced} nor the source
+ * {@link SubscriberSource#COMMAND command}, which v2 brought.
+ *
  * <p><b>Personal data:</b> {@code email} is the member's e-mail address. Consumers store it only where they
  * may, and never log it; {@code subscriberHash} identifies the member without it.
  *
@@ -26,7 +31,9 @@ import java.time.Instant;
  * @param source                 how mailchimp-service learnt of the change
  * @param occurredAt             when it happened (the webhook's {@code fired_at}, read as UTC; for a sync the
  *                               member's {@code last_changed})
+ * @deprecated publish and read {@link SubscriberChangedV2}
  */
+@Deprecated
 public record SubscriberChangedV1(
         String audienceId,
         String subscriberHash,
@@ -43,12 +50,16 @@ public record SubscriberChangedV1(
         Checks.text(audienceId, "audienceId");
         Checks.subscriberHash(Checks.required(subscriberHash, "subscriberHash"), "subscriberHash");
         Checks.optionalText(email, "email");
-        Checks.required(change, "change");
+        if (Checks.required(change, "change") == SubscriberChange.SYNCED) {
+            throw new IllegalArgumentException("change synced is new in subscriber.changed.v2: v1 does not carry it");
+        }
         Checks.required(status, "status");
         Checks.optionalText(reason, "reason");
         Checks.optionalText(campaignId, "campaignId");
         Checks.subscriberHash(previousSubscriberHash, "previousSubscriberHash");
-        Checks.required(source, "source");
+        if (Checks.required(source, "source") == SubscriberSource.COMMAND) {
+            throw new IllegalArgumentException("source command is new in subscriber.changed.v2: v1 does not carry it");
+        }
         Checks.required(occurredAt, "occurredAt");
     }
 

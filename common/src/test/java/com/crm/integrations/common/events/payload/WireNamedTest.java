@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class WireNamedTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<Class<? extends WireNamed>> ENUMS = List.of(CalendarBatchOutcome.class, CalendarEventChange.class,
+    private static final List<Class<? extends WireNamed>> ENUMS = List.of(AudienceChange.class, AudienceLinkState.class,
+            CalendarBatchOutcome.class, CalendarEventChange.class,
             CalendarProvider.class, CampaignChange.class, CampaignStatus.class, ChangeOrigin.class, ConnectionChange.class,
             ConnectionKind.class, ConnectionStatus.class, RequiredAction.class, SubscriberChange.class, SubscriberSource.class,
             SubscriberStatus.class, FailureCategory.class);
