@@ -3,8 +3,10 @@ package com.crm.integrations.mailchimp.webhook;
 import java.util.Arrays;
 import java.util.Optional;
 
+import com.crm.integrations.common.events.payload.WireNamed;
+
 /** Where a stored webhook delivery stands (docs/mailchimp.md, "Deliveries"). */
-public enum DeliveryStatus {
+public enum DeliveryStatus implements WireNamed {
     /** Stored, waiting to be applied (or waiting for a retry, or for the post that explains it). */
     PENDING("pending"),
     /** Applied to the projection; its event is in the outbox. */
@@ -26,6 +28,7 @@ public enum DeliveryStatus {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }

@@ -3,8 +3,10 @@ package com.crm.integrations.mailchimp.webhook;
 import java.util.Arrays;
 import java.util.Optional;
 
+import com.crm.integrations.common.events.payload.WireNamed;
+
 /** The {@code type} of a Mailchimp audience webhook post (PROVIDERS.md §6.2). */
-public enum WebhookType {
+public enum WebhookType implements WireNamed {
     SUBSCRIBE("subscribe"),
     UNSUBSCRIBE("unsubscribe"),
     PROFILE("profile"),
@@ -18,6 +20,7 @@ public enum WebhookType {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }

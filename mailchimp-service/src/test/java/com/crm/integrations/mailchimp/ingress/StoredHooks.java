@@ -44,6 +44,13 @@ final class StoredHooks {
         return new StoredHook(linkId, tenant, audienceId, hookId, secret.reveal());
     }
 
+    static List<Row> members(Pool pool, UUID linkId) {
+        List<Row> rows = new java.util.ArrayList<>();
+        pool.preparedQuery("SELECT * FROM audience_member WHERE link_id = $1 ORDER BY email").execute(Tuple.of(linkId))
+                .await().atMost(WAIT).forEach(rows::add);
+        return rows;
+    }
+
     static List<Row> deliveries(Pool pool, UUID linkId) {
         List<Row> rows = new java.util.ArrayList<>();
         pool.preparedQuery("SELECT * FROM webhook_delivery WHERE link_id = $1 ORDER BY id").execute(Tuple.of(linkId))
