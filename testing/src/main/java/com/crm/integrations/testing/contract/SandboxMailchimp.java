@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -121,9 +122,12 @@ public final class SandboxMailchimp {
 
     /** Waits up to {@code timeout} for the last attempt (delivered, 410 or given up) of delivery {@code deliveryId}; returns it. */
     public static Map<String, Object> awaitFinalAttempt(String webhookId, long deliveryId, Duration timeout) {
-        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> deliveryLog(webhookId).stream()
-                .filter(attempt -> ((Number) attempt.get("delivery")).longValue() == deliveryId && Boolean.TRUE.equals(attempt.get("final")))
-                .findFirst().orElse(null), attempt -> attempt != null);
+        return awaitLogged(webhookId, deliveryId, attempt -> Boolean.TRUE.equals(attempt.get("final")), timeout);
+    }
+
+    /** Waits up to {@code timeout} for attempt {@code number} (1 for the first) of delivery {@code deliveryId}; returns it. */
+    public static Map<String, Object> awaitAttempt(String webhookId, long deliveryId, int number, Duration timeout) {
+        return awaitLogged(webhookId, deliveryId, attempt -> ((Number) attempt.get("attempt")).intValue() == number, timeout);
     }
 
     /** Sets every figure of the delivery policy: each post's wait, the first retry's delay, its growth factor, the retry window. */
@@ -154,6 +158,13 @@ public final class SandboxMailchimp {
         @SuppressWarnings("unchecked")
         Map<String, Object> deliveries = (Map<String, Object>) posts.get(post).get("deliveries");
         return ((Number) deliveries.get(webhookId)).longValue();
+    }
+
+    private static Map<String, Object> awaitLogged(String webhookId, long deliveryId, Predicate<Map<String, Object>> wanted,
+            Duration timeout) {
+        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> deliveryLog(webhookId).stream()
+                .filter(attempt -> ((Number) attempt.get("delivery")).longValue() == deliveryId && wanted.test(attempt))
+                .findFirst().orElse(null), attempt -> attempt != null);
     }
 
     private static Map<String, Object> act(String listId, String action, Map<String, Object> body) {
