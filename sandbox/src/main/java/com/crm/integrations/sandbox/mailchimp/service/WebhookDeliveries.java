@@ -37,25 +37,6 @@ public class WebhookDeliveries {
 
     private static final Logger LOG = Logger.getLogger(WebhookDeliveries.class);
 
-    /** One post to one webhook, until delivered, given up or dropped. */
-    private static final class Delivery {
-        private final long id;
-        private final String webhookId;
-        private final WebhookEvent event;
-        private final String body;
-        private Delivery next;
-        private int attempts;
-        private long firstAttemptNanos;
-        private long timerId = -1;
-
-        private Delivery(long id, String webhookId, WebhookEvent event) {
-            this.id = id;
-            this.webhookId = webhookId;
-            this.event = event;
-            this.body = event.formBody();
-        }
-    }
-
     private final Vertx vertx;
     private final WebhookHttp http;
     private final MailchimpStore store;
