@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import com.crm.integrations.sandbox.mailchimp.service.MailchimpErrors;
 import com.crm.integrations.sandbox.provider.service.ConsentService;
 import com.crm.integrations.sandbox.provider.service.MailchimpApi;
 import com.crm.integrations.sandbox.provider.service.MailchimpProfile;
@@ -65,6 +66,6 @@ public class MailchimpResource {
     public Response metadata(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return api.metadata(authorization)
                 .map(body -> Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build())
-                .orElseGet(() -> MailchimpProblems.unauthorized(authorization == null));
+                .orElseGet(() -> ProviderAnswers.api(MailchimpErrors.unauthorized(authorization == null)));
     }
 }

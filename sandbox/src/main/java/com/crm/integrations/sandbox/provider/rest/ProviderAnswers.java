@@ -34,10 +34,15 @@ public final class ProviderAnswers {
         return Pages.consent((ConsentPage) answer);
     }
 
-    /** A provider API's answer with its own headers. */
+    /** A provider API's answer with its own headers; JSON unless they name another {@code Content-Type} (Mailchimp's problem JSON). */
     public static Response api(ApiAnswer answer) {
-        Response.ResponseBuilder response = Response.status(answer.status()).type(JSON_UTF8).entity(answer.body());
-        answer.headers().forEach(response::header);
+        Response.ResponseBuilder response = Response.status(answer.status()).type(answer.headers().getOrDefault(HttpHeaders.CONTENT_TYPE, JSON_UTF8))
+                .entity(answer.body());
+        answer.headers().forEach((name, value) -> {
+            if (!HttpHeaders.CONTENT_TYPE.equals(name)) {
+                response.header(name, value);
+            }
+        });
         return response.build();
     }
 

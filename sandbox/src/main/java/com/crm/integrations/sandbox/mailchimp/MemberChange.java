@@ -1,0 +1,124 @@
+package com.crm.integrations.sandbox.mailchimp;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.crm.integrations.sandbox.error.InvalidRequestException;
+
+/**
+ * A change to one member of an audience, whoever makes it ({@link Source}): the control API acting as subscriber or
+ * admin now, the API's member writes later. {@code MemberChanges.apply} applies each and posts what it fires. Each
+ * checks its own fields; whether it fits the member's state is the audience's business.
+ */
+public sealed interface MemberChange {
+
+    /** Roughly an e-mail address: something, {@code @}, a domain with a dot; no spaces. */
+    Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    /** The member's address as it is before the change. */
+    String email();
+
+    /**
+     * Subscribes a new address, or re-subscribes a member who left or bounced: fires {@code subscribe}.
+     *
+     * @param mergeFields by merge tag; {@code interests} by interest id (either may be empty)
+     * @param ip the sign-up / opt-in address, {@code null} for none; {@code emailType} {@code html} or {@code text}, or {@code null}
+     */
+    record Subscribe(String email, Map<String, Object> mergeFields, Map<String, Boolean> interests, String ip, String emailType)
+            implements MemberChange {
+        public Subscribe {
+            email = address("email", email);
+            mergeFields = mergeFields == null ? Map.of() : mergeFields;
+            interests = interests == null ? Map.of() : interests;
+            oneOf("emailType", emailType, Set.of("html", "text"), true);
+        }
+    }
+
+    /**
+     * Unsubscribes a subscribed member ({@code action} {@code unsub}) or deletes the member ({@code delete}): fires
+     * {@code unsubscribe}.
+     *
+     * @param reason {@code manual} or {@code abuse}; {@code campaignId} the campaign whose link was used, or empty
+     */
+    record Unsubscribe(String email, UnsubscribeAction action, String reason, String campaignId) implements MemberChange {
+        public Unsubscribe {
+            email = address("email", email);
+            action = action == null ? UnsubscribeAction.UNSUB : action;
+            reason = reason == null ? "manual" : reason;
+            oneOf("reason", reason, Set.of("manual", "abuse"), false);
+            campaignId = campaignId == null ? "" : campaignId;
+        }
+    }
+
+    /** Changes merge fields or interest groups: fires {@code profile}. */
+    record ProfileUpdate(String email, Map<String, Object> mergeFields, Map<String, Boolean> interests) implements MemberChange {
+        public ProfileUpdate {
+            email = address("email", email);
+            mergeFields = mergeFields == null ? Map.of() : mergeFields;
+            interests = interests == null ? Map.of() : interests;
+        }
+    }
+
+    /** A new address: fires {@code upemail}, then {@code profile} for the member at the new address. */
+    record EmailChange(String email, String newEmail) implements MemberChange {
+        public EmailChange {
+            email = address("email", email);
+            newEmail = address("newEmail", newEmail);
+        }
+    }
+
+    /**
+     * The address bounced ({@code reason} {@code hard}) or was reported ({@code abuse}): fires {@code cleaned}.
+     *
+     * @param campaignId the campaign that bounced, or empty
+     */
+    record Clean(String email, String reason, String campaignId) implements MemberChange {
+        public Clean {
+            email = address("email", email);
+            reason = reason == null ? "hard" : reason;
+            oneOf("reason", reason, Set.of("hard", "abuse"), false);
+            campaignId = campaignId == null ? "" : campaignId;
+        }
+    }
+
+    /** {@code data[action]} of an unsubscribe. */
+    enum UnsubscribeAction {
+        UNSUB("unsub"),
+        DELETE("delete");
+
+        private final String wireName;
+
+        UnsubscribeAction(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        /** @throws InvalidRequestException for anything but {@code unsub} and {@code delete} */
+        public static UnsubscribeAction ofWireName(String name) {
+            for (UnsubscribeAction action : values()) {
+                if (action.wireName.equals(name)) {
+                    return action;
+                }
+            }
+            throw new InvalidRequestException("action must be unsub or delete");
+        }
+    }
+
+    /** The address trimmed; @throws InvalidRequestException when it is not one. */
+    static String address(String field, String value) {
+        if (value == null || !EMAIL.matcher(value.trim()).matches()) {
+            throw new InvalidRequestException(field + " must be an e-mail address");
+        }
+        return value.trim();
+    }
+
+    private static void oneOf(String field, String value, Set<String> allowed, boolean optional) {
+        if ((value != null || !optional) && !allowed.contains(value)) {
+            throw new InvalidRequestException(field + " must be one of " + String.join(", ", allowed.stream().sorted().toList()));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.crm.integrations.sandbox.mailchimp.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.crm.integrations.sandbox.error.InvalidRequestException;
+import com.crm.integrations.sandbox.error.NotFoundException;
+import com.crm.integrations.sandbox.mailchimp.Audience;
+import com.crm.integrations.sandbox.mailchimp.Campaign;
+import com.crm.integrations.sandbox.mailchimp.ChangeOutcome;
+import com.crm.integrations.sandbox.mailchimp.Member;
+import com.crm.integrations.sandbox.mailchimp.MemberChange;
+import com.crm.integrations.sandbox.mailchimp.MemberStatus;
+import com.crm.integrations.sandbox.mailchimp.Source;
+import com.crm.integrations.sandbox.mailchimp.Webhook;
+import com.crm.integrations.sandbox.mailchimp.WebhookEvent;
+import com.crm.integrations.sandbox.provider.service.SandboxClock;
+
+/**
+ * Every change to an audience's members and every campaign event, whoever makes it: applied under the audience's lock
+ * (by the sandbox clock), then each post it fires handed to {@link WebhookDeliveries} for every enabled webhook of the
+ * audience whose {@code events} flag for the type and {@code sources} flag for the source are set (PROVIDERS.md §6.1,
+ * §6.2). The one way members change: the control API now, the API's member writes, batches and campaigns later.
+ */
+@Singleton
+public class MemberChanges {
+
+    private static final Logger LOG = Logger.getLogger(MemberChanges.class);
+
+    /** What a change left behind under the lock: the member's JSON, the posts fired, the webhooks at that moment. */
+    private record Applied(Map<String, Object> member, List<WebhookEvent> events, List<Webhook> webhooks) {
+    }
+
+    private final MailchimpStore store;
+    private final WebhookDeliveries deliveries;
+    private final SandboxClock clock;
+
+    MemberChanges(MailchimpStore store, WebhookDeliveries deliveries, SandboxClock clock) {
+        this.store = store;
+        this.deliveries = deliveries;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies {@code change}, made by {@code source}, and posts what it fires.
+     *
+     * @throws NotFoundException when the change needs a member the audience does not have
+     * @throws InvalidRequestException when it does not fit the member's state, or names an unknown merge field or interest
+     */
+    public ChangeOutcome apply(Audience audience, Source source, MemberChange change) {
+        Applied applied = store.locked(audience, locked -> {
+            Instant now = clock.now();
+            MemberEdits.Result result = MemberEdits.apply(locked, source, change, now);
+            Map<String, Object> member = result.member() == null ? null : MarketingJson.member(locked, result.member());
+            return new Applied(member, result.events(), List.copyOf(locked.webhooks()));
+        });
+        LOG.infof("Mailchimp member change: list=%s source=%s change=%s", audience.id(), source.wireName(),
+                change.getClass().getSimpleName());
+        return post(applied, source);
+    }
+
+    /** A campaign of the audience was sent ({@code sent}) or its sending canceled ({@code canceled}): fires {@code campaign}. */
+    public ChangeOutcome campaign(Audience audience, Source source, String campaignId, String subject, String status) {
+        Applied applied = store.locked(audience, locked -> {
+            Campaign campaign = new Campaign(campaignId == null ? MailchimpIds.tenHex() : campaignId, locked.id(), subject, status);
+            locked.put(campaign);
+            return new Applied(null, List.of(WebhookPayloads.campaign(campaign, clock.now())), List.copyOf(locked.webhooks()));
+        });
+        LOG.infof("Mailchimp campaign event: list=%s status=%s", audience.id(), status);
+        return post(applied, source);
+    }
+
+    private ChangeOutcome post(Applied applied, Source source) {
+        List<Map<String, Long>> queued = new ArrayList<>();
+        applied.events().forEach(event -> queued.add(new LinkedHashMap<>()));
+        for (Webhook webhook : applied.webhooks()) {
+            List<WebhookEvent> wanted = new ArrayList<>();
+            List<Integer> positions = new ArrayList<>();
+            for (int i = 0; i < applied.events().size(); i++) {
+                if (webhook.wants(applied.events().get(i).type(), source)) {
+                    wanted.add(applied.events().get(i));
+                    positions.add(i);
+                }
+            }
+            List<Long> ids = wanted.isEmpty() ? List.of() : deliveries.enqueue(webhook, wanted);
+            for (int i = 0; i < ids.size(); i++) {
+                queued.get(positions.get(i)).put(webhook.id(), ids.get(i));
+            }
+        }
+        List<ChangeOutcome.Post> posts = new ArrayList<>();
+        for (int i = 0; i < applied.events().size(); i++) {
+            posts.add(new ChangeOutcome.Post(applied.events().get(i), queued.get(i)));
+        }
+        return new ChangeOutcome(applied.member(), posts);
+    }
+}
