@@ -14,7 +14,10 @@ import com.crm.integrations.common.retry.HttpGuardConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** calendar-service's settings, {@code integrations.calendar.*}; docs/calendar-sync.md describes each. */
+/**
+ * calendar-service's settings, {@code integrations.calendar.*}; docs/calendar-sync.md describes each. The calls to
+ * token-service are common's ({@code integrations.token-service.*}, {@code TokenServiceClientConfig}).
+ */
 @ConfigMapping(prefix = "integrations.calendar")
 public interface CalendarConfig {
 
@@ -23,9 +26,6 @@ public interface CalendarConfig {
 
     /** Microsoft Graph. */
     Provider microsoft();
-
-    /** How access tokens from token-service are kept. */
-    AccessTokens accessTokens();
 
     /** When and how links sync. */
     Sync sync();
@@ -64,20 +64,6 @@ public interface CalendarConfig {
         int mailboxConcurrency();
 
         /** Timeouts, retries and breaker of this provider's calls. */
-        HttpGuardConfig http();
-    }
-
-    interface AccessTokens {
-
-        /** The longest an access token is kept in memory. Defaults to 60 s. */
-        @WithDefault("60s")
-        Duration maxAge();
-
-        /** A token is dropped this long before it expires. Defaults to 60 s. */
-        @WithDefault("60s")
-        Duration expiryMargin();
-
-        /** Timeouts, retries and breaker of the calls to token-service. */
         HttpGuardConfig http();
     }
 

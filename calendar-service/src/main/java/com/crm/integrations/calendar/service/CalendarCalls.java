@@ -11,12 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import com.crm.integrations.calendar.CalendarLink;
-import com.crm.integrations.calendar.client.AccessTokens;
 import com.crm.integrations.calendar.client.CalendarApi;
 import com.crm.integrations.calendar.config.CalendarConfig;
 import com.crm.integrations.common.events.payload.CalendarProvider;
 import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.retry.ProviderCallException;
+import com.crm.integrations.common.tokens.AccessTokens;
 
 import io.smallrye.mutiny.Uni;
 
@@ -75,7 +75,7 @@ public class CalendarCalls {
                 .onFailure(failure -> refusedBy(provider, failure)).recoverWithUni(refused -> tokens.reportRejection(connectionId)
                         .chain(fresh -> fresh.isEmpty()
                                 ? Uni.createFrom().failure(new TokenRejectedException(connectionId))
-                                : permitted(provider, mailbox, exclusive, () -> call.apply(new Call(api, fresh.get())))));
+                                : permitted(provider, mailbox, exclusive, () -> call.apply(new Call(api, fresh.get().accessToken())))));
     }
 
     /** The most calls one batch request to the link's provider holds. */

@@ -26,7 +26,6 @@ import com.crm.integrations.calendar.LinkStateReason;
 import com.crm.integrations.calendar.SyncDirection;
 import com.crm.integrations.calendar.SyncedEvent;
 import com.crm.integrations.calendar.client.CalendarApi;
-import com.crm.integrations.calendar.client.ConnectionUnusableException;
 import com.crm.integrations.calendar.client.NewEvent;
 import com.crm.integrations.calendar.client.ProviderEvent;
 import com.crm.integrations.calendar.client.WriteResult;
@@ -44,6 +43,7 @@ import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.retry.ProviderCallException;
 import com.crm.integrations.common.security.TenantId;
 import com.crm.integrations.common.settings.TenantSettingsStore;
+import com.crm.integrations.common.tokens.ConnectionUnusableException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.crm.integrations.calendar.CalendarLink;
 import com.crm.integrations.calendar.LinkState;
-import com.crm.integrations.calendar.client.ConnectionUnusableException;
 import com.crm.integrations.calendar.client.ProviderCalendar;
 import com.crm.integrations.common.problem.ConflictException;
 import com.crm.integrations.common.problem.InvalidInputException;
@@ -16,6 +15,7 @@ import com.crm.integrations.common.problem.UnavailableException;
 import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.retry.ProviderCallException;
 import com.crm.integrations.common.security.Caller;
+import com.crm.integrations.common.tokens.ConnectionUnusableException;
 
 import io.smallrye.mutiny.Uni;
 

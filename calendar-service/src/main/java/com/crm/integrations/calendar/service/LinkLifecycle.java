@@ -11,7 +11,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import com.crm.integrations.calendar.CalendarLink;
-import com.crm.integrations.calendar.client.AccessTokens;
 import com.crm.integrations.calendar.repository.CalendarCommandRepository;
 import com.crm.integrations.calendar.repository.CalendarLinkRepository;
 import com.crm.integrations.calendar.repository.CrmEventRepository;
@@ -27,6 +26,7 @@ import com.crm.integrations.common.events.payload.ConnectionChangedV2;
 import com.crm.integrations.common.events.payload.ConnectionKind;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
 import com.crm.integrations.common.events.payload.WireNamed;
+import com.crm.integrations.common.tokens.AccessTokens;
 
 import io.smallrye.mutiny.Uni;
 

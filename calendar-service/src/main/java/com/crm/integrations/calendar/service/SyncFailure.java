@@ -3,10 +3,10 @@ package com.crm.integrations.calendar.service;
 import java.time.Duration;
 import java.util.Optional;
 
-import com.crm.integrations.calendar.client.ConnectionUnusableException;
 import com.crm.integrations.calendar.client.SyncCursorExpiredException;
 import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.retry.ProviderCallException;
+import com.crm.integrations.common.tokens.ConnectionUnusableException;
 
 /**
  * A failed sync, classified once: what it means for the link and the run, and what the user is told.

@@ -20,6 +20,7 @@ import com.crm.integrations.calendar.sync.CalendarStandIn;
 import com.crm.integrations.common.events.payload.CalendarCommandAction;
 import com.crm.integrations.common.events.payload.CalendarEventFields;
 import com.crm.integrations.common.events.payload.CalendarProvider;
+import com.crm.integrations.common.tokens.AccessTokens;
 import com.crm.integrations.testing.contract.TestUser;
 import com.crm.integrations.testing.services.TokenServiceConnections;
 

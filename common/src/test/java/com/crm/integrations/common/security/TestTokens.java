@@ -18,7 +18,7 @@ import io.smallrye.jwt.util.KeyUtils;
  * {@code upn}, {@code groups}, {@code tenant_id}, {@code iat}, {@code exp}, {@code jti}) and signed
  * with the test-only key whose public half common's test application verifies with.
  */
-final class TestTokens {
+public final class TestTokens {
 
     private static final String SIGNING_KEY = "jwt/test-signing-key.pem";
 
@@ -31,7 +31,7 @@ final class TestTokens {
     }
 
     /** A client-credentials token of {@code clientId} (group {@code service}, no tenant) that expires at {@code exp}. */
-    static String service(String clientId, Instant exp) {
+    public static String service(String clientId, Instant exp) {
         return sign(claims(clientId, exp).claim("azp", clientId).claim("client_id", clientId).groups(Set.of(Roles.SERVICE)));
     }
 

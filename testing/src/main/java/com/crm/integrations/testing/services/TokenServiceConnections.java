@@ -27,21 +27,35 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * A test's hands on the real token-service that {@link IntegrationInfrastructure} started (init arg
  * {@value IntegrationInfrastructure#TOKEN_SERVICE_ARG}): connecting a test user's provider account through
- * token-service's OAuth browser flow with the sandbox's consent page, disconnecting it, and making it need
- * re-authentication the way that happens in production. Everything goes through token-service's public and
- * admin APIs and the sandbox's controls, never its tables.
+ * token-service's OAuth browser flow with the sandbox's consent page, connecting the tenant with an API key as
+ * its admin, reading a connection as its owner or as a sibling service does, disconnecting it, and making it
+ * need re-authentication the way that happens in production. Everything goes through token-service's public,
+ * internal and admin APIs and the sandbox's controls, never its tables.
  *
  * <pre>
  * TestUser ana = TestUser.fresh();
  * TokenServiceConnections.Connection google = TokenServiceConnections.connect(ana, "google");
  * given().auth().oauth2(SandboxTokens.service("calendar-service"))
  *         .get(TokenServiceConnections.url() + "/internal/connections/" + google.id() + "/access-token")...
+ * TokenServiceConnections.Connection key = TokenServiceConnections.connectMailchimpKey(ana);   // ana as tenant admin
+ * TokenServiceConnections.facts(key).getString("apiEndpoint");   // mailchimpApiEndpoint(MAILCHIMP_DATA_CENTRE)
  * </pre>
  */
 public final class TokenServiceConnections {
 
     /** The OAuth providers whose connections can be made to need re-authentication: those that refresh their tokens. */
     public static final Set<String> REFRESHING_PROVIDERS = Set.of("google", "microsoft");
+
+    /**
+     * The data centre of the sandbox's Mailchimp accounts (its {@code sandbox.mailchimp.dc}): where an account that
+     * consents without choosing one lives, and where {@link #connectMailchimpKey(TestUser)} makes its key.
+     */
+    public static final String MAILCHIMP_DATA_CENTRE = "us21";
+
+    /** {@link Connection#kind()} of a connection made through the provider's OAuth flow. */
+    public static final String OAUTH = "oauth";
+    /** {@link Connection#kind()} of the tenant's API-key connection. */
+    public static final String API_KEY = "api_key";
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -53,10 +67,11 @@ public final class TokenServiceConnections {
      *
      * @param id       the connection id (token-service's, what {@code connection.changed} events and {@code /internal} name)
      * @param provider {@code google}, {@code microsoft} or {@code mailchimp}
-     * @param account  the provider account that consented (its login at the sandbox's stand-in)
-     * @param owner    the CRM user who connected it
+     * @param account  the provider account that consented (its login at the sandbox's stand-in); {@code null} for an API key
+     * @param owner    the CRM user who connected it (for an API key: the tenant admin who entered it; the tenant owns it)
+     * @param kind     {@value #OAUTH} or {@value #API_KEY}
      */
-    public record Connection(String id, String provider, String account, TestUser owner) {
+    public record Connection(String id, String provider, String account, TestUser owner, String kind) {
     }
 
     /** token-service's base URL ({@value IntegrationInfrastructure#TOKEN_SERVICE_URL}). */
@@ -77,6 +92,57 @@ public final class TokenServiceConnections {
      * redirects to the return URL naming it. The same account again reconnects the same connection.
      */
     public static Connection connect(TestUser user, String provider, String account) {
+        return connect(user, provider, account, Map.of());
+    }
+
+    /**
+     * Connects {@code user} to Mailchimp through its OAuth flow, as the account {@link TestUser#email()} of data centre
+     * {@code dataCentre} (chosen on the sandbox's consent page; {@link #connect(TestUser, String)} leaves the sandbox's
+     * {@value #MAILCHIMP_DATA_CENTRE}). token-service names that data centre's {@link #mailchimpApiEndpoint}.
+     */
+    public static Connection connectMailchimp(TestUser user, String dataCentre) {
+        return connect(user, "mailchimp", user.email(), Map.of("dc", dataCentre));
+    }
+
+    /**
+     * Connects {@code admin}'s tenant to Mailchimp with a new API key of data centre {@value #MAILCHIMP_DATA_CENTRE}, made
+     * at the sandbox as an account owner makes one in Mailchimp's UI, entered by {@code admin} as tenant admin. The
+     * connection is the tenant's ({@code ownerUserId} null), its account unknown (no fingerprint), its API endpoint
+     * {@link #mailchimpApiEndpoint}{@code (MAILCHIMP_DATA_CENTRE)}; the key is what token-service hands out as its token.
+     */
+    public static Connection connectMailchimpKey(TestUser admin) {
+        return connectMailchimpKey(admin, MAILCHIMP_DATA_CENTRE);
+    }
+
+    /** As {@link #connectMailchimpKey(TestUser)}, with a key of data centre {@code dataCentre}. */
+    public static Connection connectMailchimpKey(TestUser admin, String dataCentre) {
+        return connectApiKey(admin, "mailchimp", SandboxControl.mailchimpKey(dataCentre));
+    }
+
+    /**
+     * Enters {@code key} for {@code provider} ({@code mailchimp}: a key from {@link SandboxControl#mailchimpKey};
+     * {@code mapbox}: a token from {@link SandboxControl#mapboxToken}) as {@code admin}, tenant admin
+     * ({@code POST /connections/{provider}/api-keys}). token-service checks it with the provider first; a second key
+     * replaces the tenant's live one in place (same connection id).
+     */
+    public static Connection connectApiKey(TestUser admin, String provider, String key) {
+        Response answer = given().auth().oauth2(admin.adminToken()).contentType(ContentType.JSON).body(Map.of("key", key))
+                .when().post(url() + "/connections/" + provider + "/api-keys");
+        assertTrue(answer.statusCode() == 201 || answer.statusCode() == 200,
+                () -> "API key answer " + answer.statusCode() + ": " + answer.body().asString());
+        return new Connection(answer.path("id"), provider, null, admin, API_KEY);
+    }
+
+    /**
+     * Mailchimp's API endpoint for {@code dataCentre} as token-service names it in the test resources (the sandbox's
+     * stand-in, {@code <sandbox>/mailchimp-api/<dc>}; in production {@code https://<dc>.api.mailchimp.com}): the
+     * {@code apiEndpoint} of {@link #facts} and of the access-token answer.
+     */
+    public static String mailchimpApiEndpoint(String dataCentre) {
+        return SandboxControl.url() + "/mailchimp-api/" + dataCentre;
+    }
+
+    private static Connection connect(TestUser user, String provider, String account, Map<String, String> consentFields) {
         String startUrl = given().auth().oauth2(user.token()).contentType(ContentType.JSON)
                 .when().post(url() + "/connections/" + provider + "/authorizations")
                 .then().statusCode(201).extract().path("startUrl");
@@ -85,19 +151,32 @@ public final class TokenServiceConnections {
         URI authorize = URI.create(start.getHeader("Location"));
         String consent = SandboxConsent.consentId(SandboxConsent.authorize(authorize.toString()));
         String consentUrl = authorize.getScheme() + "://" + authorize.getRawAuthority() + "/" + provider + "/consent";
-        Response approved = SandboxConsent.decide(consentUrl, consent, "approve", SandboxConsent.as(account, null));
+        Map<String, String> form = SandboxConsent.as(account, null);
+        form.putAll(consentFields);
+        Response approved = SandboxConsent.decide(consentUrl, consent, "approve", form);
         assertEquals(302, approved.statusCode(), () -> "consent answer: " + approved.body().asString());
         Response callback = given().urlEncodingEnabled(false).redirects().follow(false).cookies(start.getCookies())
                 .when().get(approved.getHeader("Location"));
         assertEquals(302, callback.statusCode(), () -> "callback answer: " + callback.body().asString());
         Map<String, String> outcome = query(URI.create(callback.getHeader("Location")));
         assertTrue(List.of("connected", "reconnected").contains(outcome.get("outcome")), () -> "OAuth outcome: " + outcome);
-        return new Connection(outcome.get("connection"), provider, account, user);
+        return new Connection(outcome.get("connection"), provider, account, user, OAUTH);
     }
 
     /** The connection as its owner sees it ({@code GET /connections/{id}}): {@code status}, {@code account.login}, … */
     public static JsonPath view(Connection connection) {
         return given().auth().oauth2(connection.owner().token()).when().get(url() + "/connections/" + connection.id())
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /**
+     * The connection as a sibling service reads it ({@code GET /internal/connections/{id}}, with a client-credentials
+     * token of the application under test, {@code quarkus.application.name}): {@code tenantId}, {@code provider},
+     * {@code kind}, {@code ownerUserId}, {@code status}, {@code accountFingerprint}, {@code apiEndpoint}, …
+     */
+    public static JsonPath facts(Connection connection) {
+        String service = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+        return given().auth().oauth2(SandboxTokens.service(service)).when().get(url() + "/internal/connections/" + connection.id())
                 .then().statusCode(200).extract().jsonPath();
     }
 
@@ -107,13 +186,15 @@ public final class TokenServiceConnections {
     }
 
     /**
-     * Disconnects as its owner does ({@code DELETE /connections/{id}}): revoked at the provider where it can be
-     * (Google), the stored tokens destroyed, status {@code revoked}, {@code connection.changed} published.
+     * Disconnects as its owner does ({@code DELETE /connections/{id}}; an API key as the tenant admin who entered it):
+     * revoked at the provider where it can be (Google), the stored tokens destroyed, status {@code revoked},
+     * {@code connection.changed} published.
      *
-     * @return what happened at the provider: {@code revoked}, {@code not_supported} (Microsoft, Mailchimp), …
+     * @return what happened at the provider: {@code revoked}, {@code not_supported} (Microsoft, Mailchimp, API keys), …
      */
     public static String disconnect(Connection connection) {
-        return given().auth().oauth2(connection.owner().token()).when().delete(url() + "/connections/" + connection.id())
+        String token = API_KEY.equals(connection.kind()) ? connection.owner().adminToken() : connection.owner().token();
+        return given().auth().oauth2(token).when().delete(url() + "/connections/" + connection.id())
                 .then().statusCode(200).extract().path("providerRevocation");
     }
 

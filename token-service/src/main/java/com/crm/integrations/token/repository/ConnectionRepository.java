@@ -45,6 +45,12 @@ public class ConnectionRepository {
                 .execute(Tuple.of(tenantId, id)).map(rows -> first(rows, ConnectionRows::connection));
     }
 
+    /** A connection of any tenant, without its tokens: for sibling services, which name it by id. */
+    public Uni<Optional<Connection>> find(SqlClient sql, UUID id) {
+        return sql.preparedQuery("SELECT " + COLUMNS + " FROM connection WHERE id = $1")
+                .execute(Tuple.of(id)).map(rows -> first(rows, ConnectionRows::connection));
+    }
+
     /** The tenant's connections, oldest first; {@code ownerUserId} set: that user's and the tenant's. */
     public Uni<List<Connection>> listForTenant(SqlClient sql, String tenantId, Optional<String> ownerUserId, boolean includeRevoked) {
         String query = "SELECT " + COLUMNS + " FROM connection WHERE tenant_id = $1"

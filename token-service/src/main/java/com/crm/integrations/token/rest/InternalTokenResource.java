@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.crm.integrations.common.security.CallerContext;
 import com.crm.integrations.token.AccessToken;
 import com.crm.integrations.token.service.AccessTokenService;
+import com.crm.integrations.token.service.ConnectionQueries;
 import com.crm.integrations.token.service.TokenRejections;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -30,11 +31,14 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalTokenResource {
 
+    private final ConnectionQueries connections;
     private final AccessTokenService tokens;
     private final TokenRejections rejections;
     private final CallerContext caller;
 
-    public InternalTokenResource(AccessTokenService tokens, TokenRejections rejections, CallerContext caller) {
+    public InternalTokenResource(ConnectionQueries connections, AccessTokenService tokens, TokenRejections rejections,
+            CallerContext caller) {
+        this.connections = connections;
         this.tokens = tokens;
         this.rejections = rejections;
         this.caller = caller;
@@ -52,6 +56,19 @@ public class InternalTokenResource {
         public String toString() {
             return "AccessTokenView[expiresAt=" + expiresAt + "]";
         }
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A connection's facts (service token)",
+            description = "Whose connection it is (tenant, owner), its provider, kind and status, the provider account's "
+                    + "fingerprint and Mailchimp's API endpoint, read from the store at once: a sibling checks here that a "
+                    + "connection a caller names is that caller's tenant's, of the provider it expects, and usable. Any tenant's "
+                    + "connection is found; the caller checks the tenant. Never a token or key.")
+    @APIResponse(responseCode = "200", description = "The connection's facts")
+    @APIResponse(responseCode = "404", description = "No such connection")
+    public Uni<InternalConnectionView> getConnection(@PathParam("id") UUID id) {
+        return connections.getForService(id).map(InternalConnectionView::of);
     }
 
     @GET

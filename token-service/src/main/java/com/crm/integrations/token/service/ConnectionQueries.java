@@ -12,7 +12,10 @@ import com.crm.integrations.token.repository.ConnectionRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
-/** Reads the connections a caller may see ({@link ConnectionAccess}). */
+/**
+ * Reads the connections a caller may see ({@link ConnectionAccess}); a sibling service (role {@code service},
+ * checked by the {@code /internal/*} path rule) may see any, by id.
+ */
 @Singleton
 public class ConnectionQueries {
 
@@ -34,5 +37,14 @@ public class ConnectionQueries {
         return connections.findForTenant(pool, caller.requireTenant().value(), id)
                 .map(found -> found.filter(connection -> ConnectionAccess.canSee(caller, connection))
                         .orElseThrow(() -> new ConnectionNotFoundException(id)));
+    }
+
+    /**
+     * Any tenant's connection, for a sibling service that holds its id and checks the tenant itself.
+     *
+     * @throws ConnectionNotFoundException when there is none
+     */
+    public Uni<Connection> getForService(UUID id) {
+        return connections.find(pool, id).map(found -> found.orElseThrow(() -> new ConnectionNotFoundException(id)));
     }
 }

@@ -1,8 +1,8 @@
-package com.crm.integrations.calendar.client;
+package com.crm.integrations.common.tokens;
 
 /**
  * token-service hands out no token for the connection until someone acts (409: revoked, the user must
- * reconnect, an operator must fix the provider's app; 404: it no longer exists). The message is
+ * reconnect, an operator must fix the provider's app; 404: it does not exist, or no longer). The message is
  * token-service's detail, which names no secret.
  */
 public class ConnectionUnusableException extends RuntimeException {
@@ -14,7 +14,7 @@ public class ConnectionUnusableException extends RuntimeException {
         this.gone = gone;
     }
 
-    /** Whether the connection no longer exists at all (404). */
+    /** Whether the connection does not exist at all (404). */
     public boolean gone() {
         return gone;
     }
