@@ -145,5 +145,9 @@ public interface MailchimpConfig {
         /** The least time between two activity events of one audience. Defaults to 60 s. */
         @WithDefault("60s")
         Duration interval();
+
+        /** How often a replica looks for audiences with activity to publish. Defaults to 10 s. */
+        @WithDefault("10s")
+        Duration checkEvery();
     }
 }

@@ -27,6 +27,10 @@ public class HookRows {
     /** The current secret becomes the previous one, valid until $2; older previous ones die now. */
     private static final String RETIRE = "UPDATE webhook_secret SET expires_at = CASE WHEN expires_at IS NULL THEN $2"
             + " ELSE LEAST(expires_at, $3) END WHERE hook_id = $1 AND (expires_at IS NULL OR expires_at > $3)";
+    private static final String UNDO_NEW = "DELETE FROM webhook_secret WHERE hook_id = $1 AND secret_hash = $2";
+    private static final String UNDO_RETIRE = "UPDATE webhook_secret SET expires_at = NULL WHERE hook_id = $1 AND secret_hash ="
+            + " (SELECT secret_hash FROM webhook_secret WHERE hook_id = $1 AND expires_at IS NOT NULL ORDER BY created_at DESC LIMIT 1)"
+            + " AND NOT EXISTS (SELECT 1 FROM webhook_secret WHERE hook_id = $1 AND expires_at IS NULL)";
     private static final String PRUNE = "DELETE FROM webhook_secret WHERE expires_at IS NOT NULL AND expires_at <= $1";
 
     private final Pool pool;
@@ -48,6 +52,15 @@ public class HookRows {
     /** Makes the current secret expire at {@code until} (a rotation's overlap); any older one expires now. */
     public Uni<Void> retire(SqlClient client, String hookId, Instant until, Instant now) {
         return client.preparedQuery(RETIRE).execute(Tuple.of(hookId, SqlValues.timestamp(until), SqlValues.timestamp(now))).replaceWithVoid();
+    }
+
+    /**
+     * Undoes a rotation Mailchimp refused: the new secret goes, the one it replaced is current again (an older one that
+     * the rotation ended stays ended).
+     */
+    public Uni<Void> undoRotation(String hookId, byte[] newHash) {
+        return pool.withTransaction(tx -> tx.preparedQuery(UNDO_NEW).execute(Tuple.of(hookId, SqlValues.bytes(newHash)))
+                .chain(() -> tx.preparedQuery(UNDO_RETIRE).execute(Tuple.of(hookId)))).replaceWithVoid();
     }
 
     /** Deletes secrets whose overlap ended. */

@@ -20,7 +20,7 @@ import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.mailchimp.ingress.StoredHooks.StoredHook;
 import com.crm.integrations.mailchimp.webhook.SubscriberHash;
-import com.crm.integrations.testing.IntegrationInfrastructure;
+import com.crm.integrations.mailchimp.MailchimpInfrastructure;
 import com.crm.integrations.testing.events.TopicReader;
 import com.crm.integrations.testing.events.TopicReader.PublishedEvent;
 
@@ -31,7 +31,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(MailchimpInfrastructure.class)
 class InboxProcessingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -21,7 +21,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.mailchimp.ingress.StoredHooks.StoredHook;
-import com.crm.integrations.testing.IntegrationInfrastructure;
+import com.crm.integrations.mailchimp.MailchimpInfrastructure;
 import com.crm.integrations.testing.contract.Problems;
 
 import io.quarkus.test.common.WithTestResource;
@@ -31,13 +31,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(MailchimpInfrastructure.class)
 class WebhookIngressTest {
 
     private static final DateTimeFormatter FIRED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @Inject
     Pool pool;
+    @Inject
+    com.crm.integrations.mailchimp.repository.HookRows hookRows;
+    @Inject
+    com.crm.integrations.mailchimp.service.HookRegistry registry;
 
     private static String now() {
         return LocalDateTime.now(ZoneOffset.UTC).format(FIRED_AT).replace(' ', '+').replace(":", "%3A");
@@ -98,6 +102,42 @@ class WebhookIngressTest {
         post(hook, body, 200);
         post(hook, body.replace("Love+lace", "Love%20lace"), 200);
         // Then
+        assertEquals(1, StoredHooks.deliveries(pool, hook.linkId()).size());
+    }
+
+    @Test
+    void aHookWhoseAudienceWasUnlinkedStoresNothingAndAnswers404() {
+        // Given: a hook this replica has read (and keeps in memory for a few seconds)
+        StoredHook hook = newHook();
+        post(hook, subscribe(hook, "before@example.com", now()), 200);
+        // When: the audience is unlinked (by another replica: this one's memory is not told)
+        pool.preparedQuery("DELETE FROM audience_link WHERE id = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(hook.linkId()))
+                .await().atMost(java.time.Duration.ofSeconds(10));
+        // Then
+        Problems.assertProblem(given().contentType("application/x-www-form-urlencoded").body(subscribe(hook, "after@example.com", now()))
+                .post(hook.url()), 404, "not-found");
+        assertEquals(1, StoredHooks.deliveries(pool, hook.linkId()).size());
+    }
+
+    @Test
+    void aRotatedSecretOpensTheHookAndThePreviousOneOnlyUntilItsOverlapEnds() {
+        // Given
+        StoredHook hook = newHook();
+        com.crm.integrations.mailchimp.webhook.HookSecret next = com.crm.integrations.mailchimp.webhook.HookSecret.generate();
+        java.time.Instant now = java.time.Instant.now();
+        // When: rotated with an overlap of 2 s
+        pool.withTransaction(tx -> hookRows.retire(tx, hook.hookId(), now.plusSeconds(2), now)
+                .chain(() -> hookRows.addSecret(tx, hook.hookId(), next.hash(), now))).await().atMost(java.time.Duration.ofSeconds(10));
+        registry.forget(hook.hookId());
+        String nextUrl = "/webhooks/mailchimp/" + hook.hookId() + "?secret=" + next.reveal();
+        // Then: both open it during the overlap, only the new one after
+        given().get(nextUrl).then().statusCode(200);
+        given().get(hook.url()).then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> given().get(hook.url()).statusCode() == 404);
+        post(hook, subscribe(hook, "new.secret@example.com", now()), 404);
+        given().contentType("application/x-www-form-urlencoded").body(subscribe(hook, "new.secret@example.com", now()))
+                .post(nextUrl).then().statusCode(200);
         assertEquals(1, StoredHooks.deliveries(pool, hook.linkId()).size());
     }
 

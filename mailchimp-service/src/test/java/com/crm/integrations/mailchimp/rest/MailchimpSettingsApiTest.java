@@ -2,14 +2,14 @@ package com.crm.integrations.mailchimp.rest;
 
 import java.util.Map;
 
-import com.crm.integrations.testing.IntegrationInfrastructure;
+import com.crm.integrations.mailchimp.MailchimpInfrastructure;
 import com.crm.integrations.testing.contract.TenantSettingsApiContract;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(MailchimpInfrastructure.class)
 class MailchimpSettingsApiTest extends TenantSettingsApiContract {
 
     @Override
