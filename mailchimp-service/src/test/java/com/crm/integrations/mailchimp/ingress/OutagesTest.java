@@ -27,6 +27,10 @@ import com.crm.integrations.mailchimp.MailchimpInfrastructure;
 import com.crm.integrations.mailchimp.ingress.StoredHooks.StoredHook;
 import com.crm.integrations.testing.Infrastructure;
 import com.crm.integrations.testing.contract.Problems;
+import com.crm.integrations.testing.contract.SandboxMailchimp;
+import com.crm.integrations.testing.contract.TestUser;
+import com.crm.integrations.testing.services.TokenServiceConnections;
+import com.crm.integrations.testing.services.TokenServiceConnections.Connection;
 import com.crm.integrations.testing.events.TopicReader;
 import com.crm.integrations.testing.events.TopicReader.PublishedEvent;
 
@@ -80,6 +84,37 @@ class OutagesTest {
         Posts.post(hook.url(), during);
         assertEquals(2, StoredHooks.deliveries(pool, hook.linkId()).size());
         await().atMost(WAIT).until(() -> StoredHooks.members(pool, hook.linkId()).size() == 2);
+    }
+
+    @Test
+    void mailchimpsRetryOfAPostRefusedWhilePostgresWasDownIsStoredOnce() {
+        // Given: a linked audience, and Mailchimp retrying quickly
+        TestUser admin = TestUser.fresh();
+        Connection connection = TokenServiceConnections.connectMailchimpKey(admin);
+        String audienceId = SandboxMailchimp.createAudience(TokenServiceConnections.MAILCHIMP_DATA_CENTRE, "Outage");
+        given().auth().oauth2(admin.adminToken()).contentType("application/json").body(Map.of("connectionId", connection.id()))
+                .put("/mailchimp/audiences/{id}/link", audienceId).then().statusCode(201);
+        SandboxMailchimp.retryTimings(5_000, 300, 2.0, 120_000);
+        String webhookId = (String) SandboxMailchimp.webhooks(audienceId).get(0).get("id");
+        // When: a subscriber joins while PostgreSQL is down
+        Map<String, Object> outcome;
+        Infrastructure.stopPostgres();
+        try {
+            outcome = SandboxMailchimp.subscribe(audienceId, "user", "patient@example.com", Map.of("FNAME", "Patient"), null);
+            long delivery = SandboxMailchimp.deliveryId(outcome, 0, webhookId);
+            // Then: refused with a 503, never a 200 or a 410
+            assertEquals(503, ((Number) SandboxMailchimp.awaitAttempt(webhookId, delivery, 1, WAIT).get("status")).intValue());
+        } finally {
+            Infrastructure.startPostgres();
+        }
+        long delivery = SandboxMailchimp.deliveryId(outcome, 0, webhookId);
+        Map<String, Object> last = SandboxMailchimp.awaitFinalAttempt(webhookId, delivery, WAIT);
+        assertEquals(200, ((Number) last.get("status")).intValue());
+        assertEquals("enabled", SandboxMailchimp.webhookState(webhookId));
+        String hash = com.crm.integrations.mailchimp.webhook.SubscriberHash.of("patient@example.com");
+        await().atMost(WAIT).until(() -> pool.preparedQuery("SELECT count(*) AS n FROM webhook_delivery WHERE tenant_id = $1"
+                + " AND subscriber_hash = $2").execute(io.vertx.mutiny.sqlclient.Tuple.of(admin.tenant(), hash))
+                .await().atMost(WAIT).iterator().next().getLong("n") == 1L);
     }
 
     @Test
