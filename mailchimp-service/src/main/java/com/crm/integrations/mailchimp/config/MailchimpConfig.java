@@ -76,9 +76,13 @@ public interface MailchimpConfig {
         @Max(2000)
         int maxGroup();
 
-        /** Deliveries and fingerprints older than this are deleted. Defaults to 30 days. */
+        /** Settled deliveries received longer ago than this are deleted (pending ones never). Defaults to 30 days. */
         @WithDefault("30d")
         Duration retention();
+
+        /** How often settled deliveries, old fingerprints and expired secrets are pruned. Defaults to 10 minutes. */
+        @WithDefault("10m")
+        Duration pruneEvery();
     }
 
     interface Inbox {

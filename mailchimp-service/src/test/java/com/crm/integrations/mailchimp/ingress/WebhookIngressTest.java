@@ -42,6 +42,8 @@ class WebhookIngressTest {
     com.crm.integrations.mailchimp.repository.HookRows hookRows;
     @Inject
     com.crm.integrations.mailchimp.service.HookRegistry registry;
+    @Inject
+    com.crm.integrations.mailchimp.service.InboxPruner pruner;
 
     private static String now() {
         return LocalDateTime.now(ZoneOffset.UTC).format(FIRED_AT).replace(' ', '+').replace(":", "%3A");
@@ -139,6 +141,29 @@ class WebhookIngressTest {
         given().contentType("application/x-www-form-urlencoded").body(subscribe(hook, "new.secret@example.com", now()))
                 .post(nextUrl).then().statusCode(200);
         assertEquals(1, StoredHooks.deliveries(pool, hook.linkId()).size());
+    }
+
+    @Test
+    void pruningDeletesSettledDeliveriesAndOldFingerprintsButNeverAPendingDelivery() {
+        // Given: two posts received 40 days ago (by the database's clock), one settled, one still pending
+        StoredHook hook = newHook();
+        String body = subscribe(hook, "pruned@example.com", now());
+        post(hook, body, 200);
+        post(hook, subscribe(hook, "kept@example.com", now()), 200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> StoredHooks.deliveries(pool, hook.linkId())
+                .stream().noneMatch(row -> "pending".equals(row.getString("status"))));
+        List<Row> stored = StoredHooks.deliveries(pool, hook.linkId());
+        pool.withTransaction(tx -> tx.query("UPDATE webhook_delivery SET received_at = now() - interval '40 days',"
+                + " status = CASE WHEN id = " + stored.get(0).getLong("id") + " THEN 'applied' ELSE 'pending' END,"
+                + " due_at = now() + interval '1 day' WHERE link_id = '" + hook.linkId() + "'").execute()
+                .chain(() -> tx.query("UPDATE delivery_fingerprint SET seen_at = now() - interval '40 days' WHERE link_id = '"
+                        + hook.linkId() + "'").execute())).await().atMost(java.time.Duration.ofSeconds(10));
+        // When
+        pruner.prune().await().atMost(java.time.Duration.ofSeconds(30));
+        // Then: the settled one is gone, the pending one stays, and the same content is new again
+        assertEquals(List.of("pending"), StoredHooks.deliveries(pool, hook.linkId()).stream().map(row -> row.getString("status")).toList());
+        post(hook, body, 200);
+        assertEquals(2, StoredHooks.deliveries(pool, hook.linkId()).size());
     }
 
     @Test
