@@ -1,16 +1,40 @@
 package com.crm.integrations.mailchimp.rest;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
+import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
+
 import com.crm.integrations.mailchimp.MailchimpInfrastructure;
+import com.crm.integrations.testing.contract.Problems;
+import com.crm.integrations.testing.contract.TestUser;
 import com.crm.integrations.testing.contract.TenantSettingsApiContract;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 @QuarkusTest
 @WithTestResource(MailchimpInfrastructure.class)
 class MailchimpSettingsApiTest extends TenantSettingsApiContract {
+
+    @Test
+    void aFieldMappingWithAnInvalidMergeTagOrCrmFieldIsRefused() {
+        // Given
+        TestUser admin = TestUser.fresh();
+        for (Map<String, Object> mapping : List.<Map<String, Object>>of(Map.of("first name", "firstName"),
+                Map.of("FNAME", "1st"), Map.of("WAYTOOLONGTAG", "x"))) {
+            // When
+            Response response = given().auth().oauth2(admin.adminToken()).contentType(ContentType.JSON)
+                    .body(map("doubleOptIn", true, "tagPrefix", "crm-", "fieldMapping", mapping)).put(path());
+            // Then
+            Problems.assertProblem(response, 422, "validation-failed").body("errors[0].field", containsString("fieldMapping"));
+        }
+    }
 
     @Override
     protected String path() {
@@ -24,12 +48,13 @@ class MailchimpSettingsApiTest extends TenantSettingsApiContract {
 
     @Override
     protected Map<String, Object> validSettings() {
-        return map("defaultAudienceId", "a1b2c3d4e5", "doubleOptIn", false, "tagPrefix", "acme-");
+        return map("defaultAudienceId", "a1b2c3d4e5", "doubleOptIn", false, "tagPrefix", "acme-",
+                "fieldMapping", Map.of("FNAME", "givenName", "MMERGE7", "custom.shoeSize"));
     }
 
     @Override
     protected Map<String, Object> defaultSettings() {
-        return map("doubleOptIn", true, "tagPrefix", "crm-");
+        return map("doubleOptIn", true, "tagPrefix", "crm-", "fieldMapping.FNAME", "firstName", "fieldMapping.LNAME", "lastName");
     }
 
     @Override
