@@ -56,6 +56,9 @@ public final class DeliveryApplier {
     public record Rules(Duration unknownMemberWait, int maxAttempts, Duration retryDelay) {
     }
 
+    /** The profile clock of a member made by a post that carried no profile (a cleaned): any profile fact is newer. */
+    static final Member.Clock NO_PROFILE = new Member.Clock(Instant.EPOCH, 0);
+
     private final String audienceId;
     private final Map<String, String> fieldMapping;
     private final Rules rules;
@@ -179,7 +182,8 @@ public final class DeliveryApplier {
         SubscriberChange change = change(type);
         if (member == null) {
             member = new Member(delivery.subscriberHash(), text(data, "email"), status, text(data, "id"), text(data, "email_type"),
-                    ProfileFields.mergeFields(merges), ProfileFields.interests(merges), reason, campaignId, fact, fact);
+                    ProfileFields.mergeFields(merges), ProfileFields.interests(merges), reason, campaignId, fact,
+                    merges.isEmpty() ? NO_PROFILE : fact);
             put(member);
             applied(delivery, member, change, null, reason, campaignId, null, null);
             release(member.subscriberHash());
