@@ -34,7 +34,7 @@ public final class ProfileFields {
     }
 
     /**
-     * The interest groups: {@code GROUPINGS[n][id|name|groups]} in index order, or, without them, the comma-separated
+     * The interest groups: {@code GROUPINGS[n][unique_id (or id)|name|groups]} in index order, or, without them, the comma-separated
      * {@code INTERESTS} as one grouping with no id or name. Group names are separated by commas; a comma inside a name
      * comes escaped as {@code \,}.
      */
@@ -48,7 +48,9 @@ public final class ProfileFields {
             List<InterestGrouping> result = new ArrayList<>();
             for (Map.Entry<String, Object> entry : ordered) {
                 if (entry.getValue() instanceof Map<?, ?> grouping) {
-                    result.add(new InterestGrouping(text(grouping.get("id")), text(grouping.get("name")),
+                    // unique_id is the interest category's id in the API; id is the legacy numeric one
+                    String id = text(grouping.get("unique_id")) != null ? text(grouping.get("unique_id")) : text(grouping.get("id"));
+                    result.add(new InterestGrouping(id, text(grouping.get("name")),
                             groups(text(grouping.get("groups")))));
                 }
             }

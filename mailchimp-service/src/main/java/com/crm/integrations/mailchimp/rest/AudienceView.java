@@ -39,7 +39,7 @@ public record AudienceView(
     public record WebhookView(
             @Schema(description = "Whether Mailchimp holds our webhook") boolean registered,
             @Schema(description = "When the last post was received", nullable = true) Instant lastDeliveryAt,
-            @Schema(description = "Posts stored since the link: received in all, rejected (malformed), parked (failed to apply), "
+            @Schema(description = "Posts stored since the link and kept (settled ones are pruned after the retention, 30 days): received in all, rejected (malformed), parked (failed to apply), "
                     + "stale (fired_at outside the replay tolerance)") DeliveryCounts deliveries) {
     }
 

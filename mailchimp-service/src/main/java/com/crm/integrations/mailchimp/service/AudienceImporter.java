@@ -153,6 +153,10 @@ public class AudienceImporter {
     private Uni<Optional<AudienceLink>> write(SqlConnection tx, AudienceLink link, int offset, MailchimpApi.MembersPage page,
             Map<String, String> mapping) {
         Instant now = clock.instant();
+        if (link.state() == AudienceLinkState.PAUSED) {
+            // Paused while the page was read: the page is dropped, the import goes on from here once the link resumes.
+            return links.importWaits(tx, link.id(), owner, link.pausedReason(), now).replaceWith(Optional.empty());
+        }
         Map<String, JsonObject> byHash = new LinkedHashMap<>();
         for (JsonObject member : page.members()) {
             String email = member.getString("email_address");
@@ -181,9 +185,7 @@ public class AudienceImporter {
                             return Uni.createFrom().item(Optional.of(link));
                         }
                         return links.importDone(tx, link.id(), owner, now)
-                                .chain(() -> events.append(tx, link, AudienceChange.IMPORTED,
-                                        link.state() == AudienceLinkState.PAUSED ? AudienceLinkState.PAUSED : AudienceLinkState.ACTIVE,
-                                        link.pausedReason(), now))
+                                .chain(() -> events.append(tx, link, AudienceChange.IMPORTED, AudienceLinkState.ACTIVE, null, now))
                                 .invoke(() -> LOG.infof("Imported audience %s for tenant %s: %d members", link.audienceId(),
                                         link.tenantId(), nextOffset))
                                 .replaceWith(Optional.<AudienceLink>empty());

@@ -139,7 +139,12 @@ public class AudienceLinks {
                             .chain(webhook -> pool.withTransaction(tx -> links.registered(tx, id, webhook.id(), audience.get().name(), now)
                                     .chain(() -> links.byIdLocked(tx, id))
                                     .chain(link -> events.append(tx, link.orElseThrow(), AudienceChange.LINKED,
-                                            AudienceLinkState.LINKING, null, clock.instant()).replaceWith(link.orElseThrow()))));
+                                            AudienceLinkState.LINKING, null, clock.instant()).replaceWith(link.orElseThrow())))
+                                    // Not recorded here: the webhook must not stay at Mailchimp, posting to a hook that is gone.
+                                    .onFailure().call(unrecorded -> mailchimp.deleteWebhook(connectionId, audienceId, webhook.id())
+                                            .onFailure().invoke(left -> LOG.warnf("Webhook %s of audience %s stays at Mailchimp after a "
+                                                    + "failed link (%s): remove it there", webhook.id(), audienceId, left.toString()))
+                                            .onFailure().recoverWithNull()));
                 })
                 .onFailure().call(failure -> undo(id, hookId))
                 .onFailure().transform(failure -> MailchimpProblems.of(failure, "link the audience"))
@@ -162,7 +167,15 @@ public class AudienceLinks {
         if (link.connectionId().equals(connectionId) && link.state() != AudienceLinkState.PAUSED) {
             return Uni.createFrom().item(new Linked(link, false));
         }
-        // Another connection (the tenant reconnected Mailchimp another way), or a paused link named again: go on through it.
+        // Another connection (the tenant reconnected Mailchimp another way), or a paused link named again: go on through it,
+        // once it reaches the audience (the webhook belongs to the audience at Mailchimp, not to a connection: it stays).
+        return mailchimp.audience(connectionId, link.audienceId())
+                .onFailure().transform(failure -> MailchimpProblems.of(failure, "read the audience through the connection"))
+                .chain(audience -> audience.isPresent() ? moveTo(link, connectionId) : Uni.createFrom().failure(
+                        new InvalidInputException("audienceId: the Mailchimp account of the connection has no audience " + link.audienceId())));
+    }
+
+    private Uni<Linked> moveTo(AudienceLink link, String connectionId) {
         Instant now = clock.instant();
         return pool.withTransaction(tx -> links.byIdLocked(tx, link.id()).chain(locked -> {
             AudienceLink current = locked.orElseThrow(() -> notLinked(link.audienceId()));
@@ -201,8 +214,11 @@ public class AudienceLinks {
         }
         return mailchimp.deleteWebhook(link.connectionId(), link.audienceId(), link.webhookId())
                 .map(removed -> removed ? WebhookRemoval.REMOVED : WebhookRemoval.ALREADY_GONE)
-                // Credentials refused: the webhook stays at Mailchimp, but its hook is gone here, so what it posts is a 404.
-                .onFailure(com.crm.integrations.mailchimp.client.MailchimpRejectedException.class)
+                // Credentials refused, or Mailchimp refusing the delete for good: the webhook stays at Mailchimp, but its hook
+                // is gone here, so what it posts is a 404. Only a Mailchimp that cannot be reached now keeps the link (503).
+                .onFailure(failure -> failure instanceof com.crm.integrations.mailchimp.client.MailchimpRejectedException
+                        || failure instanceof ProviderCallException call && MailchimpApi.PROVIDER.equals(call.provider())
+                                && !call.error().retryable())
                 .recoverWithItem(WebhookRemoval.LEFT_IN_PLACE)
                 .onFailure().transform(failure -> MailchimpProblems.of(failure, "remove the webhook"));
     }

@@ -18,14 +18,13 @@ import io.smallrye.mutiny.Uni;
 /**
  * Which hook a post may open, read from the database at most once per {@code hook-cache-ttl} per hook, so that the
  * ingress costs one statement per group of posts, not one more per post. A secret that does not match what was read
- * is checked against a fresh read (at most once a second per hook): a rotation made on another replica opens the hook
- * here at once. An unlinked hook may stay open here for up to the TTL, but stores nothing: the ingress statement
- * finds its link gone.
+ * is checked against a fresh read: a rotation made on another replica opens the hook here at once (Mailchimp checks the
+ * new URL with a GET while the rotation waits). A secret retired or expired on another replica may still open the hook
+ * here until the TTL ends; an unlinked hook too, but it stores nothing: the ingress statement finds its link gone.
  */
 @ApplicationScoped
 public class HookRegistry {
 
-    private static final Duration RECHECK_AFTER = Duration.ofSeconds(1);
     private static final int MAX_ENTRIES = 100_000;
 
     private record Entry(Optional<Hook> hook, Instant readAt) {
@@ -49,9 +48,6 @@ public class HookRegistry {
         if (entry != null && now.isBefore(entry.readAt().plus(ttl))) {
             if (opens(entry, secret, now)) {
                 return Uni.createFrom().item(entry.hook());
-            }
-            if (now.isBefore(entry.readAt().plus(RECHECK_AFTER))) {
-                return Uni.createFrom().item(Optional.empty());
             }
         }
         return rows.find(hookId).map(hook -> {

@@ -27,6 +27,8 @@ public record ReceivedPost(String type, Instant firedAt, Map<String, Object> fie
     private static final DateTimeFormatter FIRED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final int MAX_EMAIL = 254;
+    /** A campaign post's statuses: sent, or canceled on cancellation (spelling unconfirmed: both taken). */
+    private static final java.util.Set<String> CAMPAIGN_STATUSES = java.util.Set.of("sent", "canceled", "cancelled");
 
     /**
      * Reads a post sent to the hook of {@code audienceId}, received at {@code receivedAt}.
@@ -70,6 +72,10 @@ public record ReceivedPost(String type, Instant firedAt, Map<String, Object> fie
             String campaign = form.text("data", "id");
             if (campaign == null || campaign.isBlank()) {
                 return pending.rejected("a campaign post without data[id]");
+            }
+            String status = form.text("data", "status");
+            if (!CAMPAIGN_STATUSES.contains(status == null ? "" : status)) {
+                return pending.rejected("a campaign post whose data[status] is neither sent nor canceled");
             }
         } else {
             String field = type == WebhookType.UPEMAIL ? "data[new_email]" : "data[email]";

@@ -224,6 +224,15 @@ class AudienceLinkTest {
                 .body(Map.of("connectionId", connection.id())).put("/mailchimp/audiences/{id}/link", audienceId), 403, "forbidden");
         Problems.assertProblem(given().contentType("application/json").body(Map.of("connectionId", connection.id()))
                 .put("/mailchimp/audiences/{id}/link", audienceId), 401, "unauthenticated");
+        Problems.assertProblem(given().auth().oauth2(admin.adminToken()).get("/mailchimp/audiences/{id}", "BAD!"), 422, "validation-failed");
+        Problems.assertProblem(Audiences.unlink(admin, "BAD!"), 422, "validation-failed");
+        Problems.assertProblem(given().auth().oauth2(admin.adminToken()).contentType("application/json").body("{\"overlap\":")
+                .post("/mailchimp/audiences/{id}/webhook/secret-rotations", audienceId), 400, "malformed-request");
+        Problems.assertProblem(given().auth().oauth2(admin.adminToken()).contentType("application/json").body("{\"overlap\":\"soon\"}")
+                .post("/mailchimp/audiences/{id}/webhook/secret-rotations", audienceId), 400, "malformed-request");
+        Problems.assertProblem(Audiences.rotate(admin, audienceId, null), 404, "not-found");
+        Problems.assertProblem(Audiences.unlink(admin, audienceId), 404, "not-found");
+        Problems.assertProblem(given().auth().oauth2(admin.token()).delete("/mailchimp/audiences/{id}/link", audienceId), 403, "forbidden");
         assertEquals(List.of(), SandboxMailchimp.webhooks(audienceId));
     }
 }

@@ -110,7 +110,7 @@ class DeliveryApplierTest {
 
     @Test
     void aDeliveryThatFailsIsRetriedWithADoublingDelayThenParkedAndTheRestOfTheBatchApplies() {
-        // Given: a campaign post with a status we cannot map fails to apply
+        // Given: a campaign post with a status we cannot map (the ingress rejects those; stored before it did) fails to apply
         PendingDelivery broken = post(8, "campaign", 5, "id", "c1", "status", "exploded");
         PendingDelivery fine = post(9, "subscribe", 5, "email", "b@x.io");
         // When

@@ -203,6 +203,7 @@ class WebhookIngressTest {
         post(hook, "type=profile&fired_at=" + now() + "&data%5Bemail%5D=%C3%28", 200);
         post(hook, "type=cleaned&fired_at=" + now() + "&data%5Bemail%5D=a%40example.com&data%5Blist_id%5D=otheraudie", 200);
         post(hook, "type=profile&fired_at=yesterday&data%5Bemail%5D=a%40example.com", 200);
+        post(hook, "type=campaign&fired_at=" + now() + "&data%5Bid%5D=c1&data%5Bstatus%5D=exploded", 200);
         // Then
         List<String> reasons = StoredHooks.deliveries(pool, hook.linkId()).stream()
                 .map(row -> row.getString("status") + ": " + row.getString("reason")).toList();
@@ -210,7 +211,8 @@ class WebhookIngressTest {
                 "rejected: unknown type 'resubscribe'", "rejected: no data[email]",
                 "rejected: not a form we can read: a field that is not UTF-8",
                 "rejected: posted for audience 'otheraudie', not this hook's audience",
-                "rejected: fired_at is not 'YYYY-MM-DD HH:MM:SS'"), reasons);
+                "rejected: fired_at is not 'YYYY-MM-DD HH:MM:SS'",
+                "rejected: a campaign post whose data[status] is neither sent nor canceled"), reasons);
     }
 
     @Test

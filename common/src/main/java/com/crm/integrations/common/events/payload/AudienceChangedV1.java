@@ -27,7 +27,8 @@ import java.util.Set;
  *                       exactly when {@code state} is {@code paused}
  * @param members        how many members the audience has in each status, as mailchimp-service's projection holds them
  * @param lastDeliveryAt when mailchimp-service last received a webhook for the audience; {@code null} when none yet
- * @param deliveries     what became of the webhooks received since the link was made
+ * @param deliveries     what became of the webhooks received since the link was made, over the posts the inbox
+ *                       keeps (settled ones are pruned after mailchimp-service's retention, 30 days by default)
  * @param occurredAt     when it happened
  */
 public record AudienceChangedV1(
