@@ -13,9 +13,10 @@ import com.crm.integrations.mailchimp.webhook.SubscriberHash;
 /**
  * A long run of webhook posts to one audience, and what they must come to. Each of {@code members} members gets
  * {@code changes} changes, fired two seconds apart: a {@code subscribe} first, then {@code profile}, {@code unsubscribe}
- * and {@code subscribe} (with a new profile) in turn. The posts go round the members change by change, each member's in
- * fired order. After every sixth change of a member comes a late post ({@code subscribe} with a profile, or
- * {@code unsubscribe}) fired before the member's last status and profile changes: it must end {@code superseded}.
+ * and {@code subscribe} (with a new profile) in turn. A member's posts go in fired order, each once the one before it
+ * was answered; the members' posts may interleave in any way. After every sixth change of a member comes a late post
+ * ({@code subscribe} with a profile, or {@code unsubscribe}) fired before the member's last status and profile changes:
+ * it must end {@code superseded}. Member and {@code fired_at} name a post: no two share them.
  *
  * <p>
  * A member's final state is its last status change's status and its last profile's {@code FNAME}; its
@@ -104,6 +105,16 @@ final class ChangeScript {
 
     List<Post> posts() {
         return posts;
+    }
+
+    /** Each member's posts, in the order they must be posted. */
+    List<List<Post>> postsByMember() {
+        List<List<Post>> byMember = new ArrayList<>();
+        for (int m = 0; m < members(); m++) {
+            int member = m;
+            byMember.add(posts.stream().filter(post -> post.member() == member).toList());
+        }
+        return byMember;
     }
 
     int members() {

@@ -13,6 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -45,8 +52,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Two replicas on one audience: the test's app and a mailchimp-service from the packaged jar, both polling the inbox
- * every 100 ms and taking batches of 5, receive a long run of changes to a few members, posts alternating between their
- * ingresses ({@link ChangeScript}: 10 members × 30 changes, and 50 late posts). Whichever replica holds the audience's
+ * every 100 ms and taking batches of 5, receive a long run of changes to a few members ({@link ChangeScript}: 10 members
+ * × 30 changes, and 50 late posts), the members' posts side by side and each member's alternating between the two
+ * ingresses. Whichever replica holds the audience's
  * row applies the next batch; the outcome must be as if one replica had applied every post in receipt order: every
  * delivery settled once (applied, or superseded for a late post), each member's row its last change by {@code fired_at},
  * and its {@code subscriber.changed.v2} events on the topic one per change, in {@code fired_at} order, none twice.
@@ -98,17 +106,14 @@ class TwoReplicasKeepAudienceOrderIT {
         try (MailchimpReplica replica = MailchimpReplica.start(INBOX)) {
             double appBefore = MailchimpReplica.processed(app);
 
-            // When: the posts alternate between the two ingresses
+            // When: the members' posts side by side, each member's alternating between the two ingresses
             long started = System.nanoTime();
-            List<ChangeScript.Post> posts = script.posts();
-            for (int i = 0; i < posts.size(); i++) {
-                Posts.post((i % 2 == 0 ? app : replica.baseUrl()) + hook.url(), posts.get(i).fields());
-            }
+            postSideBySide(hook, script.postsByMember(), (member, n) -> (member + n) % 2 == 0 ? app : replica.baseUrl());
             long posted = System.nanoTime();
 
             // Then
-            List<Row> deliveries = settled(hook, posts.size());
-            LOG.infof("%d posts in %d ms, all settled %d ms later", posts.size(), (posted - started) / 1_000_000,
+            List<Row> deliveries = settled(hook, script.posts().size());
+            LOG.infof("%d posts in %d ms, all settled %d ms later", script.posts().size(), (posted - started) / 1_000_000,
                     (System.nanoTime() - posted) / 1_000_000);
             assertOutcomes(script, deliveries);
             assertMembers(script, hook);
@@ -117,7 +122,7 @@ class TwoReplicasKeepAudienceOrderIT {
             double byReplica = replica.processed();
             LOG.infof("Deliveries settled by the test's app: %.0f, by the replica: %.0f", byApp, byReplica);
             assertTrue(byApp > 0 && byReplica > 0, "both replicas took batches: app " + byApp + ", replica " + byReplica);
-            assertEquals(posts.size(), byApp + byReplica, 0.0, "each delivery settled by one replica, once");
+            assertEquals(script.posts().size(), byApp + byReplica, 0.0, "each delivery settled by one replica, once");
         }
     }
 
@@ -126,20 +131,23 @@ class TwoReplicasKeepAudienceOrderIT {
         // Given: an audience whose first posts both replicas took turns on
         StoredHook hook = StoredHooks.create(pool, "t-" + UUID.randomUUID());
         ChangeScript script = ChangeScript.of(hook.audienceId(), MEMBERS, CHANGES);
-        List<ChangeScript.Post> posts = script.posts();
+        List<List<ChangeScript.Post>> byMember = script.postsByMember();
+        int[] next = new int[MEMBERS];
         String app = appUrl();
         double appBefore = MailchimpReplica.processed(app);
         double byReplica;
-        int next = 0;
+        int attempts = 0;
         try (MailchimpReplica replica = MailchimpReplica.start(INBOX)) {
-            for (; next < posts.size() * 2 / 5; next++) {
-                Posts.post((next % 2 == 0 ? app : replica.baseUrl()) + hook.url(), posts.get(next).fields());
+            List<List<ChangeScript.Post>> firstPart = new ArrayList<>();
+            for (int m = 0; m < MEMBERS; m++) {
+                next[m] = byMember.get(m).size() * 2 / 5;
+                firstPart.add(byMember.get(m).subList(0, next[m]));
             }
+            postSideBySide(hook, firstPart, (member, n) -> (member + n) % 2 == 0 ? app : replica.baseUrl());
             await().atMost(WAIT).until(() -> replica.processed() > 0);
 
             // When: the replica is killed while it holds the audience in a batch (its transaction is held up on the
             // members' rows, which the test locks, until it is dead)
-            int attempts = 0;
             while (true) {
                 assertTrue(++attempts <= 20, "the replica took no batch while the members were locked, in 20 attempts");
                 SqlConnection locker = pool.getConnection().await().atMost(WAIT);
@@ -147,8 +155,10 @@ class TwoReplicasKeepAudienceOrderIT {
                 try {
                     locker.preparedQuery("SELECT 1 FROM audience_member WHERE link_id = $1 FOR UPDATE")
                             .execute(Tuple.of(hook.linkId())).await().atMost(WAIT);
-                    for (int i = 0; i < 2; i++, next++) {
-                        Posts.post((next % 2 == 0 ? app : replica.baseUrl()) + hook.url(), posts.get(next).fields());
+                    // one post to each ingress, of two members, so that both replicas look for a batch
+                    for (String target : List.of(app, replica.baseUrl())) {
+                        int member = (2 * attempts + (target.equals(app) ? 0 : 1)) % MEMBERS;
+                        Posts.post(target + hook.url(), byMember.get(member).get(next[member]++).fields());
                     }
                     String blocked = blockedOnMembers(Duration.ofSeconds(3));
                     if (MailchimpReplica.NAME.equals(blocked)) {
@@ -156,48 +166,84 @@ class TwoReplicasKeepAudienceOrderIT {
                         replica.kill();
                         break;
                     }
-                    LOG.infof("Attempt %d: the batch held up was %s's; again", attempts, blocked == null ? "nobody" : "the test app");
+                    LOG.infof("Attempt %d: the batch held up was %s; again", attempts, blocked == null ? "nobody's" : "the test app's");
                 } finally {
                     locks.commit().await().atMost(WAIT);
                     locker.close().await().atMost(WAIT);
                 }
             }
         }
-        // Its sessions end as soon as it is found gone: its batch rolled back, the audience free again
+        // Its sessions end as soon as PostgreSQL finds it gone: its batch rolled back, the audience free again
         await().atMost(WAIT).until(() -> sessions(MailchimpReplica.NAME) == 0);
-        for (; next < posts.size(); next++) {
-            Posts.post(app + hook.url(), posts.get(next).fields());
+        List<List<ChangeScript.Post>> rest = new ArrayList<>();
+        for (int m = 0; m < MEMBERS; m++) {
+            rest.add(byMember.get(m).subList(next[m], byMember.get(m).size()));
         }
+        postSideBySide(hook, rest, (member, n) -> app);
 
         // Then: the test's app settled every delivery the replica had not committed, each once
-        List<Row> deliveries = settled(hook, posts.size());
+        List<Row> deliveries = settled(hook, script.posts().size());
         assertOutcomes(script, deliveries);
         assertMembers(script, hook);
         assertEvents(script, hook, true);
         double byApp = MailchimpReplica.processed(app) - appBefore;
-        LOG.infof("Deliveries settled by the test's app: %.0f, by the replica before it was killed: %.0f", byApp, byReplica);
+        LOG.infof("Killed at attempt %d. Deliveries settled by the test's app: %.0f, by the replica before it was killed: %.0f",
+                attempts, byApp, byReplica);
         assertTrue(byReplica > 0, "the replica took batches before it died");
-        assertEquals(posts.size(), byApp + byReplica, 0.0,
+        assertEquals(script.posts().size(), byApp + byReplica, 0.0,
                 "each delivery settled once: the killed replica's batch by the test's app, not by both");
     }
 
-    /** Every delivery in receipt (= posting) order: the post it stores, and the end it must have come to. */
+    /**
+     * Posts each member's posts in order, each once the one before it was answered, the members side by side (a thread
+     * each); {@code target} gives the ingress of a member's n-th post here.
+     */
+    private static void postSideBySide(StoredHook hook, List<List<ChangeScript.Post>> byMember,
+            BiFunction<Integer, Integer, String> target) {
+        ExecutorService posters = Executors.newFixedThreadPool(byMember.size());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int m = 0; m < byMember.size(); m++) {
+                int member = m;
+                done.add(posters.submit(() -> {
+                    List<ChangeScript.Post> posts = byMember.get(member);
+                    for (int n = 0; n < posts.size(); n++) {
+                        Posts.post(target.apply(member, n) + hook.url(), posts.get(n).fields());
+                    }
+                }));
+            }
+            for (Future<?> posting : done) {
+                posting.get(2, TimeUnit.MINUTES);
+            }
+        } catch (ExecutionException failed) {
+            throw new AssertionError("A post was not answered 200: " + failed.getCause(), failed.getCause());
+        } catch (InterruptedException | TimeoutException stuck) {
+            throw new AssertionError("The posts did not finish", stuck);
+        } finally {
+            posters.shutdownNow();
+        }
+    }
+
+    /** Every post stored once (member and fired_at name it), and ended as it must: applied, or superseded when late. */
     private static void assertOutcomes(ChangeScript script, List<Row> deliveries) {
-        List<ChangeScript.Post> posts = script.posts();
-        assertEquals(posts.size(), deliveries.size(), "one delivery per post");
+        Map<String, Row> byPost = new LinkedHashMap<>();
+        for (Row delivery : deliveries) {
+            Row twice = byPost.put(delivery.getString("subscriber_hash") + " " + delivery.getOffsetDateTime("fired_at").toInstant(),
+                    delivery);
+            assertEquals(null, twice, "a post stored twice: delivery " + delivery.getLong("id"));
+        }
+        assertEquals(script.posts().size(), deliveries.size(), "one delivery per post");
         List<String> wrong = new ArrayList<>();
-        for (int i = 0; i < posts.size(); i++) {
-            ChangeScript.Post post = posts.get(i);
-            Row delivery = deliveries.get(i);
-            String expected = post.type() + " " + post.firedAt() + " " + post.expectedStatus();
-            String actual = delivery.getString("type") + " " + delivery.getOffsetDateTime("fired_at").toInstant() + " "
-                    + delivery.getString("status");
+        for (ChangeScript.Post post : script.posts()) {
+            Row delivery = byPost.get(ChangeScript.hash(post.member()) + " " + post.firedAt());
+            String expected = post.type() + " " + post.expectedStatus();
+            String actual = delivery == null ? "missing" : delivery.getString("type") + " " + delivery.getString("status");
             if (!expected.equals(actual)) {
-                wrong.add("#" + i + " (member " + post.member() + "): expected " + expected + ", was " + actual + " ("
-                        + delivery.getString("reason") + ")");
+                wrong.add("member " + post.member() + " at " + post.firedAt() + ": expected " + expected + ", was " + actual
+                        + (delivery == null ? "" : " (" + delivery.getString("reason") + ")"));
             }
         }
-        assertEquals(List.of(), wrong, "deliveries that did not end as their place in the run says");
+        assertEquals(List.of(), wrong, "deliveries that did not end as the run says");
     }
 
     /** Each member's row: the status of its last status change and the profile of its last profile, by fired_at. */
