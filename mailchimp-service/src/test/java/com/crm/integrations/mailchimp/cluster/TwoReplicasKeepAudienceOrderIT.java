@@ -45,20 +45,26 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /**
  * Two replicas on one audience: the test's app and a mailchimp-service from the packaged jar, both polling the inbox
  * every 100 ms and taking batches of 5, receive a long run of changes to a few members ({@link ChangeScript}: 10 members
  * × 30 changes, and 50 late posts), the members' posts side by side and each member's alternating between the two
- * ingresses. Whichever replica holds the audience's
- * row applies the next batch; the outcome must be as if one replica had applied every post in receipt order: every
- * delivery settled once (applied, or superseded for a late post), each member's row its last change by {@code fired_at},
- * and its {@code subscriber.changed.v2} events on the topic one per change, in {@code fired_at} order, none twice.
+ * ingresses. Whichever replica holds the audience's row applies the next batch; the outcome must be as if one replica
+ * had applied every post in receipt order: every delivery settled once (applied, or superseded for a late post), each
+ * member's row its last change by {@code fired_at}, and its {@code subscriber.changed.v2} events on the topic one per
+ * change, in {@code fired_at} order, none twice. Both replicas' {@code mailchimp_webhook_deliveries_processed_total}
+ * add up to the deliveries, and each has a part.
+ *
+ * <p>
+ * Then the same run with the replica killed (SIGKILL) in the middle of a batch: the test locks the members' rows, the
+ * replica's next batch (the audience's row locked) waits on them, the replica dies, and once PostgreSQL has rolled its
+ * transaction back the test's app applies that batch and all the rest, nothing lost and nothing applied twice.
  */
 @QuarkusTest
 @TestProfile(TwoReplicasKeepAudienceOrderIT.BusyInbox.class)
