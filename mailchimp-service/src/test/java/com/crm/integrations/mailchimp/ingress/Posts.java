@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Webhook posts in Mailchimp's wire form (PROVIDERS.md §6.2), for tests that post to the ingress themselves. */
-final class Posts {
+/** Webhook posts in Mailchimp's wire form (PROVIDERS.md §6.2), for tests that post to the ingress themselves (the cluster tests too). */
+public final class Posts {
 
     private static final DateTimeFormatter FIRED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -20,12 +20,12 @@ final class Posts {
     }
 
     /** The form of {@code fields} in order, PHP-style keys percent-encoded as Mailchimp sends them. */
-    static String form(Map<String, String> fields) {
+    public static String form(Map<String, String> fields) {
         return fields.entrySet().stream().map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
     }
 
-    static Map<String, String> of(String type, Instant firedAt, String audienceId, String... data) {
+    public static Map<String, String> of(String type, Instant firedAt, String audienceId, String... data) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("type", type);
         fields.put("fired_at", FIRED_AT.format(firedAt));
@@ -36,7 +36,7 @@ final class Posts {
         return fields;
     }
 
-    static void post(String url, Map<String, String> fields) {
+    public static void post(String url, Map<String, String> fields) {
         given().contentType("application/x-www-form-urlencoded").body(form(fields)).post(url).then().statusCode(200);
     }
 

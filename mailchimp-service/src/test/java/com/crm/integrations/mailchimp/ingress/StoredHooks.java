@@ -13,14 +13,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Hooks written straight into the database, for tests of the ingress alone (no Mailchimp, no link API). */
-final class StoredHooks {
+/**
+ * Hooks written straight into the database, for tests of the ingress and the inbox alone (no Mailchimp, no link API);
+ * public for the cluster tests.
+ */
+public final class StoredHooks {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    record StoredHook(UUID linkId, String tenant, String audienceId, String hookId, String secret) {
+    public record StoredHook(UUID linkId, String tenant, String audienceId, String hookId, String secret) {
 
-        String url() {
+        public String url() {
             return "/webhooks/mailchimp/" + hookId + "?secret=" + secret;
         }
     }
@@ -28,7 +31,7 @@ final class StoredHooks {
     private StoredHooks() {
     }
 
-    static StoredHook create(Pool pool, String tenant) {
+    public static StoredHook create(Pool pool, String tenant) {
         UUID linkId = UUID.randomUUID();
         String audienceId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String hookId = HookSecret.newHookId();
@@ -44,14 +47,14 @@ final class StoredHooks {
         return new StoredHook(linkId, tenant, audienceId, hookId, secret.reveal());
     }
 
-    static List<Row> members(Pool pool, UUID linkId) {
+    public static List<Row> members(Pool pool, UUID linkId) {
         List<Row> rows = new java.util.ArrayList<>();
         pool.preparedQuery("SELECT * FROM audience_member WHERE link_id = $1 ORDER BY email").execute(Tuple.of(linkId))
                 .await().atMost(WAIT).forEach(rows::add);
         return rows;
     }
 
-    static List<Row> deliveries(Pool pool, UUID linkId) {
+    public static List<Row> deliveries(Pool pool, UUID linkId) {
         List<Row> rows = new java.util.ArrayList<>();
         pool.preparedQuery("SELECT * FROM webhook_delivery WHERE link_id = $1 ORDER BY id").execute(Tuple.of(linkId))
                 .await().atMost(WAIT).forEach(rows::add);
