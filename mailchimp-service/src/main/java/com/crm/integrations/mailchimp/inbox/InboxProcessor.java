@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,6 +22,7 @@ import com.crm.integrations.mailchimp.MailchimpSettings;
 import com.crm.integrations.mailchimp.config.MailchimpConfig;
 import com.crm.integrations.mailchimp.repository.DeliveryWriter;
 import com.crm.integrations.mailchimp.repository.InboxRows;
+import com.crm.integrations.mailchimp.service.PolledRounds;
 import com.crm.integrations.mailchimp.webhook.DeliveryStatus;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,12 +56,7 @@ public class InboxProcessor {
     private final MeterRegistry metrics;
     private final MailchimpConfig.Inbox config;
     private final DeliveryApplier.Rules rules;
-    private final AtomicBoolean active = new AtomicBoolean();
-    private final AtomicBoolean wanted = new AtomicBoolean();
-    private volatile boolean stopped;
-    private long timer = -1;
-    /** Rounds failed in a row (touched between rounds only, which never overlap). */
-    private int failedRounds;
+    private final PolledRounds rounds;
 
     public InboxProcessor(Pool pool, InboxRows rows, Outbox outbox, TenantSettingsStore settings, Clock clock, Vertx vertx,
             MeterRegistry metrics, MailchimpConfig config, DeliveryWriter writer) {
@@ -75,57 +70,21 @@ public class InboxProcessor {
         this.config = config.inbox();
         this.rules = new DeliveryApplier.Rules(config.inbox().unknownMemberWait(), config.inbox().maxAttempts(),
                 config.inbox().retryDelay());
+        this.rounds = new PolledRounds("Inbox processing", LOG, this::round);
         writer.onStored(this::wake);
     }
 
     void start(@Observes StartupEvent started) {
-        timer = vertx.setPeriodic(config.pollInterval().toMillis(), tick -> wake());
-        wake();
+        rounds.start(vertx, config.pollInterval());
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        stopped = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        rounds.stop(vertx);
     }
 
     /** Asks for a round: now when idle, else right after the one under way. Never blocks. */
     public void wake() {
-        wanted.set(true);
-        if (!stopped && active.compareAndSet(false, true)) {
-            run();
-        }
-    }
-
-    private void run() {
-        wanted.set(false);
-        round().subscribe().with(more -> {
-            if (failedRounds > 0) {
-                LOG.infof("Inbox processing again after %d failed rounds", failedRounds);
-                failedRounds = 0;
-            }
-            if (!stopped && (more || wanted.get())) {
-                run();
-            } else {
-                rest();
-            }
-        }, failure -> {
-            if (failedRounds++ == 0) {
-                LOG.warnf("Inbox processing cannot go on (%s); deliveries stay stored and the next poll tries again",
-                        failure.toString());
-            } else {
-                LOG.debugf("Inbox round %d failed: %s", failedRounds, failure);
-            }
-            active.set(false);
-        });
-    }
-
-    private void rest() {
-        active.set(false);
-        if (!stopped && wanted.get() && active.compareAndSet(false, true)) {
-            run();
-        }
+        rounds.wake();
     }
 
     /** One round; true when it left due work it could take at once. */

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -76,11 +75,9 @@ public class AudienceImporter {
     private final Vertx vertx;
     private final MailchimpConfig.Api config;
     private final UUID owner = UUID.randomUUID();
-    private final AtomicBoolean active = new AtomicBoolean();
-    private final AtomicBoolean wanted = new AtomicBoolean();
     private final Map<UUID, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final PolledRounds rounds = new PolledRounds("Members import", LOG, this::round);
     private volatile boolean stopped;
-    private long timer = -1;
 
     public AudienceImporter(Pool pool, LinkRows links, InboxRows inbox, MailchimpApi mailchimp, Outbox outbox,
             AudienceEvents events, TenantSettingsStore settings, Clock clock, Vertx vertx, MailchimpConfig config) {
@@ -97,39 +94,24 @@ public class AudienceImporter {
     }
 
     void start(@Observes StartupEvent started) {
-        timer = vertx.setPeriodic(config.importPollInterval().toMillis(), tick -> wake());
+        rounds.start(vertx, config.importPollInterval());
     }
 
     void stop(@Observes ShutdownEvent stopping) {
         stopped = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        rounds.stop(vertx);
     }
 
     /** Looks for imports to run: now when idle, else right after the current one. */
     public void wake() {
-        wanted.set(true);
-        if (!stopped && active.compareAndSet(false, true)) {
-            run();
-        }
+        rounds.wake();
     }
 
-    private void run() {
-        wanted.set(false);
+    /** Takes the oldest due import and runs it to its end (or to a failed page); true when there was one. */
+    private Uni<Boolean> round() {
         Instant now = clock.instant();
-        links.claimImport(owner, now, now.plus(config.importLease()))
-                .chain(claimed -> claimed.map(link -> importAll(link).replaceWith(true)).orElse(Uni.createFrom().item(false)))
-                .subscribe().with(worked -> {
-                    if (!stopped && (worked || wanted.get())) {
-                        run();
-                    } else {
-                        active.set(false);
-                    }
-                }, failure -> {
-                    LOG.debugf("Import round failed: %s", failure);
-                    active.set(false);
-                });
+        return links.claimImport(owner, now, now.plus(config.importLease()))
+                .chain(claimed -> claimed.map(link -> importAll(link).replaceWith(true)).orElse(Uni.createFrom().item(false)));
     }
 
     /** Pages through the audience until done, or until a page fails (then it waits for its retry or resume). */
