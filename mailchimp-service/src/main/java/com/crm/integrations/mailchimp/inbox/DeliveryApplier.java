@@ -40,7 +40,10 @@ import com.crm.integrations.mailchimp.webhook.WebhookType;
  * <li>A delivery whose application fails is retried later with a doubling delay, and parked after
  * {@code max-attempts}.</li>
  * </ul>
- * Each applied change yields its event: {@code subscriber.changed.v2} with the member's state after it.
+ * Each applied change yields its event: {@code subscriber.changed.v2} with the member's state after it, whose
+ * {@code occurredAt} is the time of the latest fact that state holds ({@link Member#stateAt()}): a late post that moves
+ * only one clock never publishes a state older than one already published, so per member {@code occurredAt} never goes
+ * backwards on the topic.
  */
 public final class DeliveryApplier {
 
@@ -296,7 +299,7 @@ public final class DeliveryApplier {
         events.add(new SubscriberChangedV2(audienceId, member.subscriberHash, member.email, change, member.status, previous,
                 reason, campaignId, previousHash, previousEmail, member.mergeFields,
                 ProfileFields.crmFields(member.mergeFields, fieldMapping), member.interests, SubscriberSource.WEBHOOK,
-                delivery.firedAt(), delivery.receivedAt()));
+                member.stateAt(), delivery.receivedAt()));
         outcomes.put(delivery.id(), new Outcome(delivery.id(), DeliveryStatus.APPLIED, null, null, delivery.attempts()));
     }
 

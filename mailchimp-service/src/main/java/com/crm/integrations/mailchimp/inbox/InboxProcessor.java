@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -100,22 +101,28 @@ public class InboxProcessor {
     Uni<Integer> process(UUID linkId) {
         return pool.withTransaction(tx -> rows.lock(tx, linkId).chain(locked -> {
             if (locked.isEmpty()) {
-                return Uni.createFrom().item(-1);
+                return Uni.createFrom().<Optional<DeliveryApplier.Result>>nullItem(); // held elsewhere, or unlinked
             }
             InboxRows.LockedLink link = locked.get();
             Instant now = clock.instant();
-            return rows.due(tx, linkId, now, config.batchSize()).chain(due -> due.isEmpty() ? Uni.createFrom().item(0)
+            return rows.due(tx, linkId, now, config.batchSize()).chain(due -> due.isEmpty()
+                    ? Uni.createFrom().item(Optional.<DeliveryApplier.Result>empty())
                     : fieldMapping(link.tenantId()).chain(mapping -> rows.members(tx, linkId, DeliveryApplier.hashesOf(due))
                             .chain(members -> {
                                 DeliveryApplier.Result result = DeliveryApplier.apply(link.audienceId(), members, due, mapping,
                                         rules, now);
                                 return rows.write(tx, linkId, result, now)
                                         .chain(() -> outbox.appendAll(tx, events(link, result)))
-                                        .invoke(() -> count(result))
-                                        .replaceWith(due.size());
+                                        .replaceWith(Optional.of(result));
                             })));
-        })).chain(settled -> settled >= 0 ? Uni.createFrom().item(settled)
-                : rows.orphanIfUnlinked(linkId, clock.instant()).replaceWith(0));
+        })).chain(settled -> {
+            if (settled == null) {
+                return rows.orphanIfUnlinked(linkId, clock.instant()).replaceWith(0);
+            }
+            // Counted once committed: a batch rolled back is another replica's (or a later round's) to count.
+            settled.ifPresent(this::count);
+            return Uni.createFrom().item(settled.map(result -> result.outcomes().size()).orElse(0));
+        });
     }
 
     private Uni<Map<String, String>> fieldMapping(String tenant) {

@@ -101,6 +101,11 @@ public final class Member {
         return profileClock;
     }
 
+    /** When the latest fact this state holds happened: the later of the two clocks. */
+    public Instant stateAt() {
+        return statusClock.at().isAfter(profileClock.at()) ? statusClock.at() : profileClock.at();
+    }
+
     @Override
     public String toString() {
         return "Member[" + subscriberHash + ", " + status + "]";

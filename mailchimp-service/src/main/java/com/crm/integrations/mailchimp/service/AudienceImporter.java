@@ -226,7 +226,7 @@ public class AudienceImporter {
         }
         SubscriberChangedV2 event = new SubscriberChangedV2(link.audienceId(), hash, member.email(), SubscriberChange.SYNCED,
                 member.status(), previous, null, null, null, null, member.mergeFields(),
-                ProfileFields.crmFields(member.mergeFields(), mapping), member.interests(), SubscriberSource.SYNC, lastChanged, null);
+                ProfileFields.crmFields(member.mergeFields(), mapping), member.interests(), SubscriberSource.SYNC, member.stateAt(), null);
         return Optional.of(new Merged(member, event));
     }
 

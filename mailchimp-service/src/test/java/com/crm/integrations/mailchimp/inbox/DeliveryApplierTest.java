@@ -129,6 +129,22 @@ class DeliveryApplierTest {
     }
 
     @Test
+    void aLatePostThatMovesOnlyOneClockIsPublishedWithTheLaterClocksTimeSoOccurredAtNeverGoesBack() {
+        // Given: subscribed at t-30, profile at t-10
+        DeliveryApplier.Result first = apply(Map.of(), post(20, "subscribe", 30, "email", "m@x.io", "merges.FNAME", "A"),
+                post(21, "profile", 10, "email", "m@x.io", "merges.FNAME", "B"));
+        Member member = first.upserts().iterator().next();
+        // When: an unsubscribe fired at t-20 arrives late
+        DeliveryApplier.Result late = apply(Map.of(member.subscriberHash(), member),
+                post(22, "unsubscribe", 20, "email", "m@x.io", "action", "unsub"));
+        // Then: applied (the status clock moves), published at t-10, not t-20
+        SubscriberChangedV2 event = (SubscriberChangedV2) late.events().get(0);
+        assertEquals(SubscriberStatus.UNSUBSCRIBED, event.status());
+        assertEquals(NOW.minusSeconds(10), event.occurredAt());
+        assertEquals("B", event.mergeFields().get("FNAME"));
+    }
+
+    @Test
     void unsubscribeWithActionDeleteArchivesAndCleanedKeepsReasonAndCampaign() {
         DeliveryApplier.Result result = apply(Map.of(), post(10, "unsubscribe", 5, "email", "d@x.io", "action", "delete", "reason", "manual"),
                 post(11, "cleaned", 5, "email", "e@x.io", "reason", "hard", "campaign_id", "c9"));

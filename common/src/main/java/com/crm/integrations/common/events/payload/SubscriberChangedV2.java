@@ -13,8 +13,10 @@ import java.util.stream.Collectors;
  * the member's status before the change, the old address of an {@code upemail}, the member's merge fields (as Mailchimp
  * gives them and under the tenant's CRM field names), interests, when a webhook was received, the change
  * {@link SubscriberChange#SYNCED synced} and the source {@link SubscriberSource#COMMAND command}. mailchimp-service
- * publishes this version only. Webhooks arrive unordered and at least once, so a consumer keeps the latest
- * {@code occurredAt} per member and ignores older ones.
+ * publishes this version only. Each event carries the member's whole state after the change, and {@code occurredAt} is
+ * the time of the latest fact that state holds: per member it never goes backwards. Webhooks arrive unordered and at
+ * least once, so a consumer keeps, per member, the event with the latest {@code occurredAt}, and of equal ones the later
+ * on the topic (a tenant's events are in commit order).
  *
  * <p>The record checks, as the catalog does: {@code synced} comes exactly from source {@code sync} (a read of the
  * member, never a webhook or our own write); {@code receivedAt} is given exactly for source {@code webhook};
@@ -54,8 +56,9 @@ import java.util.stream.Collectors;
  *                               {@code GROUPINGS}, or its comma-separated {@code INTERESTS} as one grouping without
  *                               id and name); never {@code null}, may be empty
  * @param source                 how mailchimp-service learnt of the change
- * @param occurredAt             when it happened: a webhook's {@code fired_at} (read as UTC); for {@code sync} the
- *                               member's {@code last_changed}; for {@code command} when Mailchimp took the write
+ * @param occurredAt             when the latest fact the member's state holds happened: a webhook's {@code fired_at}
+ *                               (read as UTC), a {@code sync}'s {@code last_changed}, a {@code command}'s time at
+ *                               Mailchimp; for a late post that changed only part of the state, the later part's time
  * @param receivedAt             when mailchimp-service received the webhook: given exactly for source {@code webhook}
  */
 public record SubscriberChangedV2(
