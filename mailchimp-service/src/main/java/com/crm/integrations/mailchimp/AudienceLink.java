@@ -1,6 +1,7 @@
 package com.crm.integrations.mailchimp;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import com.crm.integrations.common.events.payload.AudienceLinkState;
@@ -25,7 +26,7 @@ public record AudienceLink(UUID id, String tenantId, String audienceId, String a
         PENDING, RUNNING, DONE, FAILED;
 
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -108,7 +109,7 @@ public class AudienceResource {
     @APIResponse(responseCode = "503", description = "Mailchimp cannot be reached now: nothing changed, retry")
     public Uni<Map<String, String>> unlink(@PathParam("audienceId") @Pattern(regexp = AUDIENCE_ID, message = AUDIENCE_ID_MESSAGE) String audienceId) {
         return caller.current().chain(who -> links.unlink(who, audienceId))
-                .map(removal -> Map.of("audienceId", audienceId, "webhookRemoval", removal.name().toLowerCase(java.util.Locale.ROOT)));
+                .map(removal -> Map.of("audienceId", audienceId, "webhookRemoval", removal.name().toLowerCase(Locale.ROOT)));
     }
 
     @POST

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -75,7 +76,7 @@ public class AudienceImporter {
     private final Vertx vertx;
     private final MailchimpConfig.Api config;
     private final UUID owner = UUID.randomUUID();
-    private final Map<UUID, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<UUID, Integer> failures = new ConcurrentHashMap<>();
     private final PolledRounds rounds = new PolledRounds("Members import", LOG, this::round);
     private volatile boolean stopped;
 

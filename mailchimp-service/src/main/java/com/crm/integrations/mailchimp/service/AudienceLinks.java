@@ -24,6 +24,7 @@ import com.crm.integrations.common.tokens.ConnectionUnusableException;
 import com.crm.integrations.common.tokens.TokenServiceClient;
 import com.crm.integrations.mailchimp.AudienceLink;
 import com.crm.integrations.mailchimp.client.MailchimpApi;
+import com.crm.integrations.mailchimp.client.MailchimpRejectedException;
 import com.crm.integrations.mailchimp.config.MailchimpConfig;
 import com.crm.integrations.mailchimp.repository.HookRows;
 import com.crm.integrations.mailchimp.repository.LinkRows;
@@ -216,7 +217,7 @@ public class AudienceLinks {
                 .map(removed -> removed ? WebhookRemoval.REMOVED : WebhookRemoval.ALREADY_GONE)
                 // Credentials refused, or Mailchimp refusing the delete for good: the webhook stays at Mailchimp, but its hook
                 // is gone here, so what it posts is a 404. Only a Mailchimp that cannot be reached now keeps the link (503).
-                .onFailure(failure -> failure instanceof com.crm.integrations.mailchimp.client.MailchimpRejectedException
+                .onFailure(failure -> failure instanceof MailchimpRejectedException
                         || failure instanceof ProviderCallException call && MailchimpApi.PROVIDER.equals(call.provider())
                                 && !call.error().retryable())
                 .recoverWithItem(WebhookRemoval.LEFT_IN_PLACE)

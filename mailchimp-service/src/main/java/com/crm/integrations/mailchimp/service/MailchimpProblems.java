@@ -5,6 +5,7 @@ import java.time.Duration;
 import com.crm.integrations.common.problem.ConflictException;
 import com.crm.integrations.common.problem.UnavailableException;
 import com.crm.integrations.common.retry.ProviderCallException;
+import com.crm.integrations.mailchimp.client.MailchimpApi;
 import com.crm.integrations.mailchimp.client.MailchimpRejectedException;
 
 /** A failed call to Mailchimp (or to token-service for it) as the API's caller sees it. */
@@ -18,7 +19,7 @@ final class MailchimpProblems {
         if (failure instanceof MailchimpRejectedException rejected) {
             return new ConflictException("Could not " + doing + ": " + rejected.getMessage());
         }
-        if (failure instanceof ProviderCallException call && !MailchimpApiName.is(call)) {
+        if (failure instanceof ProviderCallException call && !MailchimpApi.PROVIDER.equals(call.provider())) {
             return new UnavailableException("token-service cannot be reached now", call.retryAfter().orElse(Duration.ofSeconds(5)));
         }
         if (failure instanceof ProviderCallException call && call.error().retryable()) {
@@ -31,11 +32,5 @@ final class MailchimpProblems {
                     + (call.providerCode() == null ? "HTTP " + call.status() : call.providerCode()) + ")", Duration.ofSeconds(60));
         }
         return failure;
-    }
-
-    private static final class MailchimpApiName {
-        static boolean is(ProviderCallException call) {
-            return com.crm.integrations.mailchimp.client.MailchimpApi.PROVIDER.equals(call.provider());
-        }
     }
 }
