@@ -67,7 +67,7 @@ public class InternalTokenResource {
                     + "connection is found; the caller checks the tenant. Never a token or key.")
     @APIResponse(responseCode = "200", description = "The connection's facts")
     @APIResponse(responseCode = "404", description = "No such connection")
-    public Uni<InternalConnectionView> getConnection(@PathParam("id") UUID id) {
+    public Uni<InternalConnectionView> getConnectionFacts(@PathParam("id") UUID id) {
         return connections.getForService(id).map(InternalConnectionView::of);
     }
 
