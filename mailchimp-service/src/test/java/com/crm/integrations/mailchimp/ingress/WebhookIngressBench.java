@@ -364,7 +364,7 @@ class WebhookIngressBench {
                 settle();
             }
             if (PHASES.contains("outage")) {
-                through.add(outage(mixed, reader));
+                through.add(outage(mixed, reader, rates, rate));
             }
         } finally {
             http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -391,7 +391,7 @@ class WebhookIngressBench {
      * Posts at {@link #RATE}/s for {@link #OUTAGE_SECONDS} s; {@link #OUTAGE_STOP_AFTER_SECONDS} s in, the broker is
      * stopped, and started again {@link #OUTAGE_DOWN_SECONDS} s later.
      */
-    private Through outage(Load.Operation mixed, Reader reader) throws InterruptedException {
+    private Through outage(Load.Operation mixed, Reader reader, List<Rate> rates, String rate) throws InterruptedException {
         forms.startPhase();
         int first = forms.next();
         long start = System.nanoTime();
@@ -407,6 +407,9 @@ class WebhookIngressBench {
         }, "bench-kafka-outage");
         broker.start();
         Measured measured = Load.openLoop(mixed, RATE, 0, OUTAGE_SECONDS);
+        rates.add(Rate.of("ingress-outage", String.format(Locale.ROOT, "ingress during a Kafka outage (broker stopped %.0f s into "
+                + "%.0f s of posts, started again %.0f s later; processor running)", OUTAGE_STOP_AFTER_SECONDS, OUTAGE_SECONDS,
+                OUTAGE_DOWN_SECONDS), rate, measured));
         broker.join(WAIT.toMillis());
         if (startedAt.get() == 0) {
             throw new IllegalStateException("The broker did not start again");
