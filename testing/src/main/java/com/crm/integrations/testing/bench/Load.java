@@ -10,9 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The load generator of the benchmarks: an operation started without blocking (an HTTP request, a
  * query) and its completion callback, driven open-loop at a fixed rate or closed-loop with a fixed
- * number in flight. token-service's {@code AccessTokenBench} and {@code RefreshBench} hold the copy
- * this one was taken from (their package's {@code Load}); mailchimp-service's
- * {@code WebhookIngressBench} uses this one. The issuing thread never waits for a response in the open loop:
+ * number in flight. token-service's {@code AccessTokenBench} and {@code RefreshBench} and mailchimp-service's
+ * {@code WebhookIngressBench} use it. The issuing thread never waits for a response in the open loop:
  * request {@code i} is due at {@code start + i / rate}, and its latency is counted from that due
  * time (a stalled server or generator delays the sends, and the delay is counted).
  */

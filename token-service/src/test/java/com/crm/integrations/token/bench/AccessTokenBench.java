@@ -23,12 +23,13 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import com.crm.integrations.testing.bench.Load;
 import com.crm.integrations.testing.contract.SandboxTokens;
 import com.crm.integrations.token.ProviderAccount;
 import com.crm.integrations.token.ProviderDefinition;
 import com.crm.integrations.token.Secret;
 import com.crm.integrations.token.TokenGrant;
-import com.crm.integrations.token.bench.Load.Measured;
+import com.crm.integrations.testing.bench.Load.Measured;
 import com.crm.integrations.token.service.OAuthConnections;
 import com.crm.integrations.token.config.ProviderRegistry;
 import com.crm.integrations.token.TokenServiceInfrastructure;

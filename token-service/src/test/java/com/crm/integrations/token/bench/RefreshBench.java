@@ -34,6 +34,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.testing.bench.CpuUse;
+import com.crm.integrations.testing.bench.Load;
 import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.SandboxTokens;
 import com.crm.integrations.token.TokenServiceInfrastructure;
