@@ -42,7 +42,15 @@ public enum EventType {
     SUBSCRIBER_CHANGED("subscriber.changed", 1, Topics.MAILCHIMP_EVENTS),
     SUBSCRIBER_CHANGED_V2("subscriber.changed", 2, Topics.MAILCHIMP_EVENTS),
     CAMPAIGN_CHANGED("campaign.changed", 1, Topics.MAILCHIMP_EVENTS),
-    AUDIENCE_CHANGED("audience.changed", 1, Topics.MAILCHIMP_EVENTS);
+    AUDIENCE_CHANGED("audience.changed", 1, Topics.MAILCHIMP_EVENTS),
+    MAILCHIMP_COMMAND_COMPLETED("mailchimp.command-completed", 1, Topics.MAILCHIMP_EVENTS),
+    MAILCHIMP_COMMAND_FAILED("mailchimp.command-failed", 1, Topics.MAILCHIMP_EVENTS),
+    /** A member command the CRM's services send to mailchimp-service (consumed, not published by us). */
+    MAILCHIMP_MEMBER_COMMAND("mailchimp.member-command", 1, Topics.MAILCHIMP_COMMANDS),
+    /** A bulk subscribe the CRM's services ask mailchimp-service for (consumed, not published by us). */
+    MAILCHIMP_SUBSCRIBE_COMMAND("mailchimp.subscribe-command", 1, Topics.MAILCHIMP_COMMANDS),
+    /** A campaign command the CRM's services send to mailchimp-service (consumed, not published by us). */
+    MAILCHIMP_CAMPAIGN_COMMAND("mailchimp.campaign-command", 1, Topics.MAILCHIMP_COMMANDS);
 
     /** Every type starts with this, the commands we take included. */
     public static final String PREFIX = "crm.integrations.";

@@ -38,6 +38,11 @@ public final class EventPayloads {
             case SUBSCRIBER_CHANGED_V2 -> SubscriberChangedV2.class;
             case CAMPAIGN_CHANGED -> CampaignChangedV1.class;
             case AUDIENCE_CHANGED -> AudienceChangedV1.class;
+            case MAILCHIMP_COMMAND_COMPLETED -> MailchimpCommandCompletedV1.class;
+            case MAILCHIMP_COMMAND_FAILED -> MailchimpCommandFailedV1.class;
+            case MAILCHIMP_MEMBER_COMMAND -> MailchimpMemberCommandV1.class;
+            case MAILCHIMP_SUBSCRIBE_COMMAND -> MailchimpSubscribeCommandV1.class;
+            case MAILCHIMP_CAMPAIGN_COMMAND -> MailchimpCampaignCommandV1.class;
         };
     }
 }

@@ -1,0 +1,18 @@
+package com.crm.integrations.common.events.payload;
+
+/**
+ * A tag to add to or remove from a member. mailchimp-service puts the tenant's tag prefix (its Mailchimp settings,
+ * {@code crm-} by default) before the name, so the CRM's tags never touch the ones people set in Mailchimp.
+ *
+ * @param name   the tag's name without the prefix
+ * @param active true: the member gets the tag; false: it loses it
+ */
+public record MemberTag(String name, boolean active) {
+
+    /** The longest name, in characters (code points): Mailchimp's 100 less the longest prefix, 32. */
+    public static final int NAME_MAX_LENGTH = 68;
+
+    public MemberTag {
+        Checks.text(name, "name", NAME_MAX_LENGTH);
+    }
+}
