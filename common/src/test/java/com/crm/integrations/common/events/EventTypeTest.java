@@ -18,7 +18,8 @@ class EventTypeTest {
 
     /** The types the CRM's services send and ours take; every other type is one our services publish. */
     private static final Set<EventType> COMMANDS = EnumSet.of(EventType.CALENDAR_EVENT_COMMAND,
-            EventType.CALENDAR_BATCH_COMMAND);
+            EventType.CALENDAR_BATCH_COMMAND, EventType.MAILCHIMP_MEMBER_COMMAND, EventType.MAILCHIMP_SUBSCRIBE_COMMAND,
+            EventType.MAILCHIMP_CAMPAIGN_COMMAND);
 
     @ParameterizedTest
     @EnumSource(EventType.class)

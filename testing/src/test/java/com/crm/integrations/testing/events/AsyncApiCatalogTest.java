@@ -157,11 +157,30 @@ class AsyncApiCatalogTest {
     }
 
     @Test
-    void rejectsAnyMessageOnACommandTopicUntilItsCommandsAreCatalogued() {
+    void rejectsATypeACommandTopicDoesNotCarry() {
         // Given
         Map<String, String> headers = headers("crm.mailchimp.subscribe.v1", "/crm/campaigns");
         // When
         List<String> violations = catalog.violations("mailchimp.commands", TENANT, headers, bytes(tokenRefreshed()));
+        // Then
+        assertMentions(violations, "crm.integrations.mailchimp.subscribe-command.v1");
+    }
+
+    @Test
+    void rejectsAnyMessageOnAChannelThatListsNone(@TempDir Path dir) throws IOException {
+        // Given
+        Path yaml = Files.writeString(dir.resolve("asyncapi.yaml"), String.join("\n",
+                "asyncapi: 3.0.0",
+                "info: {title: t, version: '1'}",
+                "channels:",
+                "  commands:",
+                "    address: some.commands",
+                "    messages: {}",
+                ""));
+        Map<String, String> headers = headers("crm.integrations.some.command.v1", "/crm/campaigns");
+        // When
+        List<String> violations = AsyncApiCatalog.load(yaml).violations("some.commands", TENANT, headers,
+                bytes(tokenRefreshed()));
         // Then
         assertMentions(violations, "no messages yet");
     }

@@ -50,6 +50,9 @@ import com.crm.integrations.common.events.payload.CalendarSyncedV1;
 import com.crm.integrations.common.events.payload.CalendarSyncedV2;
 import com.crm.integrations.common.events.payload.CampaignChange;
 import com.crm.integrations.common.events.payload.CampaignChangedV1;
+import com.crm.integrations.common.events.payload.CampaignCommandAction;
+import com.crm.integrations.common.events.payload.CampaignContent;
+import com.crm.integrations.common.events.payload.CampaignSettings;
 import com.crm.integrations.common.events.payload.CampaignStatus;
 import com.crm.integrations.common.events.payload.ChangeOrigin;
 import com.crm.integrations.common.events.payload.ConnectionChange;
@@ -61,7 +64,18 @@ import com.crm.integrations.common.events.payload.ConnectionStatus;
 import com.crm.integrations.common.events.payload.DeliveryCounts;
 import com.crm.integrations.common.events.payload.EventPayloads;
 import com.crm.integrations.common.events.payload.InterestGrouping;
+import com.crm.integrations.common.events.payload.MailchimpCampaignCommandV1;
+import com.crm.integrations.common.events.payload.MailchimpCommandCompletedV1;
+import com.crm.integrations.common.events.payload.MailchimpCommandFailedV1;
+import com.crm.integrations.common.events.payload.MailchimpCommandKind;
+import com.crm.integrations.common.events.payload.MailchimpMemberCommandV1;
+import com.crm.integrations.common.events.payload.MailchimpSubscribeCommandV1;
+import com.crm.integrations.common.events.payload.MemberCommandAction;
 import com.crm.integrations.common.events.payload.MemberCounts;
+import com.crm.integrations.common.events.payload.MemberError;
+import com.crm.integrations.common.events.payload.MemberInput;
+import com.crm.integrations.common.events.payload.MemberTag;
+import com.crm.integrations.common.events.payload.SubscribeCounts;
 import com.crm.integrations.common.events.payload.RequiredAction;
 import com.crm.integrations.common.events.payload.SubscriberChange;
 import com.crm.integrations.common.events.payload.SubscriberChangedV1;
@@ -104,7 +118,8 @@ class EventCatalogTest {
             Topics.MAILCHIMP_EVENTS, "mailchimp-service");
 
     /** A CRM service ({@code ce_source}) that sends on each command topic. */
-    private static final Map<String, String> CRM_SENDERS = Map.of(Topics.CALENDAR_COMMANDS, "/crm/activities");
+    private static final Map<String, String> CRM_SENDERS = Map.of(Topics.CALENDAR_COMMANDS, "/crm/activities",
+            Topics.MAILCHIMP_COMMANDS, "/crm/contacts");
 
     /**
      * For each record a payload nests (in a field or a list), its values with every field that may be null set to
@@ -112,14 +127,32 @@ class EventCatalogTest {
      * {@code eventId}): a nested field is null in {@link #sparse} when it may be, so the nested schema's required fields
      * are checked against these.
      */
-    private static final Map<Class<?>, List<Record>> SPARSE_NESTED = Map.of(
-            CalendarEventFields.class, List.of(new CalendarEventFields(null, null, null, null, null, null, null, null, null)),
-            CalendarBatchItem.class, List.of(new CalendarBatchItem("act-8812", null, null),
-                    new CalendarBatchItem(null, "7k2m9q4r1t8v", null)),
-            CalendarBatchFilter.class, List.of(new CalendarBatchFilter(AT)),
-            InterestGrouping.class, List.of(new InterestGrouping(null, null, List.of())),
-            MemberCounts.class, List.of(MemberCounts.NONE),
-            DeliveryCounts.class, List.of(DeliveryCounts.NONE));
+    private static final Map<Class<?>, List<Record>> SPARSE_NESTED = Map.ofEntries(
+            Map.entry(CalendarEventFields.class,
+                    List.of(new CalendarEventFields(null, null, null, null, null, null, null, null, null))),
+            Map.entry(CalendarBatchItem.class, List.of(new CalendarBatchItem("act-8812", null, null),
+                    new CalendarBatchItem(null, "7k2m9q4r1t8v", null))),
+            Map.entry(CalendarBatchFilter.class, List.of(new CalendarBatchFilter(AT))),
+            Map.entry(InterestGrouping.class, List.of(new InterestGrouping(null, null, List.of()))),
+            Map.entry(MemberCounts.class, List.of(MemberCounts.NONE)),
+            Map.entry(DeliveryCounts.class, List.of(DeliveryCounts.NONE)),
+            Map.entry(MemberTag.class, List.of(new MemberTag("customer", false))),
+            Map.entry(MemberInput.class, List.of(new MemberInput("ada@example.com", null, null, null, null, null, null))),
+            Map.entry(CampaignSettings.class, List.of(new CampaignSettings("Spring news", "Acme", "news@example.com", null,
+                    null))),
+            Map.entry(CampaignContent.class, List.of(new CampaignContent("<p>Spring news</p>", null),
+                    new CampaignContent(null, "Spring news"))),
+            Map.entry(SubscribeCounts.class, List.of(new SubscribeCounts(0, 0, 0, 0))),
+            Map.entry(MemberError.class, List.of(new MemberError("ada@example.com", "refused", null,
+                    "Mailchimp refused the member."))));
+
+    /**
+     * The maps and lists of a command's records that the record reads as empty when they are null or absent: a sender
+     * may leave them out, so the schema takes null and does not require them, although the record writes them empty.
+     */
+    private static final Map<Class<?>, Set<String>> READ_AS_EMPTY = Map.of(
+            MailchimpMemberCommandV1.class, Set.of("mergeFields", "crmFields", "interests", "tags"),
+            MemberInput.class, Set.of("mergeFields", "crmFields", "interests"));
 
     /**
      * Values of a shared enum that a type predates, so that its record refuses them and its schema does not list them:
@@ -229,7 +262,8 @@ class EventCatalogTest {
      * A field is required when it is never null: in the payload, those set in each of its {@link #sparsest} values; in
      * a nested record, those set in each of its {@link #SPARSE_NESTED} values. A field that is null only sometimes (a
      * command's {@code event}, null for a delete; a batch command's {@code items} or {@code filter}) is not in
-     * {@code required}; its schema states when it must be there.
+     * {@code required}; its schema states when it must be there. Nor is one a command's record reads as empty when it
+     * is missing ({@link #READ_AS_EMPTY}).
      */
     @ParameterizedTest
     @EnumSource(EventType.class)
@@ -244,6 +278,7 @@ class EventCatalogTest {
                         .filter(field -> field.getValue().isNull())
                         .forEach(field -> neverNull.remove(field.getKey()));
             }
+            neverNull.removeAll(READ_AS_EMPTY.getOrDefault(part.record(), Set.of()));
             // When
             Set<String> required = new TreeSet<>();
             part.schema().path("required").forEach(name -> required.add(name.asText()));
@@ -464,6 +499,25 @@ class EventCatalogTest {
                     "5e6f7081-9a2b-4c3d-8e4f-5a6b7c8d9e0f", AudienceChange.PAUSED, AudienceLinkState.PAUSED,
                     "Mailchimp refused the API key (401)", new MemberCounts(4180, 312, 57, 9, 140, 23), AT.minusSeconds(480),
                     new DeliveryCounts(1893, 2, 1, 3), AT);
+            case MAILCHIMP_COMMAND_COMPLETED -> new MailchimpCommandCompletedV1("contacts-import-0001",
+                    MailchimpCommandKind.SUBSCRIBE, "subscribe", "a6b5da1054", null, null, null, null,
+                    new SubscribeCounts(3, 1, 1, 1), List.of(new MemberError("charles@example.com", "invalid_merge_fields",
+                            "BIRTHDAY", "Mailchimp refused the birthday: it takes a month and a day.")), 0, AT);
+            case MAILCHIMP_COMMAND_FAILED -> new MailchimpCommandFailedV1("7a1b3c5d-9e2f-4a4b-8c6d-0e2f4a6b8c1e",
+                    MailchimpCommandKind.CAMPAIGN, "send", "a6b5da1054", null, "c3d9f1a7e2", FailureCategory.PERMANENT,
+                    "not_ready", "Invalid Resource", "Mailchimp will not send the campaign yet: fix what its checklist lists.",
+                    List.of("The campaign has no content."), 1, AT);
+            case MAILCHIMP_MEMBER_COMMAND -> new MailchimpMemberCommandV1(MemberCommandAction.UPSERT, "a6b5da1054",
+                    "ada@example.com", SubscriberStatus.PENDING, Map.of("FNAME", "Ada", "ADDRESS", Map.of("city", "London")),
+                    Map.of("company", "Analytical Engines Ltd"), Map.of("9143cf3bd1", true), "en", true,
+                    List.of(new MemberTag("customer", true), new MemberTag("trial", false)));
+            case MAILCHIMP_SUBSCRIBE_COMMAND -> new MailchimpSubscribeCommandV1("a6b5da1054", List.of(
+                    new MemberInput("ada@example.com", SubscriberStatus.SUBSCRIBED, Map.of("FNAME", "Ada", "VISITS", 3),
+                            Map.of("company", "Analytical Engines Ltd"), Map.of("9143cf3bd1", false), "en", false)));
+            case MAILCHIMP_CAMPAIGN_COMMAND -> new MailchimpCampaignCommandV1(CampaignCommandAction.CREATE, null,
+                    "a6b5da1054", new CampaignSettings("Spring news", "Acme", "news@example.com", "Spring news 2026",
+                            "Three new engines"), new CampaignContent(null, "Three new engines."), false,
+                    Instant.parse("2026-03-10T07:00:00Z"));
         };
     }
 
@@ -517,17 +571,33 @@ class EventCatalogTest {
                     CampaignChange.CREATED, AT);
             case AUDIENCE_CHANGED -> new AudienceChangedV1("a6b5da1054", null, "c-1", AudienceChange.LINKED,
                     AudienceLinkState.LINKING, null, MemberCounts.NONE, null, DeliveryCounts.NONE, AT);
+            case MAILCHIMP_COMMAND_COMPLETED -> new MailchimpCommandCompletedV1("c-1", MailchimpCommandKind.MEMBER,
+                    "unsubscribe", "a6b5da1054", null, null, null, null, null, null, 0, AT);
+            case MAILCHIMP_COMMAND_FAILED -> new MailchimpCommandFailedV1("c-1", MailchimpCommandKind.MEMBER, "upsert", null,
+                    null, null, FailureCategory.PERMANENT, "no_audience", null,
+                    "No Mailchimp audience is linked: the contact was not added.", null, 0, AT);
+            case MAILCHIMP_MEMBER_COMMAND -> new MailchimpMemberCommandV1(MemberCommandAction.UNSUBSCRIBE, null,
+                    "ada@example.com", null, null, null, null, null, null, null);
+            case MAILCHIMP_SUBSCRIBE_COMMAND -> new MailchimpSubscribeCommandV1(null,
+                    List.of(new MemberInput("ada@example.com", null, null, null, null, null, null)));
+            case MAILCHIMP_CAMPAIGN_COMMAND -> new MailchimpCampaignCommandV1(CampaignCommandAction.UNSCHEDULE, "c3d9f1a7e2",
+                    null, null, null, null, null);
         };
     }
 
     /**
      * The payloads of {@code type} with every field that may be null set to null: {@link #sparse}, and where one field
-     * stands in for another (a batch command's {@code items} or {@code filter}), one more for the other.
+     * stands in for another (a batch command's {@code items} or {@code filter}; a campaign command's {@code campaignId},
+     * or the {@code settings} of a create), one more for the other.
      */
     private static List<Record> sparsest(EventType type) {
         if (type == EventType.CALENDAR_BATCH_COMMAND) {
             return List.of(sparse(type), new CalendarBatchCommandV1("user-42", null, null, CalendarCommandAction.DELETE, null,
                     List.of(new CalendarBatchItem(null, "7k2m9q4r1t8v", null)), null));
+        }
+        if (type == EventType.MAILCHIMP_CAMPAIGN_COMMAND) {
+            return List.of(sparse(type), new MailchimpCampaignCommandV1(CampaignCommandAction.CREATE, null, null,
+                    new CampaignSettings("Spring news", "Acme", "news@example.com", null, null), null, null, null));
         }
         return List.of(sparse(type));
     }

@@ -56,6 +56,7 @@ public record MailchimpCommandCompletedV1(
         if ((command == MailchimpCommandKind.SUBSCRIBE) != (counts != null)) {
             throw new IllegalArgumentException("counts are given exactly for a subscribe command");
         }
+        Checks.optionalText(campaignId, "campaignId");
         if ((command == MailchimpCommandKind.CAMPAIGN) != (campaignId != null)) {
             throw new IllegalArgumentException("campaignId is given exactly for a campaign command");
         }

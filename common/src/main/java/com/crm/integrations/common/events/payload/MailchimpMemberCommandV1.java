@@ -45,6 +45,7 @@ public record MailchimpMemberCommandV1(
         mergeFields = mergeFields == null ? Map.of() : mergeFields;
         crmFields = crmFields == null ? Map.of() : crmFields;
         interests = interests == null ? Map.of() : interests;
+        Checks.optionalText(language, "language");
         tags = tags == null ? List.of() : List.copyOf(tags);
         if (tags.size() > MAX_TAGS) {
             throw new IllegalArgumentException("tags: at most " + MAX_TAGS + " per command");

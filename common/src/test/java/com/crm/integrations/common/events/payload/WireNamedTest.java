@@ -18,7 +18,8 @@ class WireNamedTest {
             CalendarBatchOutcome.class, CalendarEventChange.class,
             CalendarProvider.class, CampaignChange.class, CampaignStatus.class, ChangeOrigin.class, ConnectionChange.class,
             ConnectionKind.class, ConnectionStatus.class, RequiredAction.class, SubscriberChange.class, SubscriberSource.class,
-            SubscriberStatus.class, FailureCategory.class);
+            SubscriberStatus.class, FailureCategory.class, MemberCommandAction.class, CampaignCommandAction.class,
+            MailchimpCommandKind.class);
 
     @Test
     void writesEveryConstantAsItsWireName() throws Exception {
