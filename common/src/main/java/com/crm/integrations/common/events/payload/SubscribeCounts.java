@@ -15,7 +15,7 @@ public record SubscribeCounts(int requested, int created, int updated, int faile
         Checks.count(created, "created");
         Checks.count(updated, "updated");
         Checks.count(failed, "failed");
-        if (created + updated + failed != requested) {
+        if ((long) created + updated + failed != requested) {
             throw new IllegalArgumentException("created + updated + failed must equal requested");
         }
     }

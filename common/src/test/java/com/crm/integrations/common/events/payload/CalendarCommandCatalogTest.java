@@ -1,48 +1,25 @@
 package com.crm.integrations.common.events.payload;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import com.crm.integrations.common.events.EventType;
-import com.crm.integrations.common.events.Topics;
 import com.crm.integrations.common.retry.FailureCategory;
-import com.crm.integrations.testing.events.AsyncApiCatalog;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * calendar.event-command.v1 (with its {@code event}, {@link CalendarEventFields}), calendar.batch-command.v1 (with its
@@ -56,22 +33,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * a list of time zones) neither refuses. Plain JUnit: no Quarkus, no broker. token-service's EventCatalogTest holds
  * every type against the catalog too.
  */
-class CalendarCommandCatalogTest {
+class CalendarCommandCatalogTest extends CommandCatalogContract {
 
-    private static final String TENANT = "tenant-acme";
     private static final Instant AT = Instant.parse("2026-03-02T10:15:30.123456Z");
     private static final String LINK = "0f8e2d4c-6b1a-4c9e-8d7f-3a2b1c0d9e8f";
     private static final Instant ONE_PM = Instant.parse("2026-03-05T13:00:00Z");
     private static final LocalDate FAIR = LocalDate.parse("2026-04-20");
-
-    /** Configured as Quarkus configures its ObjectMapper (the one the outbox uses). */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new Jdk8Module())
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private static final CalendarEventCommandV1 CREATE_TIMED = new CalendarEventCommandV1(CalendarCommandAction.CREATE,
             "act-8812", "user-42", null, null, new CalendarEventFields("Call with Ada Lovelace",
@@ -132,13 +99,6 @@ class CalendarCommandCatalogTest {
                     new CalendarBatchItem("\uD83D\uDCC5".repeat(CalendarEventCommandV1.CRM_EVENT_ID_MAX_LENGTH), null, null),
                     new CalendarBatchItem(null, "e".repeat(CalendarBatchItem.EVENT_ID_MAX_LENGTH), null)), null);
 
-    private static AsyncApiCatalog catalog;
-
-    @BeforeAll
-    static void loadCatalog() {
-        catalog = AsyncApiCatalog.fromProjectRoot();
-    }
-
     static Stream<Arguments> validPayloads() {
         return Stream.of(
                 Arguments.of("create a timed event", EventType.CALENDAR_EVENT_COMMAND, CREATE_TIMED),
@@ -161,33 +121,13 @@ class CalendarCommandCatalogTest {
                 Arguments.of("batch of the longest ids", EventType.CALENDAR_BATCH_COMMAND, BATCH_LONGEST_IDS));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("validPayloads")
-    void validPayloadConformsToTheCatalog(String name, EventType type, Record payload) throws IOException {
-        // Given
-        byte[] value = JSON.writeValueAsBytes(payload);
-        // When
-        List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), value);
-        // Then
-        assertEquals(List.of(), violations);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("validPayloads")
-    void consumersReadBackWhatWasWritten(String name, EventType type, Record payload) throws IOException {
-        // When
-        Object read = JSON.readValue(JSON.writeValueAsBytes(payload), EventPayloads.classOf(type));
-        // Then
-        assertEquals(payload, read);
-    }
-
     @ParameterizedTest
     @EnumSource(value = EventType.class, names = {"CALENDAR_EVENT_COMMAND", "CALENDAR_BATCH_COMMAND", "CALENDAR_COMMAND_FAILED"})
     void schemaNamesExactlyTheRecordsFields(EventType type) {
         // When
         Set<String> described = propertyNames(catalog.payloadSchema(type.type()));
         // Then
-        assertEquals(fieldNames(EventPayloads.classOf(type)), described);
+        assertEquals(componentNames(EventPayloads.classOf(type)), described);
     }
 
     @Test
@@ -195,7 +135,7 @@ class CalendarCommandCatalogTest {
         // When
         Set<String> described = propertyNames(eventSchema());
         // Then
-        assertEquals(fieldNames(CalendarEventFields.class), described);
+        assertEquals(componentNames(CalendarEventFields.class), described);
     }
 
     @Test
@@ -203,7 +143,7 @@ class CalendarCommandCatalogTest {
         // When
         Set<String> described = propertyNames(batchItemSchema());
         // Then
-        assertEquals(fieldNames(CalendarBatchItem.class), described);
+        assertEquals(componentNames(CalendarBatchItem.class), described);
     }
 
     @Test
@@ -211,7 +151,7 @@ class CalendarCommandCatalogTest {
         // When
         Set<String> described = propertyNames(batchFilterSchema());
         // Then
-        assertEquals(fieldNames(CalendarBatchFilter.class), described);
+        assertEquals(componentNames(CalendarBatchFilter.class), described);
     }
 
     @ParameterizedTest
@@ -355,28 +295,12 @@ class CalendarCommandCatalogTest {
                 malformed("filter not an object", BATCH_DELETE_ENDED, "filter", p -> p.put("filter", "ended")));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("malformedPayloads")
-    void catalogRefusesWhatTheRecordRefuses(String name, EventType type, ObjectNode payload, String field) throws IOException {
-        // When
-        List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), JSON.writeValueAsBytes(payload));
-        // Then
-        assertFalse(violations.isEmpty(), name);
-        assertTrue(violations.stream().anyMatch(violation -> violation.contains(field)), violations.toString());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("malformedPayloads")
-    void recordRefusesWhatTheCatalogRefuses(String name, EventType type, ObjectNode payload, String field) {
-        assertThrows(JsonProcessingException.class, () -> JSON.treeToValue(payload, EventPayloads.classOf(type)), name);
-    }
-
     /**
      * Commands the catalog refuses and the record reads: what a create or an update must carry in {@code event} is
      * calendar-service's to check, and it answers them with calendar.command-failed.v1 ({@code invalid_command})
      * instead of parking them unread.
      */
-    static Stream<Arguments> commandsCalendarServiceRefuses() {
+    static Stream<Arguments> commandsTheConsumerRefuses() {
         return Stream.of(
                 malformed("create without title", CREATE_TIMED, "title", p -> event(p).putNull("title")),
                 malformed("create with a blank title", CREATE_TIMED, "title", p -> event(p).put("title", " ")),
@@ -415,28 +339,11 @@ class CalendarCommandCatalogTest {
                         p -> itemEvent(p, 0).put("timeZone", "Berlin time")));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("commandsCalendarServiceRefuses")
-    void catalogRefusesWhatCalendarServiceRefuses(String name, EventType type, ObjectNode payload, String field)
-            throws IOException {
-        // When
-        List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), JSON.writeValueAsBytes(payload));
-        // Then
-        assertFalse(violations.isEmpty(), name);
-        assertTrue(violations.stream().anyMatch(violation -> violation.contains(field)), violations.toString());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("commandsCalendarServiceRefuses")
-    void recordReadsWhatCalendarServiceRefuses(String name, EventType type, ObjectNode payload, String field) {
-        assertDoesNotThrow(() -> JSON.treeToValue(payload, EventPayloads.classOf(type)), name);
-    }
-
     /**
      * The rules no JSON schema can state (they compare two fields, or need the list of time zones): the catalog's
      * descriptions say them, the record reads the command, calendar-service refuses it ({@code invalid_command}).
      */
-    static Stream<Arguments> commandsOnlyCalendarServiceCanRefuse() {
+    static Stream<Arguments> commandsOnlyTheConsumerCanRefuse() {
         return Stream.of(
                 malformed("event ending before it starts", CREATE_TIMED, "endsAt",
                         p -> event(p).put("endsAt", "2026-03-05T12:00:00Z")),
@@ -448,21 +355,6 @@ class CalendarCommandCatalogTest {
                         p -> itemEvent(p, 0).put("endsAt", "2026-03-05T12:00:00Z")),
                 malformed("a batch item's time zone that does not exist", BATCH_CREATE, "timeZone",
                         p -> itemEvent(p, 0).put("timeZone", "Mars/Olympus_Mons")));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("commandsOnlyCalendarServiceCanRefuse")
-    void catalogAcceptsWhatOnlyCalendarServiceCanRefuse(String name, EventType type, ObjectNode payload, String field) throws IOException {
-        // When
-        List<String> violations = catalog.violations(type.topic(), TENANT, headers(type), JSON.writeValueAsBytes(payload));
-        // Then
-        assertEquals(List.of(), violations);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("commandsOnlyCalendarServiceCanRefuse")
-    void recordReadsWhatOnlyCalendarServiceCanRefuse(String name, EventType type, ObjectNode payload, String field) {
-        assertDoesNotThrow(() -> JSON.treeToValue(payload, EventPayloads.classOf(type)), name);
     }
 
     private static ObjectNode event(ObjectNode command) {
@@ -479,7 +371,7 @@ class CalendarCommandCatalogTest {
 
     /** The fields set in every one of {@code sparsest}. */
     private static Set<String> neverNull(List<? extends Record> sparsest) {
-        Set<String> neverNull = fieldNames(sparsest.get(0).getClass());
+        Set<String> neverNull = componentNames(sparsest.get(0).getClass());
         for (Record sparse : sparsest) {
             JSON.valueToTree(sparse).properties().stream().filter(field -> field.getValue().isNull())
                     .forEach(field -> neverNull.remove(field.getKey()));
@@ -515,36 +407,5 @@ class CalendarCommandCatalogTest {
         Set<String> names = new TreeSet<>();
         schema.path("properties").properties().forEach(property -> names.add(property.getKey()));
         return names;
-    }
-
-    private static Set<String> fieldNames(Class<?> record) {
-        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName)
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static Arguments malformed(String name, Record valid, String field, Consumer<ObjectNode> change) {
-        EventType type = Arrays.stream(EventType.values())
-                .filter(candidate -> EventPayloads.classOf(candidate) == valid.getClass())
-                .findFirst().orElseThrow();
-        ObjectNode payload = JSON.valueToTree(valid);
-        change.accept(payload);
-        return Arguments.of(name, type, payload, field);
-    }
-
-    /**
-     * A command as a CRM service sends it (its own {@code ce_source}, a command id of its choosing as {@code ce_id});
-     * a failure as calendar-service's outbox relay publishes it.
-     */
-    private static Map<String, String> headers(EventType type) {
-        boolean command = type.topic().equals(Topics.CALENDAR_COMMANDS);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ce_specversion", "1.0");
-        headers.put("ce_id", command ? "activities-cmd-" + UUID.randomUUID() : UUID.randomUUID().toString());
-        headers.put("ce_source", command ? "/crm/activities" : "/integrations/calendar-service");
-        headers.put("ce_type", type.type());
-        headers.put("ce_time", AT.toString());
-        headers.put("ce_subject", TENANT);
-        headers.put("content-type", "application/json");
-        return headers;
     }
 }
