@@ -16,6 +16,7 @@ import com.crm.integrations.calendar.config.CalendarConfig;
 import com.crm.integrations.common.events.payload.CalendarProvider;
 import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.retry.ProviderCallException;
+import com.crm.integrations.common.slots.CallPermits;
 import com.crm.integrations.common.tokens.AccessTokens;
 
 import io.smallrye.mutiny.Uni;
@@ -30,12 +31,12 @@ import io.smallrye.mutiny.Uni;
 public class CalendarCalls {
 
     private final AccessTokens tokens;
-    private final MailboxPermits permits;
+    private final CallPermits permits;
     private final Map<CalendarProvider, CalendarApi> apis = new EnumMap<>(CalendarProvider.class);
     private final Map<CalendarProvider, Integer> limits = new EnumMap<>(CalendarProvider.class);
     private final Map<CalendarProvider, Duration> leases = new EnumMap<>(CalendarProvider.class);
 
-    public CalendarCalls(AccessTokens tokens, MailboxPermits permits, Instance<CalendarApi> apis, CalendarConfig config) {
+    public CalendarCalls(AccessTokens tokens, CallPermits permits, Instance<CalendarApi> apis, CalendarConfig config) {
         this.tokens = tokens;
         this.permits = permits;
         apis.forEach(api -> this.apis.put(api.provider(), api));
@@ -47,7 +48,10 @@ public class CalendarCalls {
         }
     }
 
-    /** The mailbox a link's calls count against: the provider account, or the connection when the account is unknown. */
+    /**
+     * The mailbox a link's calls count against, the key of their call slots ({@link CallPermits}): the provider account, or
+     * the connection when the account is unknown.
+     */
     public static String mailboxOf(CalendarLink link) {
         return link.provider.wireName() + ':' + (link.accountFingerprint != null ? link.accountFingerprint : link.connectionId);
     }

@@ -43,6 +43,7 @@ import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.retry.ProviderCallException;
 import com.crm.integrations.common.security.TenantId;
 import com.crm.integrations.common.settings.TenantSettingsStore;
+import com.crm.integrations.common.slots.SlotsBusyException;
 import com.crm.integrations.common.tokens.ConnectionUnusableException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -458,7 +459,7 @@ public class CommandRunner {
                 return new CommandFailure(FailureCategory.AUTH, null, Optional.empty(),
                         "The user's connection needs reconnecting: the command waits for it.", false, false);
             }
-            if (failure instanceof MailboxBusyException) {
+            if (failure instanceof SlotsBusyException) {
                 return new CommandFailure(FailureCategory.RATE_LIMIT, "mailbox_busy", Optional.empty(),
                         "The user's calendar is busy with other requests: the command is tried again shortly.", false, false);
             }

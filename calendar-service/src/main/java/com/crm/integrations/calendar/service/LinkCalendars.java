@@ -15,6 +15,7 @@ import com.crm.integrations.common.problem.UnavailableException;
 import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.retry.ProviderCallException;
 import com.crm.integrations.common.security.Caller;
+import com.crm.integrations.common.slots.SlotsBusyException;
 import com.crm.integrations.common.tokens.ConnectionUnusableException;
 
 import io.smallrye.mutiny.Uni;
@@ -78,7 +79,7 @@ public class LinkCalendars {
             return new UnavailableException("The provider refused to list the account's calendars ("
                     + (call.providerCode() == null ? "HTTP " + call.status() : call.providerCode()) + ")", Duration.ofSeconds(60));
         }
-        if (failure instanceof MailboxBusyException) {
+        if (failure instanceof SlotsBusyException) {
             return new UnavailableException("The calendar is busy with other requests", Duration.ofSeconds(5));
         }
         return failure;

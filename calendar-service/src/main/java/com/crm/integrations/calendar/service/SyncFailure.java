@@ -6,6 +6,7 @@ import java.util.Optional;
 import com.crm.integrations.calendar.client.SyncCursorExpiredException;
 import com.crm.integrations.common.retry.FailureCategory;
 import com.crm.integrations.common.retry.ProviderCallException;
+import com.crm.integrations.common.slots.SlotsBusyException;
 import com.crm.integrations.common.tokens.ConnectionUnusableException;
 
 /**
@@ -47,7 +48,7 @@ record SyncFailure(FailureCategory category, String providerCode, Optional<Durat
                     : new SyncFailure(FailureCategory.AUTH, "connection_unusable", Optional.empty(),
                             "The connection cannot be used until the account is reconnected.", Effect.PAUSE_NEEDS_REAUTH);
         }
-        if (failure instanceof MailboxBusyException) {
+        if (failure instanceof SlotsBusyException) {
             return new SyncFailure(FailureCategory.RATE_LIMIT, "mailbox_busy", Optional.empty(),
                     "The calendar is busy with other requests; the sync continues shortly.", Effect.RETRY_LATER);
         }

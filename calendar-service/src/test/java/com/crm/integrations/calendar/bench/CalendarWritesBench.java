@@ -667,7 +667,7 @@ class CalendarWritesBench {
         settings.add(String.format(Locale.ROOT, "PostgreSQL %s: fsync=%s, synchronous_commit=%s; reactive pool max-size=%s",
                 show.apply("server_version"), show.apply("fsync"), show.apply("synchronous_commit"),
                 value.apply("quarkus.datasource.reactive.max-size")));
-        settings.add(String.format(Locale.ROOT, "Mailbox concurrency google %d, microsoft %d (MailboxPermits: a call that ends hands its slot"
+        settings.add(String.format(Locale.ROOT, "Mailbox concurrency google %d, microsoft %d (CallPermits: a call that ends hands its slot"
                 + " to this replica's longest-waiting taker; takers also look again after 10–100 ms); commands: concurrency %d, poll interval %s, lease %s; page sizes google %d, microsoft"
                 + " %d; sync poll interval %s", config.google().mailboxConcurrency(), config.microsoft().mailboxConcurrency(),
                 config.commands().concurrency(), config.commands().pollInterval(), config.commands().lease(), config.google().pageSize(),

@@ -163,7 +163,7 @@ final class StatementLog {
         if (s.contains("pg_notify")) {
             return "pg_notify";
         }
-        if (s.contains("mailbox_slot")) {
+        if (s.contains("call_slot")) {
             return s.startsWith("delete") ? "mailbox slot given back" : "mailbox slot taken";
         }
         if (s.startsWith("update calendar_link set lease_until")) {

@@ -11,14 +11,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import com.crm.integrations.calendar.CalendarInfrastructure;
-import com.crm.integrations.calendar.service.MailboxPermits;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,17 +24,18 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Work shared by replicas: a link is synced by one replica at a time, a mailbox takes its limit of calls at once. */
+/**
+ * Work shared by replicas: a link is synced by one replica at a time. (A mailbox's limit of calls at once is common's
+ * {@code slots.CallPermits}, tested there.)
+ */
 @QuarkusTest
 @WithTestResource(CalendarInfrastructure.class)
-class LeasesAndSlotsTest {
+class LinkLeasesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
     LinkLeases leases;
-    @Inject
-    MailboxPermits permits;
     @Inject
     Pool pool;
 
@@ -79,30 +78,6 @@ class LeasesAndSlotsTest {
         assertEquals("replica-b", pool.preparedQuery("SELECT lease_owner FROM calendar_link WHERE id = $1").execute(Tuple.of(link))
                 .await().atMost(WAIT).iterator().next().getString(0), "a replica whose lease lapsed gives back nothing");
         assertTrue(claimed(leases.claimDue("replica-c", Duration.ofMinutes(1), 1000, later), link).isEmpty());
-    }
-
-    @Test
-    void aMailboxTakesAtMostItsLimitOfCallsAtOnce() {
-        // Given: 12 calls of 100 ms to one mailbox whose limit is 3
-        String mailbox = "google:test-" + UUID.randomUUID();
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger highest = new AtomicInteger();
-        List<Uni<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            calls.add(permits.run(mailbox, 3, Duration.ofMinutes(1), () -> Uni.createFrom().item(() -> {
-                highest.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                return 1;
-            }).onItem().delayIt().by(Duration.ofMillis(100)).invoke(inFlight::decrementAndGet)));
-        }
-
-        // When
-        List<Integer> done = Uni.join().all(calls).andFailFast().await().atMost(WAIT);
-
-        // Then
-        assertEquals(12, done.size());
-        assertEquals(3, highest.get(), "never more than the limit, and the limit used");
-        assertEquals(0, pool.preparedQuery("SELECT count(*) FROM mailbox_slot WHERE mailbox = $1").execute(Tuple.of(mailbox))
-                .await().atMost(WAIT).iterator().next().getLong(0), "every slot was given back");
     }
 
     private List<UUID> dueLinks(int count, Instant dueAt) {
