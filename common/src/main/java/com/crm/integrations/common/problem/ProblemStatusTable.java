@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.validation.ConstraintViolationException;
 
+import com.crm.integrations.common.slots.SlotsBusyException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 
@@ -28,6 +29,8 @@ public final class ProblemStatusTable {
             Map.entry(OperationForbiddenException.class, ProblemType.FORBIDDEN),
             Map.entry(ConflictException.class, ProblemType.CONFLICT),
             Map.entry(UnavailableException.class, ProblemType.SERVICE_UNAVAILABLE),
+            // Every slot of a provider account stayed taken for the caller's whole wait: busy now, not broken.
+            Map.entry(SlotsBusyException.class, ProblemType.SERVICE_UNAVAILABLE),
             Map.entry(ConstraintViolationException.class, ProblemType.VALIDATION_FAILED),
             Map.entry(JsonProcessingException.class, ProblemType.MALFORMED_REQUEST),
             // A type Jackson cannot bind as declared: our bug, although it is a JsonProcessingException.

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.crm.integrations.common.slots.SlotsBusyException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JavaType;
@@ -38,6 +39,7 @@ class ProblemStatusTableTest {
                 // a Jackson failure, but of our type's definition, not of the caller's JSON
                 Arguments.of(InvalidDefinitionException.from((JsonParser) null, "no creator", (JavaType) null), 500),
                 Arguments.of(new ConnectException("refused"), 503),
+                Arguments.of(new SlotsBusyException("mailchimp-account:abc"), 503),
                 // not listed, not a subclass of anything listed: a bug
                 Arguments.of(new IllegalStateException("bug"), 500),
                 Arguments.of(new NullPointerException(), 500));
