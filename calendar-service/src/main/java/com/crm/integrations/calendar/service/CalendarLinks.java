@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import com.crm.integrations.calendar.CalendarLink;
 import com.crm.integrations.calendar.LinkState;
@@ -59,12 +60,21 @@ public class CalendarLinks {
     }
 
     /**
+     * {@link #find} within the caller's transaction, the link's row locked until it ends. A transaction that writes a
+     * link and its runs takes the link's row first, as each of the sync worker's does (its lease renewal): one that took
+     * a run's row, or the one-running index entry, first deadlocks with a worker that holds the link and waits for it.
+     */
+    Uni<CalendarLink> findForWrite(Caller caller, UUID id) {
+        return visible(caller, id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
      * Picks the link's calendar and pauses or resumes it. {@code calendarName} is the provider's name of
      * the calendar, already checked to be one of the account's. An ended link changes no more.
      */
     public Uni<CalendarLink> update(Caller caller, UUID id, String calendarId, String calendarName, boolean paused,
             IfMatch ifMatch) {
-        return Conflicts.retriedForCaller(() -> Panache.withTransaction(() -> visible(caller, id).chain(link -> {
+        return Conflicts.retriedForCaller(() -> Panache.withTransaction(() -> findForWrite(caller, id).chain(link -> {
             checkVersion(link, ifMatch);
             if (link.state == LinkState.ENDED) {
                 throw new ConflictException("Link " + id + " ended with its connection; connect the account again");
@@ -87,8 +97,12 @@ public class CalendarLinks {
     }
 
     private Uni<CalendarLink> visible(Caller caller, UUID id) {
+        return visible(caller, id, LockModeType.NONE);
+    }
+
+    private Uni<CalendarLink> visible(Caller caller, UUID id, LockModeType lock) {
         caller.requireTenant();
-        return links.findById(id).map(link -> {
+        return links.findById(id, lock).map(link -> {
             if (link == null || !link.visibleTo(caller)) {
                 throw new ResourceNotFoundException("No calendar link " + id);
             }

@@ -53,7 +53,7 @@ public class SyncRuns {
      */
     public Uni<Requested> request(Caller caller, UUID linkId, boolean allowMassDelete) {
         return settings.find(caller.requireTenant(), CalendarSyncSettings.class, CalendarSyncSettings.DEFAULTS)
-                .chain(tenantSettings -> Conflicts.retriedForCaller(() -> Panache.withTransaction(() -> links.find(caller, linkId).chain(link -> {
+                .chain(tenantSettings -> Conflicts.retriedForCaller(() -> Panache.withTransaction(() -> links.findForWrite(caller, linkId).chain(link -> {
                     if (!link.isActive()) {
                         throw new ConflictException("Link " + linkId + " is " + link.state.wireName()
                                 + (link.stateReason == null ? "" : " (" + link.stateReason.wireName() + ")") + " and does not sync");

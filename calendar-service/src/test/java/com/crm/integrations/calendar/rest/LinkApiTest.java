@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,14 +20,15 @@ import org.junit.jupiter.api.Test;
 import com.crm.integrations.calendar.CalendarInfrastructure;
 import com.crm.integrations.calendar.sync.CalendarStandIn;
 import com.crm.integrations.calendar.sync.LinksApi;
+import com.crm.integrations.calendar.sync.PublishedEvents;
 import com.crm.integrations.calendar.sync.StoredEvents;
-import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.TestUser;
 import com.crm.integrations.testing.services.TokenServiceConnections;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -81,15 +84,8 @@ class LinkApiTest {
         // Given: a synced link, and a second calendar in the account with one event
         TestUser user = TestUser.fresh();
         CalendarStandIn google = CalendarStandIn.google("api-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
-        google.seed(3, java.time.LocalDate.now().plusDays(1) + "T08:00:00Z", 60, 30);
-        String team = given().contentType(ContentType.JSON).body(Map.of("name", "Team"))
-                .post(SandboxControl.url() + "/control/calendar/google/accounts/" + google.account() + "/calendars")
-                .then().statusCode(201).extract().path("id");
-        google.create(Map.of("calendarId", team, "title", "Team meeting", "start", java.time.LocalDate.now().plusDays(2) + "T09:00:00Z",
-                "end", java.time.LocalDate.now().plusDays(2) + "T10:00:00Z"));
-        UUID link = LinksApi.awaitLink(user, TokenServiceConnections.connect(user, "google", google.account()).id());
-        LinksApi.awaitSuccess(user, link);
-        await().atMost(LinksApi.WAIT).until(() -> new StoredEvents(pool).count(link) == 3);
+        String team = teamCalendar(google);
+        UUID link = synced(user, google);
 
         // When: the user lists the account's calendars and picks the team's, with the link's ETag
         List<String> calendars = given().auth().oauth2(user.token()).get("/calendar/links/" + link + "/calendars")
@@ -106,9 +102,36 @@ class LinkApiTest {
         assertNotEquals(etag, picked.header("ETag"));
         assertProblem(given().auth().oauth2(user.token()).header("If-Match", etag).contentType(ContentType.JSON)
                 .body(Map.of("calendarId", team, "paused", true)).put("/calendar/links/" + link), 412, "precondition-failed");
-        UUID run = LinksApi.requestSync(user, link);
-        assertEquals("full", LinksApi.awaitRun(user, link, run, "succeeded").getString("kind"));
+        // The link is due at once: its next sync lists the team's calendar in full.
+        JsonPath synced = PublishedEvents.await(user, PublishedEvents.SYNCED, 2);
+        assertEquals(team, synced.getString("calendarId"));
+        assertTrue(synced.getBoolean("fullSync"));
+        assertEquals(List.of(1, 0), List.of(synced.getInt("created"), synced.getInt("deleted")),
+                "the old calendar's events were forgotten, not deleted at the provider: nothing to tell");
         assertEquals(List.of("Team meeting"), new StoredEvents(pool).titles(link));
+    }
+
+    @Test
+    void aSyncAskedForAfterThePickedCalendarsFullListingGoesOnFromThatCalendarsCursor() {
+        // Given: a link moved to the team's calendar and listed in full there; then an event added to each calendar
+        TestUser user = TestUser.fresh();
+        CalendarStandIn google = CalendarStandIn.google("api-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        String team = teamCalendar(google);
+        UUID link = synced(user, google);
+        given().auth().oauth2(user.token()).contentType(ContentType.JSON).body(Map.of("calendarId", team, "paused", false))
+                .put("/calendar/links/" + link).then().statusCode(200);
+        PublishedEvents.await(user, PublishedEvents.SYNCED, 2);
+        google.create(Map.of("calendarId", team, "title", "Team lunch", "start", inDays(3) + "T12:00:00Z",
+                "end", inDays(3) + "T13:00:00Z"));
+        google.create(Map.of("title", "Dentist", "start", inDays(3) + "T15:00:00Z", "end", inDays(3) + "T16:00:00Z"));
+
+        // When
+        JsonPath run = LinksApi.awaitRun(user, link, LinksApi.requestSync(user, link), "succeeded");
+
+        // Then: only what changed in the team's calendar since its listing; nothing of the main calendar
+        assertEquals("incremental", run.getString("kind"));
+        assertEquals(1, run.getInt("created"));
+        assertEquals(List.of("Team meeting", "Team lunch"), new StoredEvents(pool).titles(link));
     }
 
     @Test
@@ -151,6 +174,27 @@ class LinkApiTest {
                 "malformed-request");
         assertProblem(given().auth().oauth2(user.token()).get(base + "/syncs/" + UUID.randomUUID()), 404, "not-found");
         assertProblem(given().get("/calendar/links"), 401, "unauthenticated");
+    }
+
+    /** Three events in the account's main calendar, and a calendar "Team" with one event; answers the team's id. */
+    private static String teamCalendar(CalendarStandIn google) {
+        google.seed(3, inDays(1) + "T08:00:00Z", 60, 30);
+        String team = google.addCalendar("Team");
+        google.create(Map.of("calendarId", team, "title", "Team meeting", "start", inDays(2) + "T09:00:00Z",
+                "end", inDays(2) + "T10:00:00Z"));
+        return team;
+    }
+
+    /** The user's link to the account, once its first sync stored the main calendar's three events. */
+    private UUID synced(TestUser user, CalendarStandIn google) {
+        UUID link = LinksApi.awaitLink(user, TokenServiceConnections.connect(user, "google", google.account()).id());
+        LinksApi.awaitSuccess(user, link);
+        await().atMost(LinksApi.WAIT).until(() -> new StoredEvents(pool).count(link) == 3);
+        return link;
+    }
+
+    private static LocalDate inDays(int days) {
+        return LocalDate.now(ZoneOffset.UTC).plusDays(days);
     }
 
     private static Response put(TestUser user, String path, String body) {
