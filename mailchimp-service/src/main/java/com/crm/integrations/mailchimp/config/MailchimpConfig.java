@@ -28,6 +28,12 @@ public interface MailchimpConfig {
     /** audience.changed activity events. */
     Activity activity();
 
+    /** The CRM's commands (mailchimp.commands and the REST API). */
+    Commands commands();
+
+    /** Reading what other apps changed in linked audiences. */
+    Reconciliation reconciliation();
+
     interface Webhooks {
 
         /**
@@ -140,8 +146,112 @@ public interface MailchimpConfig {
         @WithDefault("10s")
         Duration importRetryDelay();
 
+        /**
+         * The most calls this service holds open at once per Mailchimp account, across replicas. Mailchimp allows 10
+         * simultaneous connections per account, shared with the account's other apps. Defaults to 5.
+         */
+        @WithDefault("5")
+        @Min(1)
+        @Max(10)
+        int connectionsPerAccount();
+
+        /**
+         * How long a call waits for one of its account's connections before it fails (a command then tries again
+         * shortly, without counting it). Defaults to 60 s.
+         */
+        @WithDefault("60s")
+        Duration connectionWait();
+
+        /** The first wait of an account after Mailchimp's 429; it doubles with each 429 in a row, up to 5 min. Defaults to 1 s. */
+        @WithDefault("1s")
+        Duration throttleWait();
+
         /** Calls to Mailchimp (Mailchimp's own timeout is 120 s, unconfirmed). */
         HttpGuardConfig http();
+    }
+
+    interface Commands {
+
+        /** Whether this replica carries out commands (they are stored either way). Defaults to true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the worker looks for due commands (it is also woken when one is stored here). Defaults to 1 s. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Commands one replica carries out at once. Defaults to 16. */
+        @WithDefault("16")
+        @Min(1)
+        @Max(256)
+        int concurrency();
+
+        /** How long a replica holds a command it runs before another may take it over. Defaults to 5 min. */
+        @WithDefault("5m")
+        Duration lease();
+
+        /** How long a command keeps being retried (Mailchimp down, throttling, a paused audience) before it fails. Defaults to 24 h. */
+        @WithDefault("24h")
+        Duration giveUpAfter();
+
+        /** The least wait before a failed attempt's retry; waits grow (with jitter) up to {@link #maxRetryDelay}. Defaults to 2 s. */
+        @WithDefault("2s")
+        Duration minRetryDelay();
+
+        /** The longest wait between two attempts. Defaults to 5 min. */
+        @WithDefault("5m")
+        Duration maxRetryDelay();
+
+        /** Members per batch-subscribe call (Mailchimp allows 500). Defaults to 500. */
+        @WithDefault("500")
+        @Min(1)
+        @Max(500)
+        int chunkSize();
+
+        /**
+         * A subscribe command with more members than this goes through Mailchimp's asynchronous batch operations
+         * instead of batch-subscribe chunks. Defaults to 10,000.
+         */
+        @WithDefault("10000")
+        @Min(1)
+        int batchAbove();
+
+        /** How often an asynchronous batch's progress is read. Defaults to 5 s. */
+        @WithDefault("5s")
+        Duration batchPollInterval();
+
+        /** How long finished commands are kept (the REST API shows them; a repeated id within it is answered from it). Defaults to 30 d. */
+        @WithDefault("30d")
+        Duration retention();
+    }
+
+    interface Reconciliation {
+
+        /** Whether this replica reconciles audiences. Defaults to true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often each linked audience is reconciled. Defaults to 1 d. */
+        @WithDefault("1d")
+        Duration every();
+
+        /** How often a replica looks for audiences due. Defaults to 1 min. */
+        @WithDefault("1m")
+        Duration checkEvery();
+
+        /** Members per page read. Defaults to 500. */
+        @WithDefault("500")
+        @Min(1)
+        @Max(1000)
+        int pageSize();
+
+        /** How long a replica holds a reconciliation before another may take it over. Defaults to 2 min. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** The wait before a failed reconciliation is tried again. Defaults to 10 min. */
+        @WithDefault("10m")
+        Duration retryDelay();
     }
 
     interface Activity {

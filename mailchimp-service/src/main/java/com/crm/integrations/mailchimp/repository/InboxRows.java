@@ -140,6 +140,11 @@ public class InboxRows {
                 .chain(() -> tx.preparedQuery(ACTIVITY).execute(Tuple.of(linkId, SqlValues.timestamp(now))).replaceWithVoid());
     }
 
+    /** Marks the audience's members as changed now (its next audience.changed activity event). */
+    public Uni<Void> touched(SqlConnection tx, UUID linkId, Instant now) {
+        return tx.preparedQuery(ACTIVITY).execute(Tuple.of(linkId, SqlValues.timestamp(now))).replaceWithVoid();
+    }
+
     /** Upserts members (also the import's path). */
     public Uni<Void> upsert(SqlConnection tx, UUID linkId, Collection<Member> members, Instant now) {
         int size = members.size();

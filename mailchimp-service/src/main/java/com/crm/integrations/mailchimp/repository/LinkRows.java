@@ -32,18 +32,20 @@ public class LinkRows {
 
     private static final String COLUMNS = "id, tenant_id, audience_id, audience_name, connection_id, state, paused_reason, hook_id,"
             + " webhook_id, import_state, import_offset, import_total, import_error, linked_by, linked_at, updated_at";
-    private static final String INSERT = "INSERT INTO audience_link (id, tenant_id, audience_id, connection_id, state, hook_id,"
-            + " import_state, linked_by, linked_at, updated_at) VALUES ($1, $2, $3, $4, 'linking', $5, 'pending', $6, $7, $7)";
+    private static final String INSERT = "INSERT INTO audience_link (id, tenant_id, audience_id, connection_id, account_key, state,"
+            + " hook_id, import_state, linked_by, linked_at, updated_at, reconciled_since)"
+            + " VALUES ($1, $2, $3, $4, $8, 'linking', $5, 'pending', $6, $7, $7, $7)";
     private static final String FIND = "SELECT " + COLUMNS + " FROM audience_link WHERE tenant_id = $1 AND audience_id = $2";
     private static final String FIND_LOCKED = FIND + " FOR UPDATE";
-    private static final String BY_ID_LOCKED = "SELECT " + COLUMNS + " FROM audience_link WHERE id = $1 FOR UPDATE";
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM audience_link WHERE id = $1";
+    private static final String BY_ID_LOCKED = BY_ID + " FOR UPDATE";
     private static final String LIST = "SELECT " + COLUMNS + " FROM audience_link WHERE tenant_id = $1 ORDER BY audience_id";
     private static final String BY_CONNECTION = "SELECT " + COLUMNS + " FROM audience_link WHERE connection_id = $1 FOR UPDATE";
     private static final String REGISTERED = "UPDATE audience_link SET webhook_id = $2, audience_name = $3, updated_at = $4"
             + " WHERE id = $1";
     private static final String DELETE = "DELETE FROM audience_link WHERE id = $1";
     private static final String STATE = "UPDATE audience_link SET state = $2, paused_reason = $3, updated_at = $4 WHERE id = $1";
-    private static final String CONNECTION = "UPDATE audience_link SET connection_id = $2, updated_at = $3 WHERE id = $1";
+    private static final String CONNECTION = "UPDATE audience_link SET connection_id = $2, account_key = $4, updated_at = $3 WHERE id = $1";
     private static final String MEMBER_COUNTS = "SELECT status, count(*) AS n FROM audience_member WHERE link_id = $1 GROUP BY status";
     private static final String DELIVERY_COUNTS = "SELECT count(*) AS received,"
             + " count(*) FILTER (WHERE status = 'rejected') AS rejected, count(*) FILTER (WHERE status = 'parked') AS parked,"
@@ -78,11 +80,11 @@ public class LinkRows {
         this.pool = pool;
     }
 
-    public Uni<Void> insert(SqlClient client, UUID id, String tenantId, String audienceId, String connectionId, String hookId,
-            String linkedBy, Instant now) {
+    public Uni<Void> insert(SqlClient client, UUID id, String tenantId, String audienceId, String connectionId, String accountKey,
+            String hookId, String linkedBy, Instant now) {
         return client.preparedQuery(INSERT)
                 .execute(Tuple.tuple().addValue(id).addValue(tenantId).addValue(audienceId).addValue(connectionId).addValue(hookId)
-                        .addValue(linkedBy).addValue(SqlValues.timestamp(now)))
+                        .addValue(linkedBy).addValue(SqlValues.timestamp(now)).addValue(accountKey))
                 .replaceWithVoid();
     }
 
@@ -94,6 +96,10 @@ public class LinkRows {
     public Uni<Optional<AudienceLink>> findLocked(SqlClient client, String tenantId, String audienceId) {
         return client.preparedQuery(FIND_LOCKED).execute(Tuple.of(tenantId, audienceId))
                 .map(rows -> SqlValues.first(rows, LinkRows::linkOf));
+    }
+
+    public Uni<Optional<AudienceLink>> byId(UUID id) {
+        return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> SqlValues.first(rows, LinkRows::linkOf));
     }
 
     public Uni<Optional<AudienceLink>> byIdLocked(SqlClient client, UUID id) {
@@ -131,8 +137,8 @@ public class LinkRows {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> connection(SqlClient client, UUID id, String connectionId, Instant now) {
-        return client.preparedQuery(CONNECTION).execute(Tuple.of(id, connectionId, SqlValues.timestamp(now))).replaceWithVoid();
+    public Uni<Void> connection(SqlClient client, UUID id, String connectionId, String accountKey, Instant now) {
+        return client.preparedQuery(CONNECTION).execute(Tuple.of(id, connectionId, SqlValues.timestamp(now), accountKey)).replaceWithVoid();
     }
 
     /** Leases the oldest due import to {@code owner}; empty when there is none. */

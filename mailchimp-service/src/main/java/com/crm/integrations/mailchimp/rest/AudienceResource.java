@@ -32,6 +32,7 @@ import com.crm.integrations.common.security.CallerContext;
 import com.crm.integrations.common.security.Roles;
 import com.crm.integrations.mailchimp.repository.LinkRows;
 import com.crm.integrations.mailchimp.service.AudienceLinks;
+import com.crm.integrations.mailchimp.service.AudienceReconciler;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -49,9 +50,11 @@ public class AudienceResource {
     private final AudienceLinks links;
     private final LinkRows rows;
     private final CallerContext caller;
+    private final AudienceReconciler reconciler;
 
-    public AudienceResource(AudienceLinks links, LinkRows rows, CallerContext caller) {
+    public AudienceResource(AudienceLinks links, LinkRows rows, CallerContext caller, AudienceReconciler reconciler) {
         this.links = links;
+        this.reconciler = reconciler;
         this.rows = rows;
         this.caller = caller;
     }
@@ -131,5 +134,18 @@ public class AudienceResource {
         }
         return caller.current().chain(who -> links.rotate(who, audienceId, overlap))
                 .map(rotation -> Map.of("rotatedAt", rotation.rotatedAt(), "previousSecretValidUntil", rotation.previousValidUntil()));
+    }
+
+    @POST
+    @Path("{audienceId}/reconciliations")
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Reconcile the audience now (tenant admins)",
+            description = "Reads the members other apps changed through Mailchimp's API since the last reconciliation (the webhook "
+                    + "does not report them) and publishes what changed; otherwise it runs once a day per audience.")
+    @APIResponse(responseCode = "202", description = "Due now; it runs on the next free replica")
+    @APIResponse(responseCode = "404", description = "The tenant has not linked it")
+    public Uni<Response> reconcile(@PathParam("audienceId") @Pattern(regexp = AUDIENCE_ID, message = AUDIENCE_ID_MESSAGE) String audienceId) {
+        return caller.current().chain(who -> reconciler.requestNow(who.requireTenant().value(), audienceId))
+                .map(due -> Response.accepted(Map.of("audienceId", audienceId, "dueAt", due)).build());
     }
 }

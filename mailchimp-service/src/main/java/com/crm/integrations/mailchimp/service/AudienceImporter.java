@@ -3,8 +3,6 @@ package com.crm.integrations.mailchimp.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +19,7 @@ import org.jboss.logging.Logger;
 import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.payload.AudienceChange;
 import com.crm.integrations.common.events.payload.AudienceLinkState;
-import com.crm.integrations.common.events.payload.SubscriberChange;
-import com.crm.integrations.common.events.payload.SubscriberChangedV2;
 import com.crm.integrations.common.events.payload.SubscriberSource;
-import com.crm.integrations.common.events.payload.SubscriberStatus;
-import com.crm.integrations.common.events.payload.WireNamed;
 import com.crm.integrations.common.outbox.Outbox;
 import com.crm.integrations.common.retry.ProviderCallException;
 import com.crm.integrations.common.security.TenantId;
@@ -36,8 +30,8 @@ import com.crm.integrations.mailchimp.MailchimpSettings;
 import com.crm.integrations.mailchimp.client.MailchimpApi;
 import com.crm.integrations.mailchimp.client.MailchimpRejectedException;
 import com.crm.integrations.mailchimp.config.MailchimpConfig;
+import com.crm.integrations.mailchimp.inbox.ApiMembers;
 import com.crm.integrations.mailchimp.inbox.Member;
-import com.crm.integrations.mailchimp.inbox.ProfileFields;
 import com.crm.integrations.mailchimp.repository.InboxRows;
 import com.crm.integrations.mailchimp.repository.LinkRows;
 import com.crm.integrations.mailchimp.webhook.SubscriberHash;
@@ -153,7 +147,8 @@ public class AudienceImporter {
             List<Member> changed = new ArrayList<>();
             List<Outbox.Event> published = new ArrayList<>();
             TenantId tenant = new TenantId(link.tenantId());
-            byHash.forEach((hash, read) -> merge(link, hash, read, existing.get(hash), mapping).ifPresent(result -> {
+            byHash.forEach((hash, read) -> ApiMembers.merge(link.audienceId(), hash, read, existing.get(hash), mapping, SubscriberSource.SYNC)
+                    .ifPresent(result -> {
                 changed.add(result.member());
                 published.add(new Outbox.Event(EventType.SUBSCRIBER_CHANGED_V2, tenant, result.event()));
             }));
@@ -174,61 +169,6 @@ public class AudienceImporter {
                                 .replaceWith(Optional.<AudienceLink>empty());
                     }).map(next -> next.map(same -> withOffset(same, nextOffset)));
         });
-    }
-
-    private record Merged(Member member, SubscriberChangedV2 event) {
-    }
-
-    /** A member as read from the API, applied to what the projection holds with the webhooks' clock rule. */
-    @SuppressWarnings("unchecked")
-    private static Optional<Merged> merge(AudienceLink link, String hash, JsonObject read, Member held, Map<String, String> mapping) {
-        SubscriberStatus status;
-        try {
-            status = WireNamed.fromWireName(SubscriberStatus.class, read.getString("status"));
-        } catch (IllegalArgumentException unknown) {
-            return Optional.empty(); // a status Mailchimp added since: left to a later reconciliation
-        }
-        Instant lastChanged = instant(read.getString("last_changed"));
-        Member.Clock fact = new Member.Clock(lastChanged, 0);
-        Map<String, Object> merges = new LinkedHashMap<>();
-        read.getJsonObject("merge_fields", new JsonObject()).getMap().forEach((tag, value) -> {
-            if (value instanceof String || value instanceof Number) {
-                merges.put(tag, value.toString());
-            } else if (value instanceof Map<?, ?> parts) {
-                Map<String, Object> address = new LinkedHashMap<>();
-                ((Map<String, Object>) parts).forEach((part, text) -> address.put(part, text == null ? "" : text.toString()));
-                merges.put(tag, address);
-            } else if (value instanceof JsonObject parts) {
-                Map<String, Object> address = new LinkedHashMap<>();
-                parts.forEach(part -> address.put(part.getKey(), part.getValue() == null ? "" : part.getValue().toString()));
-                merges.put(tag, address);
-            }
-        });
-        Map<String, Object> fields = ProfileFields.mergeFields(merges);
-        String email = read.getString("email_address");
-        Member member;
-        SubscriberStatus previous = held == null ? null : held.status();
-        if (held == null) {
-            member = new Member(hash, email, status, read.getString("unique_email_id"), read.getString("email_type"), fields,
-                    List.of(), null, null, fact, fact);
-        } else {
-            boolean statusNewer = fact.isAfter(held.statusClock());
-            boolean profileNewer = fact.isAfter(held.profileClock());
-            boolean sameStatus = held.status() == status;
-            boolean sameFields = held.mergeFields().equals(fields);
-            if ((!statusNewer || sameStatus) && (!profileNewer || sameFields)) {
-                return Optional.empty();
-            }
-            member = new Member(hash, held.email(), statusNewer ? status : held.status(),
-                    held.memberId() == null ? read.getString("unique_email_id") : held.memberId(),
-                    held.emailType() == null ? read.getString("email_type") : held.emailType(), profileNewer ? fields : held.mergeFields(),
-                    held.interests(), statusNewer ? null : held.reason(), statusNewer ? null : held.campaignId(),
-                    statusNewer ? fact : held.statusClock(), profileNewer ? fact : held.profileClock());
-        }
-        SubscriberChangedV2 event = new SubscriberChangedV2(link.audienceId(), hash, member.email(), SubscriberChange.SYNCED,
-                member.status(), previous, null, null, null, null, member.mergeFields(),
-                ProfileFields.crmFields(member.mergeFields(), mapping), member.interests(), SubscriberSource.SYNC, member.stateAt(), null);
-        return Optional.of(new Merged(member, event));
     }
 
     private Uni<Void> failed(AudienceLink link, Throwable failure) {
@@ -267,16 +207,5 @@ public class AudienceImporter {
         return new AudienceLink(link.id(), link.tenantId(), link.audienceId(), link.audienceName(), link.connectionId(), link.state(),
                 link.pausedReason(), link.hookId(), link.webhookId(), link.importState(), offset, link.importTotal(),
                 link.importError(), link.linkedBy(), link.linkedAt(), link.updatedAt());
-    }
-
-    private static Instant instant(String text) {
-        if (text == null) {
-            return Instant.EPOCH;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException unreadable) {
-            return Instant.EPOCH;
-        }
     }
 }

@@ -23,6 +23,7 @@ import com.crm.integrations.common.tokens.ConnectionFacts;
 import com.crm.integrations.common.tokens.ConnectionUnusableException;
 import com.crm.integrations.common.tokens.TokenServiceClient;
 import com.crm.integrations.mailchimp.AudienceLink;
+import com.crm.integrations.mailchimp.client.MailchimpAccounts;
 import com.crm.integrations.mailchimp.client.MailchimpApi;
 import com.crm.integrations.mailchimp.client.MailchimpRejectedException;
 import com.crm.integrations.mailchimp.config.MailchimpConfig;
@@ -97,8 +98,8 @@ public class AudienceLinks {
     public Uni<Linked> link(Caller who, String audienceId, String connectionId) {
         String tenant = who.requireTenant().value();
         return checkedConnection(tenant, connectionId).chain(facts -> links.find(tenant, audienceId).chain(existing -> existing
-                .map(link -> relink(link, connectionId))
-                .orElseGet(() -> create(tenant, audienceId, connectionId, who.subject()))));
+                .map(link -> relink(link, connectionId, MailchimpAccounts.keyOf(facts)))
+                .orElseGet(() -> create(tenant, audienceId, connectionId, MailchimpAccounts.keyOf(facts), who.subject()))));
     }
 
     private Uni<ConnectionFacts> checkedConnection(String tenant, String connectionId) {
@@ -121,12 +122,12 @@ public class AudienceLinks {
                 });
     }
 
-    private Uni<Linked> create(String tenant, String audienceId, String connectionId, String linkedBy) {
+    private Uni<Linked> create(String tenant, String audienceId, String connectionId, String accountKey, String linkedBy) {
         UUID id = UUID.randomUUID();
         String hookId = HookSecret.newHookId();
         HookSecret secret = HookSecret.generate();
         Instant now = clock.instant();
-        return pool.withTransaction(tx -> links.insert(tx, id, tenant, audienceId, connectionId, hookId, linkedBy, now)
+        return pool.withTransaction(tx -> links.insert(tx, id, tenant, audienceId, connectionId, accountKey, hookId, linkedBy, now)
                         .chain(() -> hooks.addSecret(tx, hookId, secret.hash(), now)))
                 .onFailure(failure -> failure.getMessage() != null && failure.getMessage().contains("audience_link_tenant_id_audience_id_key"))
                 .transform(race -> new ConflictException("The audience is being linked by another request"))
@@ -164,7 +165,7 @@ public class AudienceLinks {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private Uni<Linked> relink(AudienceLink link, String connectionId) {
+    private Uni<Linked> relink(AudienceLink link, String connectionId, String accountKey) {
         if (link.connectionId().equals(connectionId) && link.state() != AudienceLinkState.PAUSED) {
             return Uni.createFrom().item(new Linked(link, false));
         }
@@ -172,11 +173,11 @@ public class AudienceLinks {
         // once it reaches the audience (the webhook belongs to the audience at Mailchimp, not to a connection: it stays).
         return mailchimp.audience(connectionId, link.audienceId())
                 .onFailure().transform(failure -> MailchimpProblems.of(failure, "read the audience through the connection"))
-                .chain(audience -> audience.isPresent() ? moveTo(link, connectionId) : Uni.createFrom().failure(
+                .chain(audience -> audience.isPresent() ? moveTo(link, connectionId, accountKey) : Uni.createFrom().failure(
                         new InvalidInputException("audienceId: the Mailchimp account of the connection has no audience " + link.audienceId())));
     }
 
-    private Uni<Linked> moveTo(AudienceLink link, String connectionId) {
+    private Uni<Linked> moveTo(AudienceLink link, String connectionId, String accountKey) {
         Instant now = clock.instant();
         return pool.withTransaction(tx -> links.byIdLocked(tx, link.id()).chain(locked -> {
             AudienceLink current = locked.orElseThrow(() -> notLinked(link.audienceId()));
@@ -186,7 +187,7 @@ public class AudienceLinks {
                     ? links.state(tx, current.id(), state, null, now)
                             .chain(() -> events.append(tx, withConnection(current, connectionId), AudienceChange.RESUMED, state, null, now))
                     : Uni.createFrom().voidItem();
-            return links.connection(tx, current.id(), connectionId, now).chain(() -> resumed)
+            return links.connection(tx, current.id(), connectionId, accountKey, now).chain(() -> resumed)
                     .chain(() -> links.byIdLocked(tx, current.id())).map(Optional::orElseThrow);
         })).invoke(importer::wake).map(updated -> new Linked(updated, false));
     }

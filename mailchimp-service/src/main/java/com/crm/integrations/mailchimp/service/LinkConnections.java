@@ -19,6 +19,7 @@ import com.crm.integrations.common.events.payload.ConnectionChangedV2;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
 import com.crm.integrations.common.tokens.AccessTokens;
 import com.crm.integrations.mailchimp.AudienceLink;
+import com.crm.integrations.mailchimp.client.MailchimpAccounts;
 import com.crm.integrations.mailchimp.client.MailchimpApi;
 import com.crm.integrations.mailchimp.repository.LinkRows;
 
@@ -29,7 +30,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * Keeps audience links in step with their Mailchimp connections ({@code connection.changed.v2}, read idempotently): a
  * connection that is no longer usable pauses its links (calls to Mailchimp stop; the ingress goes on taking webhooks,
  * which need no token), and one that is usable again resumes them (an unfinished import goes on). Every change drops
- * the connection's token from memory.
+ * the connection's token and account from memory.
  */
 @ApplicationScoped
 public class LinkConnections {
@@ -43,16 +44,18 @@ public class LinkConnections {
     private final LinkRows links;
     private final AudienceEvents events;
     private final AccessTokens tokens;
+    private final MailchimpAccounts accounts;
     private final AudienceImporter importer;
     private final Clock clock;
     private final EventHandlers handlers;
 
     public LinkConnections(IdempotentConsumer consumer, LinkRows links, AudienceEvents events, AccessTokens tokens,
-            AudienceImporter importer, Clock clock) {
+            MailchimpAccounts accounts, AudienceImporter importer, Clock clock) {
         this.consumer = consumer;
         this.links = links;
         this.events = events;
         this.tokens = tokens;
+        this.accounts = accounts;
         this.importer = importer;
         this.clock = clock;
         this.handlers = EventHandlers.of(CONSUMER)
@@ -70,6 +73,7 @@ public class LinkConnections {
             return Uni.createFrom().voidItem();
         }
         tokens.forget(change.connectionId());
+        accounts.forget(change.connectionId());
         Instant now = clock.instant();
         return links.byConnectionLocked(tx, change.connectionId()).chain(found -> {
             Uni<Void> done = Uni.createFrom().voidItem();

@@ -13,14 +13,14 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /** The audience API as a tenant admin uses it, for tests. */
-final class Audiences {
+public final class Audiences {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
     private Audiences() {
     }
 
-    static Response link(TestUser admin, String audienceId, String connectionId) {
+    public static Response link(TestUser admin, String audienceId, String connectionId) {
         return given().auth().oauth2(admin.adminToken()).contentType(ContentType.JSON).body(Map.of("connectionId", connectionId))
                 .put("/mailchimp/audiences/{id}/link", audienceId);
     }
@@ -35,13 +35,13 @@ final class Audiences {
                 .post("/mailchimp/audiences/{id}/webhook/secret-rotations", audienceId);
     }
 
-    static JsonPath audience(TestUser user, String audienceId) {
+    public static JsonPath audience(TestUser user, String audienceId) {
         return given().auth().oauth2(user.adminToken()).get("/mailchimp/audiences/{id}", audienceId).then().statusCode(200)
                 .extract().jsonPath();
     }
 
     /** Waits for the members import to finish; the audience then. */
-    static JsonPath imported(TestUser admin, String audienceId) {
+    public static JsonPath imported(TestUser admin, String audienceId) {
         await().atMost(WAIT).until(() -> "done".equals(audience(admin, audienceId).getString("membersImport.state")));
         return audience(admin, audienceId);
     }

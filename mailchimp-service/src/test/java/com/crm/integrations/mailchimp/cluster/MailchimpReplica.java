@@ -23,7 +23,7 @@ import com.crm.integrations.testing.support.FreePorts;
  * that a test can tell them from the test app's in {@code pg_stat_activity}. {@link #kill()} ends it the way a crash
  * does (SIGKILL: no shutdown, its open transaction left for PostgreSQL to roll back).
  */
-final class MailchimpReplica implements AutoCloseable {
+public final class MailchimpReplica implements AutoCloseable {
 
     /** The {@code application_name} of the replica's database sessions. */
     static final String NAME = "mailchimp-replica";
@@ -37,7 +37,7 @@ final class MailchimpReplica implements AutoCloseable {
     }
 
     /** Starts it with the test app's configuration plus {@code overrides}, and waits until it is ready. */
-    static MailchimpReplica start(Map<String, String> overrides) {
+    public static MailchimpReplica start(Map<String, String> overrides) {
         Config config = ConfigProvider.getConfig();
         Map<String, String> properties = new TreeMap<>();
         for (String name : config.getPropertyNames()) {
@@ -68,7 +68,7 @@ final class MailchimpReplica implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>}: its webhook ingress and {@code /q/metrics}. */
-    String baseUrl() {
+    public String baseUrl() {
         return process.baseUrl();
     }
 

@@ -37,9 +37,9 @@ public final class StoredHooks {
         String hookId = HookSecret.newHookId();
         HookSecret secret = HookSecret.generate();
         Instant now = Instant.now();
-        pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO audience_link (id, tenant_id, audience_id, connection_id, state,"
-                + " hook_id, webhook_id, import_state, linked_by, linked_at, updated_at)"
-                + " VALUES ($1, $2, $3, 'c-test', 'active', $4, 'w-test', 'done', 'test', $5, $5)")
+        pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO audience_link (id, tenant_id, audience_id, connection_id, account_key,"
+                + " state, hook_id, webhook_id, import_state, linked_by, linked_at, updated_at)"
+                + " VALUES ($1, $2, $3, 'c-test', 'mailchimp-connection:c-test', 'active', $4, 'w-test', 'done', 'test', $5, $5)")
                 .execute(Tuple.of(linkId, tenant, audienceId, hookId, now.atOffset(ZoneOffset.UTC)))
                 .chain(() -> tx.preparedQuery("INSERT INTO webhook_secret (hook_id, secret_hash, created_at) VALUES ($1, $2, $3)")
                         .execute(Tuple.of(hookId, Buffer.buffer(secret.hash()), now.atOffset(ZoneOffset.UTC)))))

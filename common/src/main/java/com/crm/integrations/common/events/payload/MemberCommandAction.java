@@ -8,7 +8,7 @@ public enum MemberCommandAction implements WireNamed {
     UPSERT("upsert"),
     /** Add or remove tags (with the tenant's tag prefix) on an existing member. */
     SET_TAGS("set_tags"),
-    /** Unsubscribe the member (a member that is not in the audience stays absent). */
+    /** Unsubscribe the member (an address that is not in the audience is added as unsubscribed: never mailed). */
     UNSUBSCRIBE("unsubscribe");
 
     private final String wireName;
