@@ -38,10 +38,46 @@ public final class SandboxMailchimp {
         return url() + "/mailchimp-api/" + dc;
     }
 
-    /** A new API key of data centre {@code dc}. */
+    /** A new API key of data centre {@code dc}, of the sandbox's default account ({@code sandbox.providers.default-account}). */
     public static String apiKey(String dc) {
         return given().contentType(ContentType.JSON).body(Map.of("dc", dc)).when().post(url() + CONTROL + "/api-keys")
                 .then().statusCode(201).extract().path("key");
+    }
+
+    /** A new API key of data centre {@code dc} for {@code account}: it shares the account's connection count with its OAuth tokens. */
+    public static String apiKey(String dc, String account) {
+        return given().contentType(ContentType.JSON).body(Map.of("dc", dc, "account", account)).when().post(url() + CONTROL + "/api-keys")
+                .then().statusCode(201).extract().path("key");
+    }
+
+    /**
+     * The account's Marketing API connections: {@code {"account","limit","inFlight","peak","tooManyRequests"}}, {@code peak}
+     * the most requests in flight at once since start or {@link #resetConnections()}, {@code tooManyRequests} the 429s
+     * answered since then.
+     */
+    public static Map<String, Object> connections(String account) {
+        return given().when().get(url() + CONTROL + "/accounts/{account}/connections", account).then().statusCode(200).extract().path("$");
+    }
+
+    /** The most requests of {@code account} in flight at once since start or {@link #resetConnections()} (0: none seen). */
+    public static int peakConnections(String account) {
+        return ((Number) connections(account).get("peak")).intValue();
+    }
+
+    /** The 429 {@code Too Many Requests} answered to {@code account} since start or {@link #resetConnections()}. */
+    public static long tooManyRequests(String account) {
+        return ((Number) connections(account).get("tooManyRequests")).longValue();
+    }
+
+    /** Every account's peak starts again from its requests in flight now, its 429 count from zero. */
+    public static void resetConnections() {
+        given().when().post(url() + CONTROL + "/connections/reset").then().statusCode(204);
+    }
+
+    /** Requests of one account in flight at once before 429 (default 10; 0: none), until {@link #reset()}. */
+    public static void connectionLimit(int limit) {
+        given().contentType(ContentType.JSON).body(Map.of("limit", limit)).when().put(url() + CONTROL + "/connections")
+                .then().statusCode(200);
     }
 
     /** Forgets every audience, member, webhook, pending post and delivery log; restores the configured retry timings. */

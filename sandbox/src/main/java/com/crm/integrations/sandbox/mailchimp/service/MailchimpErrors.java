@@ -32,6 +32,14 @@ public final class MailchimpErrors {
                 : problem(401, "API Key Invalid", "Your API key may be invalid, or you've attempted to access the wrong datacenter.", List.of());
     }
 
+    /**
+     * 429 {@code Too Many Requests}: more simultaneous connections than the account may have (§5.4). No
+     * {@code Retry-After}: Mailchimp sends none.
+     */
+    public static ApiAnswer tooManyRequests(int limit) {
+        return problem(429, "Too Many Requests", "You have exceeded the limit of " + limit + " simultaneous connections.", List.of());
+    }
+
     /** 404 {@code Resource Not Found}: an unknown audience, member or webhook, or one of another data centre. */
     public static ProviderRefusal notFound() {
         return refusal(problem(404, "Resource Not Found", "The requested resource could not be found.", List.of()));
