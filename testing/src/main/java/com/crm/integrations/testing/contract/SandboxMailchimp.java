@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /**
  * The sandbox's Mailchimp Marketing API stand-in as tests drive it (sandbox/README.md, "Mailchimp Marketing API"):
@@ -105,6 +107,37 @@ public final class SandboxMailchimp {
     /** The audience's members as the API shows them, in the order they were added. */
     public static List<Map<String, Object>> members(String listId) {
         return given().when().get(url() + CONTROL + "/lists/{listId}/members", listId).then().statusCode(200).extract().path("members");
+    }
+
+    /** The member of that address as the API shows it (tags included: {@code tags: [{id, name}]}, {@code tags_count}); empty when there is none. */
+    public static Optional<Map<String, Object>> member(String listId, String email) {
+        Response answer = given().when().get(url() + CONTROL + "/lists/{listId}/members/{email}", listId, email);
+        if (answer.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(answer.then().statusCode(200).extract().path("$"));
+    }
+
+    /**
+     * A member change as another app would make it through the API: Mailchimp's {@code PUT …/members/{hash}} with
+     * {@code body} (its JSON: {@code status_if_new}, {@code status}, {@code merge_fields}, …; {@code email_address} is
+     * added when absent), source {@code api}, under Mailchimp's rules (compliance, re-subscribe limit, merge fields), but
+     * counted in no account's connections. Returns the member; fails unless the API's answer is 200.
+     */
+    public static Map<String, Object> upsertMember(String listId, String email, Map<String, Object> body) {
+        Map<String, Object> member = new LinkedHashMap<>(body);
+        member.putIfAbsent("email_address", email);
+        return given().contentType(ContentType.JSON).body(member).when().put(url() + CONTROL + "/lists/{listId}/members/{email}", listId, email)
+                .then().statusCode(200).extract().path("$");
+    }
+
+    /**
+     * Mailchimp's re-subscribe limit: an address may move to {@code subscribed} or {@code pending} through the API at most
+     * {@code max} times (0: no limit) within {@code window} (sandbox clock), until {@link #reset()} (default 3 in 24 h).
+     */
+    public static void signupLimit(int max, Duration window) {
+        given().contentType(ContentType.JSON).body(Map.of("max", max, "windowSeconds", window.toSeconds())).when()
+                .put(url() + CONTROL + "/signup-limit").then().statusCode(200);
     }
 
     /** {@code source} subscribes (or re-subscribes) {@code email}; merge fields and interests may be null. */

@@ -64,7 +64,7 @@ public class MailchimpListsControlResource {
         resets.resetMailchimp();
     }
 
-    /** 201 {@code {"id","webId","dc","name","mergeFields","interestCategories"}}. */
+    /** 201 {@code {"id","webId","dc","name","mergeFields","requiredMergeFields","interestCategories"}}. */
     @POST
     @Path("/mailchimp/lists")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -74,7 +74,8 @@ public class MailchimpListsControlResource {
                 : body.interestCategories().stream()
                         .map(category -> category == null ? null : new MailchimpControl.CategoryInput(category.id(), category.title(), category.interests()))
                         .toList();
-        Map<String, Object> audience = control.createAudience(body.dc(), body.name(), body.id(), body.mergeFields(), categories);
+        Map<String, Object> audience = control.createAudience(body.dc(), body.name(), body.id(), body.mergeFields(), body.requiredMergeFields(),
+                categories);
         return Response.created(URI.create(LISTS + audience.get("id"))).entity(audience).build();
     }
 

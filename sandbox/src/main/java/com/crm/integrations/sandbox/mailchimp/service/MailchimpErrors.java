@@ -60,6 +60,37 @@ public final class MailchimpErrors {
         return refusal(problem(400, INVALID_RESOURCE, detail, List.of()));
     }
 
+    /** 400 {@code Invalid Resource} "Your merge fields were invalid." with the merge tags at fault [obs]. */
+    public static ProviderRefusal invalidMergeFields(List<FieldError> errors) {
+        return refusal(problem(400, INVALID_RESOURCE, "Your merge fields were invalid.", errors));
+    }
+
+    /**
+     * 400 {@code Member In Compliance State} (§5.3 [obs]): the address unsubscribed, bounced or was reported, and cannot be
+     * set to {@code subscribed} (an unsubscribed one may go {@code pending}: double opt-in).
+     */
+    public static ProviderRefusal complianceState(String email) {
+        return refusal(problem(400, "Member In Compliance State", email
+                + " is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed.", List.of()));
+    }
+
+    /** 400 {@code Invalid Resource} for an address re-subscribed too often lately (§5.3 [obs]). */
+    public static ProviderRefusal tooManySignups(String email) {
+        return refusal(problem(400, INVALID_RESOURCE,
+                email + " has signed up to a lot of lists very recently; we're not allowing more signups for now", List.of()));
+    }
+
+    /** 400 {@code Bad Request}, e.g. "Your Campaign is not ready to send." [obs], with what is wrong in {@code errors[]} if any. */
+    public static ProviderRefusal badRequest(String detail, List<FieldError> errors) {
+        return refusal(problem(400, "Bad Request", detail, errors));
+    }
+
+    /** 500 {@code Internal Server Error}: a bug of the stand-in, answered as Mailchimp would. */
+    public static ApiAnswer internalError() {
+        return problem(500, "Internal Server Error", "An unexpected internal error has occurred. Please contact Support for more information.",
+                List.of());
+    }
+
     /** 400 {@code JSON Parse Error}: a body that is not a JSON object. */
     public static ProviderRefusal jsonParseError() {
         return refusal(problem(400, "JSON Parse Error", "We encountered an unspecified JSON parsing error.", List.of()));

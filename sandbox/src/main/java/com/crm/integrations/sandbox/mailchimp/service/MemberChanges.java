@@ -27,7 +27,7 @@ import com.crm.integrations.sandbox.provider.service.SandboxClock;
  * Every change to an audience's members and every campaign event, whoever makes it: applied under the audience's lock
  * (by the sandbox clock), then each post it fires handed to {@link WebhookDeliveries} for every enabled webhook of the
  * audience whose {@code events} flag for the type and {@code sources} flag for the source are set (PROVIDERS.md §6.1,
- * §6.2). The one way members change: the control API now, the API's member writes, batches and campaigns later.
+ * §6.2). The one way members change: the control API, and the API's member writes (direct, batch subscribe, batches).
  */
 @Singleton
 public class MemberChanges {
@@ -41,23 +41,26 @@ public class MemberChanges {
     private final MailchimpStore store;
     private final WebhookDeliveries deliveries;
     private final SandboxClock clock;
+    private final SignupLimits signups;
 
-    MemberChanges(MailchimpStore store, WebhookDeliveries deliveries, SandboxClock clock) {
+    MemberChanges(MailchimpStore store, WebhookDeliveries deliveries, SandboxClock clock, SignupLimits signups) {
         this.store = store;
         this.deliveries = deliveries;
         this.clock = clock;
+        this.signups = signups;
     }
 
     /**
      * Applies {@code change}, made by {@code source}, and posts what it fires.
      *
-     * @throws NotFoundException when the change needs a member the audience does not have
-     * @throws InvalidRequestException when it does not fit the member's state, or names an unknown merge field or interest
+     * @throws NotFoundException when a control change needs a member the audience does not have
+     * @throws InvalidRequestException when a control change does not fit the member's state, or names an unknown merge field or interest
+     * @throws com.crm.integrations.sandbox.provider.ProviderRefusal when the API refuses an API write ({@code Upsert}, {@code Tags})
      */
     public ChangeOutcome apply(Audience audience, Source source, MemberChange change) {
         Applied applied = store.locked(audience, locked -> {
             Instant now = clock.now();
-            MemberEdits.Result result = MemberEdits.apply(locked, source, change, now);
+            MemberEdits.Result result = MemberEdits.apply(locked, source, change, now, signups);
             Map<String, Object> member = result.member() == null ? null : MarketingJson.member(locked, result.member());
             return new Applied(member, result.events(), List.copyOf(locked.webhooks()));
         });

@@ -97,7 +97,7 @@ public final class WebhookPayloads {
         add(data, EMAIL, member.email());
         add(data, "data[email_type]", member.emailType());
         add(data, "data[merges][EMAIL]", member.email());
-        for (String tag : audience.mergeTags()) {
+        for (String tag : audience.mergeTagsOf(member)) {
             addValue(data, "data[merges][" + tag + "]", member.mergeFields().get(tag));
         }
         add(data, "data[merges][INTERESTS]", audience.categories().stream().map(category -> groups(category, member))
