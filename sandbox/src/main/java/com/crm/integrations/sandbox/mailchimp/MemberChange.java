@@ -82,14 +82,41 @@ public sealed interface MemberChange {
     }
 
     /**
-     * The API's {@code PUT /lists/{list_id}/members/{subscriber_hash}} (or one member of a batch subscribe): creates the
-     * member with {@code status_if_new}, or applies {@code status} and the profile to the one there, within Mailchimp's
-     * compliance rules and re-subscribe limit. Fires what the status change or profile change means.
+     * An API write of one member (PROVIDERS.md §5.3): {@code PUT /lists/{list_id}/members/{subscriber_hash}},
+     * {@code POST /lists/{list_id}/members}, or one member of a batch subscribe. Creates the member, or applies
+     * {@code status} and the profile to the one there ({@link Write}), within Mailchimp's compliance rules and re-subscribe
+     * limit. Fires what the status change or profile change means.
      *
      * @param subscriberHash the member's hash, as the URL names it (checked against the input's address, if any)
      * @param skipMergeValidation {@code ?skip_merge_validation=true}: required merge fields may be missing, unknown ones are dropped
      */
-    record Upsert(String subscriberHash, MemberInput input, boolean skipMergeValidation) implements MemberChange {
+    record Upsert(String subscriberHash, MemberInput input, boolean skipMergeValidation, Write write) implements MemberChange {
+    }
+
+    /** Which API write an {@link Upsert} is: how a new member gets its status, and whether an existing one may change. */
+    enum Write {
+        /** {@code PUT}: a new member takes {@code status_if_new}; an existing one is updated. */
+        UPSERT("status_if_new"),
+        /** {@code POST …/members}, or batch subscribe without {@code update_existing}: a new member takes {@code status}; an existing one is refused. */
+        CREATE("status"),
+        /** Batch subscribe with {@code update_existing}: a new member takes {@code status_if_new}, else {@code status}; an existing one is updated. */
+        CREATE_OR_UPDATE("status");
+
+        private final String newStatusField;
+
+        Write(String newStatusField) {
+            this.newStatusField = newStatusField;
+        }
+
+        /** The field that must give a new member its status. */
+        public String newStatusField() {
+            return newStatusField;
+        }
+
+        /** A new member's status from the input, {@code null} when the input gives none. */
+        public MemberStatus newStatus(MemberInput input) {
+            return this == UPSERT || input.statusIfNew() != null ? input.statusIfNew() : input.status();
+        }
     }
 
     /** The API's {@code POST …/members/{subscriber_hash}/tags}: each tag made active (added) or inactive (removed); fires nothing. */

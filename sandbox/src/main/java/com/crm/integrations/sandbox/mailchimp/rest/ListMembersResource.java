@@ -44,6 +44,24 @@ public class ListMembersResource {
         return MailchimpJson.ok(writes.upsert(dc, listId, subscriberHash, body, skipMergeValidation));
     }
 
+    /** Adds a member: 200 and the member; 400 {@code Member Exists} for an address the audience has. */
+    @POST
+    @Path("/lists/{listId}/members")
+    public Response add(@RestPath String dc, @RestPath String listId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @RestQuery("skip_merge_validation") boolean skipMergeValidation, String body) {
+        gate.require(dc, authorization);
+        return MailchimpJson.ok(writes.add(dc, listId, body, skipMergeValidation));
+    }
+
+    /** Batch subscribe: up to 500 members; 200 with what was created, updated and refused, member by member. */
+    @POST
+    @Path("/lists/{listId}")
+    public Response batchSubscribe(@RestPath String dc, @RestPath String listId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @RestQuery("skip_merge_validation") boolean skipMergeValidation, String body) {
+        gate.require(dc, authorization);
+        return MailchimpJson.ok(writes.batchSubscribe(dc, listId, body, skipMergeValidation));
+    }
+
     /** Adds ({@code active}) or removes ({@code inactive}) tags: 204; an unknown member 404. */
     @POST
     @Path(MEMBER + "/tags")

@@ -17,6 +17,8 @@ public final class MailchimpErrors {
     public static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
     private static final String TYPE = "https://mailchimp.com/developer/marketing/docs/errors/";
     private static final String INVALID_RESOURCE = "Invalid Resource";
+    /** The title of {@link #memberExists}, which batch subscribe reports as {@code ERROR_CONTACT_EXISTS}. */
+    public static final String MEMBER_EXISTS = "Member Exists";
 
     /** One entry of {@code errors[]}. */
     public record FieldError(String field, String message) {
@@ -72,6 +74,11 @@ public final class MailchimpErrors {
     public static ProviderRefusal complianceState(String email) {
         return refusal(problem(400, "Member In Compliance State", email
                 + " is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed.", List.of()));
+    }
+
+    /** 400 {@code Member Exists} (§5.3): {@code POST …/members} for an address the audience has. */
+    public static ProviderRefusal memberExists(String email) {
+        return refusal(problem(400, MEMBER_EXISTS, email + " is already a list member. Use PUT to insert or update list members.", List.of()));
     }
 
     /** 400 {@code Invalid Resource} for an address re-subscribed too often lately (§5.3 [obs]). */

@@ -21,6 +21,7 @@ import com.crm.integrations.sandbox.mailchimp.MemberStatus;
 import com.crm.integrations.sandbox.mailchimp.Source;
 import com.crm.integrations.sandbox.mailchimp.Webhook;
 import com.crm.integrations.sandbox.mailchimp.WebhookEvent;
+import com.crm.integrations.sandbox.provider.ProviderRefusal;
 import com.crm.integrations.sandbox.provider.service.SandboxClock;
 
 /**
@@ -67,6 +68,38 @@ public class MemberChanges {
         LOG.infof("Mailchimp member change: list=%s source=%s change=%s", audience.id(), source.wireName(),
                 change.getClass().getSimpleName());
         return post(applied, source);
+    }
+
+    /** One write of {@link #upsertAll}: what it did ({@code created}: a new member), or the API's refusal of it ({@code outcome} {@code null}). */
+    public record Written(ChangeOutcome outcome, boolean created, ProviderRefusal refusal) {
+    }
+
+    /**
+     * The API's writes of many members of one audience (batch subscribe), in their order under one lock: a refused one
+     * leaves its member as it was and the others go on. Then each write's posts go out, as for {@link #apply}.
+     */
+    public List<Written> upsertAll(Audience audience, List<MemberChange.Upsert> upserts) {
+        record Done(Applied applied, boolean created, ProviderRefusal refusal) {
+        }
+        List<Done> done = store.locked(audience, locked -> {
+            Instant now = clock.now();
+            List<Webhook> webhooks = List.copyOf(locked.webhooks());
+            List<Done> each = new ArrayList<>();
+            for (MemberChange.Upsert upsert : upserts) {
+                boolean created = locked.member(upsert.subscriberHash()).isEmpty();
+                try {
+                    MemberEdits.Result result = MemberEdits.apply(locked, Source.API, upsert, now, signups);
+                    each.add(new Done(new Applied(MarketingJson.member(locked, result.member()), result.events(), webhooks), created, null));
+                } catch (ProviderRefusal refused) {
+                    each.add(new Done(null, false, refused));
+                }
+            }
+            return each;
+        });
+        LOG.infof("Mailchimp members written in one call: list=%s source=api count=%d refused=%d", audience.id(), upserts.size(),
+                done.stream().filter(one -> one.refusal() != null).count());
+        return done.stream().map(one -> one.refusal() != null ? new Written(null, false, one.refusal())
+                : new Written(post(one.applied(), Source.API), one.created(), null)).toList();
     }
 
     /** A campaign of the audience was sent ({@code sent}) or its sending canceled ({@code canceled}): fires {@code campaign}. */

@@ -22,7 +22,7 @@ import com.crm.integrations.sandbox.mailchimp.WebhookEvent;
 
 /**
  * The API's member writes applied to an audience under its lock (PROVIDERS.md §5.3): the upsert of
- * {@code PUT …/members/{hash}} and batch subscribe, and tags. Everything is checked before the member changes, so a
+ * {@code PUT …/members/{hash}}, {@code POST …/members} and batch subscribe, and tags. Everything is checked before the member changes, so a
  * refused write leaves it as it was. Mailchimp's compliance rules hold here, unlike for the control API's subscriber: an
  * {@code unsubscribed} member cannot be set to {@code subscribed} (only {@code pending}, double opt-in), a
  * {@code cleaned} one to neither. A write that changes nothing leaves {@code last_changed} alone.
@@ -39,6 +39,9 @@ final class UpsertEdits {
                     "The subscriber hash in the URL is not the MD5 hash of the lower-cased, trimmed email_address.");
         }
         Member member = audience.member(change.subscriberHash()).orElse(null);
+        if (member != null && change.write() == MemberChange.Write.CREATE) {
+            throw MailchimpErrors.memberExists(member.email());
+        }
         return member == null ? create(audience, change, now, signups) : update(audience, member, change, now, signups);
     }
 
@@ -66,8 +69,9 @@ final class UpsertEdits {
         if (input.emailAddress() == null || input.emailAddress().isBlank()) {
             missing.add(new MailchimpErrors.FieldError("email_address", "This value should not be blank."));
         }
-        if (input.statusIfNew() == null) {
-            missing.add(new MailchimpErrors.FieldError("status_if_new", "This value should not be blank."));
+        MemberStatus status = change.write().newStatus(input);
+        if (status == null) {
+            missing.add(new MailchimpErrors.FieldError(change.write().newStatusField(), "This value should not be blank."));
         }
         if (!missing.isEmpty()) {
             throw MailchimpErrors.invalidFields(missing);
@@ -78,7 +82,6 @@ final class UpsertEdits {
         }
         Map<String, Object> mergeFields = ProfileRules.mergeFields(audience, Map.of(), input.profile().mergeFields(), change.skipMergeValidation());
         ProfileRules.interests(audience, input.profile().interests());
-        MemberStatus status = input.statusIfNew();
         if (signsUp(null, status)) {
             signups.admit(email, now);
         }
