@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * An audience ("list" in the API) of a data centre: its members in the order they were added (indexed by subscriber
- * hash), its webhooks and the campaigns reported to it. Not thread-safe: {@code MailchimpStore} runs all work on one
+ * hash), its webhooks and its campaigns (created through the API, or reported through the control API). Not thread-safe: {@code MailchimpStore} runs all work on one
  * audience under the audience's lock.
  */
 public final class Audience {
@@ -170,10 +170,16 @@ public final class Audience {
         return webhooks.values().stream().filter(webhook -> webhook.url().equals(url)).findFirst();
     }
 
+    /** Adds it, or replaces the one of the same id. */
     public void put(Campaign campaign) {
         campaigns.put(campaign.id(), campaign);
     }
 
+    public Optional<Campaign> campaign(String campaignId) {
+        return Optional.ofNullable(campaigns.get(campaignId));
+    }
+
+    /** In the order they were added. */
     public List<Campaign> campaigns() {
         return new ArrayList<>(campaigns.values());
     }

@@ -173,6 +173,24 @@ public final class SandboxMailchimp {
                 .post(url() + CONTROL + "/lists/{listId}/campaigns", listId).then().statusCode(200).extract().path("$");
     }
 
+    /**
+     * The audience's campaigns as the API shows them ({@code id}, {@code status}, {@code settings}, {@code recipients},
+     * {@code emails_sent}, …), each with the {@code account} that created it ({@code null}: reported by {@link #campaign})
+     * and its {@code content} ({@code {"plain_text","html",…}}), oldest first.
+     */
+    public static List<Map<String, Object>> campaigns(String listId) {
+        return given().when().get(url() + CONTROL + "/lists/{listId}/campaigns", listId).then().statusCode(200).extract().path("campaigns");
+    }
+
+    /**
+     * Marks {@code domain} verified or not for {@code account}: a campaign of the account whose reply-to address is on an
+     * unverified domain cannot be sent or scheduled. Every domain is verified until marked otherwise, and after {@link #reset()}.
+     */
+    public static void domainVerified(String account, String domain, boolean verified) {
+        given().contentType(ContentType.JSON).body(Map.of("verified", verified)).when()
+                .put(url() + CONTROL + "/accounts/{account}/domains/{domain}", account, domain).then().statusCode(200);
+    }
+
     /** The audience's webhooks ({@code null}: every one): {@code [{"id","listId","dc","state","events","sources","pending"}]}. */
     public static List<Map<String, Object>> webhooks(String listId) {
         Map<String, Object> query = listId == null ? Map.of() : Map.of("listId", listId);

@@ -2,6 +2,7 @@ package com.crm.integrations.sandbox.mailchimp.rest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,12 +16,14 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import com.crm.integrations.sandbox.error.InvalidRequestException;
 import com.crm.integrations.sandbox.mailchimp.service.MailchimpConnections;
+import com.crm.integrations.sandbox.mailchimp.service.VerifiedDomains;
 
 import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * What the Marketing API stand-in decides per account, for the control API: the simultaneous connections of each account
- * (in flight, the most at once, the 429s answered) and the limit. Rooted at {@code /control} (see
+ * (in flight, the most at once, the 429s answered) and the limit, and the sending domains an account has not verified
+ * (by default every domain is verified). Rooted at {@code /control} (see
  * {@link MailchimpListsControlResource}). In memory: event loop.
  */
 @Path("/control")
@@ -30,10 +33,14 @@ public class MailchimpAccountsControlResource {
 
     private static final String CONNECTIONS = "/mailchimp/connections";
 
-    private final MailchimpConnections connections;
+    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
 
-    MailchimpAccountsControlResource(MailchimpConnections connections) {
+    private final MailchimpConnections connections;
+    private final VerifiedDomains domains;
+
+    MailchimpAccountsControlResource(MailchimpConnections connections, VerifiedDomains domains) {
         this.connections = connections;
+        this.domains = domains;
     }
 
     /** {@code {"limit","accounts":[{"account","limit","inFlight","peak","tooManyRequests"}]}}: every account seen. */
@@ -67,6 +74,31 @@ public class MailchimpAccountsControlResource {
     @Path("/mailchimp/accounts/{account}/connections")
     public MailchimpConnections.Usage accountConnections(@RestPath String account) {
         return connections.usage(account);
+    }
+
+    /** Marks the domain (un)verified for the account: a campaign replying to an address there cannot be sent while unverified. */
+    @PUT
+    @Path("/mailchimp/accounts/{account}/domains/{domain}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> verifyDomain(@RestPath String account, @RestPath String domain, DomainRequest request) {
+        if (request == null || request.verified() == null) {
+            throw new InvalidRequestException("verified is required");
+        }
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw new InvalidRequestException("domain must be a domain name such as example.com");
+        }
+        domains.set(account, domain, request.verified());
+        return domains(account);
+    }
+
+    /** {@code {"account","unverified":[…]}}: every other domain is verified. */
+    @GET
+    @Path("/mailchimp/accounts/{account}/domains")
+    public Map<String, Object> domains(@RestPath String account) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("account", account);
+        body.put("unverified", domains.unverified(account));
+        return body;
     }
 
     private Map<String, Object> view() {

@@ -89,9 +89,11 @@ final class JsonBodies {
     /** An ISO 8601 date-time with an offset ({@code 2026-12-01T10:15:30+00:00}), {@code null} when absent or empty. */
     static Instant instant(JsonNode parent, String field, String path) {
         String text = text(parent, field, path);
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
+        return text == null || text.isEmpty() ? null : instant(text, path);
+    }
+
+    /** An ISO 8601 date-time with an offset, from a query parameter or field {@code path}. */
+    static Instant instant(String text, String path) {
         try {
             return OffsetDateTime.parse(text.trim()).toInstant();
         } catch (DateTimeParseException notIso) {

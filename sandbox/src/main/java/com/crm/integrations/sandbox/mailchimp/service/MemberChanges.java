@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import jakarta.inject.Singleton;
 
@@ -14,6 +15,8 @@ import com.crm.integrations.sandbox.error.InvalidRequestException;
 import com.crm.integrations.sandbox.error.NotFoundException;
 import com.crm.integrations.sandbox.mailchimp.Audience;
 import com.crm.integrations.sandbox.mailchimp.Campaign;
+import com.crm.integrations.sandbox.mailchimp.CampaignSettings;
+import com.crm.integrations.sandbox.mailchimp.CampaignStatus;
 import com.crm.integrations.sandbox.mailchimp.ChangeOutcome;
 import com.crm.integrations.sandbox.mailchimp.Member;
 import com.crm.integrations.sandbox.mailchimp.MemberChange;
@@ -102,14 +105,43 @@ public class MemberChanges {
                 : new Written(post(one.applied(), Source.API), one.created(), null)).toList();
     }
 
-    /** A campaign of the audience was sent ({@code sent}) or its sending canceled ({@code canceled}): fires {@code campaign}. */
-    public ChangeOutcome campaign(Audience audience, Source source, String campaignId, String subject, String status) {
-        Applied applied = store.locked(audience, locked -> {
-            Campaign campaign = new Campaign(campaignId == null ? MailchimpIds.tenHex() : campaignId, locked.id(), subject, status);
-            locked.put(campaign);
-            return new Applied(null, List.of(WebhookPayloads.campaign(campaign, clock.now())), List.copyOf(locked.webhooks()));
+    /**
+     * The control API reports that a campaign of the audience was sent ({@code sent}) or its sending canceled
+     * ({@code canceled}): the campaign of that id takes the status (one is made, with {@code subject}, when there is
+     * none); fires {@code campaign}.
+     */
+    public ChangeOutcome campaign(Audience audience, Source source, String campaignId, String subject, CampaignStatus status) {
+        ChangeOutcome outcome = campaignEvent(audience, source, (locked, now) -> {
+            Campaign campaign = locked.campaign(campaignId == null ? "" : campaignId).orElseGet(() -> {
+                Campaign made = new Campaign(campaignId == null ? MailchimpIds.tenHex() : campaignId, MailchimpIds.webId(), "regular", locked.id(),
+                        null, CampaignSettings.subject(subject), now);
+                locked.put(made);
+                store.campaignAdded(made.id(), locked.id());
+                return made;
+            });
+            campaign.setStatus(status, status == CampaignStatus.SENT ? now : campaign.sendTime());
+            return campaign;
         });
-        LOG.infof("Mailchimp campaign event: list=%s status=%s", audience.id(), status);
+        LOG.infof("Mailchimp campaign event: list=%s status=%s", audience.id(), status.wireName());
+        return outcome;
+    }
+
+    /** The API's send of a campaign is over: it is {@code sent}; fires {@code campaign} as a change of source {@code api}. */
+    public ChangeOutcome campaignSent(Audience audience, Campaign campaign) {
+        ChangeOutcome outcome = campaignEvent(audience, Source.API, (locked, now) -> {
+            campaign.setStatus(CampaignStatus.SENT, campaign.sendTime());
+            return campaign;
+        });
+        LOG.infof("Mailchimp campaign sent: list=%s campaign=%s", audience.id(), campaign.id());
+        return outcome;
+    }
+
+    private ChangeOutcome campaignEvent(Audience audience, Source source, BiFunction<Audience, Instant, Campaign> change) {
+        Applied applied = store.locked(audience, locked -> {
+            Instant now = clock.now();
+            Campaign campaign = change.apply(locked, now);
+            return new Applied(null, List.of(WebhookPayloads.campaign(campaign, now)), List.copyOf(locked.webhooks()));
+        });
         return post(applied, source);
     }
 
