@@ -191,6 +191,24 @@ public final class SandboxMailchimp {
                 .put(url() + CONTROL + "/accounts/{account}/domains/{domain}", account, domain).then().statusCode(200);
     }
 
+    /**
+     * The pace of {@code /batches} processing until {@link #reset()}: a batch stays {@code pending} {@code startDelay},
+     * then runs {@code operationsPerSecond} operations a second (defaults 1 s and 500).
+     */
+    public static void batchProcessing(Duration startDelay, int operationsPerSecond) {
+        given().contentType(ContentType.JSON).body(Map.of("startDelayMillis", startDelay.toMillis(), "operationsPerSecond", operationsPerSecond))
+                .when().put(url() + CONTROL + "/batches/processing").then().statusCode(200);
+    }
+
+    /**
+     * Every {@code /batches} request, oldest first, as the API shows it ({@code id}, {@code status},
+     * {@code total_operations}, {@code finished_operations}, {@code errored_operations}, {@code response_body_url}, …)
+     * with its {@code dc} and {@code account}.
+     */
+    public static List<Map<String, Object>> batches() {
+        return given().when().get(url() + CONTROL + "/batches").then().statusCode(200).extract().path("batches");
+    }
+
     /** The audience's webhooks ({@code null}: every one): {@code [{"id","listId","dc","state","events","sources","pending"}]}. */
     public static List<Map<String, Object>> webhooks(String listId) {
         Map<String, Object> query = listId == null ? Map.of() : Map.of("listId", listId);
