@@ -10,20 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * An audience ("list" in the API) of a data centre: its members in the order they were added (indexed by subscriber
- * hash), its webhooks and the campaigns reported to it. Not thread-safe: {@code MailchimpStore} runs all work on one
+ * hash), its webhooks and its campaigns (created through the API, or reported through the control API). Not thread-safe: {@code MailchimpStore} runs all work on one
  * audience under the audience's lock.
  */
 public final class Audience {
+
+    /** A merge tag: an upper-case letter, then up to 9 upper-case letters, digits and {@code _} (the length limit is [unconf]). */
+    public static final Pattern MERGE_TAG = Pattern.compile("[A-Z][A-Z0-9_]{0,9}");
 
     private final String id;
     private final long webId;
     private final String dc;
     private final String name;
     private final Instant createdAt;
-    private final List<String> mergeTags;
+    private final List<MergeField> mergeFields;
     private final List<InterestCategory> categories;
     private final Map<Long, Member> bySeq = new TreeMap<>();
     private final Map<String, Member> byHash = new HashMap<>();
@@ -33,16 +37,17 @@ public final class Audience {
     private long nextSeq = 1;
 
     /**
-     * @param mergeTags the audience's merge fields besides {@code EMAIL}, in their order ({@code FNAME}, {@code LNAME}, …)
+     * @param mergeFields the audience's merge fields besides {@code EMAIL}, in their order ({@code FNAME}, {@code LNAME}, …);
+     *        none: the audience takes any merge tag (see {@link #knowsMergeTag})
      */
-    public Audience(String id, long webId, String dc, String name, Instant createdAt, List<String> mergeTags,
+    public Audience(String id, long webId, String dc, String name, Instant createdAt, List<MergeField> mergeFields,
             List<InterestCategory> categories) {
         this.id = id;
         this.webId = webId;
         this.dc = dc;
         this.name = name;
         this.createdAt = createdAt;
-        this.mergeTags = List.copyOf(mergeTags);
+        this.mergeFields = List.copyOf(mergeFields);
         this.categories = List.copyOf(categories);
     }
 
@@ -66,8 +71,27 @@ public final class Audience {
         return createdAt;
     }
 
+    /** The tags of its merge fields, in their order. */
     public List<String> mergeTags() {
-        return mergeTags;
+        return mergeFields.stream().map(MergeField::tag).toList();
+    }
+
+    /** The tags of the merge fields a member must have. */
+    public List<String> requiredMergeTags() {
+        return mergeFields.stream().filter(MergeField::required).map(MergeField::tag).toList();
+    }
+
+    /**
+     * Whether a member may carry this merge tag: one of the audience's, or, for an audience made without merge fields (the
+     * stand-in models none), any well-formed tag.
+     */
+    public boolean knowsMergeTag(String tag) {
+        return mergeFields.isEmpty() ? tag != null && MERGE_TAG.matcher(tag).matches() : mergeTags().contains(tag);
+    }
+
+    /** The merge tags to show for a member: the audience's, or the member's own where the audience models none. */
+    public List<String> mergeTagsOf(Member member) {
+        return mergeFields.isEmpty() ? List.copyOf(member.mergeFields().keySet()) : mergeTags();
     }
 
     public List<InterestCategory> categories() {
@@ -146,10 +170,16 @@ public final class Audience {
         return webhooks.values().stream().filter(webhook -> webhook.url().equals(url)).findFirst();
     }
 
+    /** Adds it, or replaces the one of the same id. */
     public void put(Campaign campaign) {
         campaigns.put(campaign.id(), campaign);
     }
 
+    public Optional<Campaign> campaign(String campaignId) {
+        return Optional.ofNullable(campaigns.get(campaignId));
+    }
+
+    /** In the order they were added. */
     public List<Campaign> campaigns() {
         return new ArrayList<>(campaigns.values());
     }

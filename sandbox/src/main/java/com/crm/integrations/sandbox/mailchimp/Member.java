@@ -35,6 +35,8 @@ public final class Member {
     private Instant lastChanged;
     private String source;
     private String unsubscribeReason;
+    private String language = "";
+    private boolean vip;
 
     public Member(long seq, long webId, String contactId, String email, String uniqueEmailId, MemberStatus status, Instant now) {
         this.seq = seq;
@@ -133,6 +135,23 @@ public final class Member {
     /** Why the member unsubscribed, while unsubscribed; else {@code null}. */
     public String unsubscribeReason() {
         return unsubscribeReason;
+    }
+
+    /** The member's language code ({@code en}, {@code fr}, …), {@code ""} when unknown. */
+    public String language() {
+        return language;
+    }
+
+    public boolean vip() {
+        return vip;
+    }
+
+    public void setLanguage(String language) {
+        this.language = language;
+    }
+
+    public void setVip(boolean vip) {
+        this.vip = vip;
     }
 
     /** A new address, with the new 10-character id Mailchimp gives with it ({@code upemail}'s {@code new_id}). */

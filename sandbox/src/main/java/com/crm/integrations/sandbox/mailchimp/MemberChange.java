@@ -1,5 +1,6 @@
 package com.crm.integrations.sandbox.mailchimp;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -8,16 +9,14 @@ import com.crm.integrations.sandbox.error.InvalidRequestException;
 
 /**
  * A change to one member of an audience, whoever makes it ({@link Source}): the control API acting as subscriber or
- * admin now, the API's member writes later. {@code MemberChanges.apply} applies each and posts what it fires. Each
- * checks its own fields; whether it fits the member's state is the audience's business.
+ * admin, and the API's member writes ({@link Upsert}, {@link Tags}). {@code MemberChanges.apply} applies each and posts
+ * what it fires. Each checks its own fields; whether it fits the member's state is the audience's business. The control
+ * API's changes name the member by address; the API's by subscriber hash.
  */
 public sealed interface MemberChange {
 
     /** Roughly an e-mail address: something, {@code @}, a domain with a dot; no spaces. */
     Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
-    /** The member's address as it is before the change. */
-    String email();
 
     /**
      * Subscribes a new address, or re-subscribes a member who left or bounced: fires {@code subscribe}.
@@ -80,6 +79,55 @@ public sealed interface MemberChange {
             oneOf("reason", reason, Set.of("hard", "abuse"), false);
             campaignId = campaignId == null ? "" : campaignId;
         }
+    }
+
+    /**
+     * An API write of one member (PROVIDERS.md §5.3): {@code PUT /lists/{list_id}/members/{subscriber_hash}},
+     * {@code POST /lists/{list_id}/members}, or one member of a batch subscribe. Creates the member, or applies
+     * {@code status} and the profile to the one there ({@link Write}), within Mailchimp's compliance rules and re-subscribe
+     * limit. Fires what the status change or profile change means.
+     *
+     * @param subscriberHash the member's hash, as the URL names it (checked against the input's address, if any)
+     * @param skipMergeValidation {@code ?skip_merge_validation=true}: required merge fields may be missing, unknown ones are dropped
+     */
+    record Upsert(String subscriberHash, MemberInput input, boolean skipMergeValidation, Write write) implements MemberChange {
+    }
+
+    /** Which API write an {@link Upsert} is: how a new member gets its status, and whether an existing one may change. */
+    enum Write {
+        /** {@code PUT}: a new member takes {@code status_if_new}; an existing one is updated. */
+        UPSERT("status_if_new"),
+        /** {@code POST …/members}, or batch subscribe without {@code update_existing}: a new member takes {@code status}; an existing one is refused. */
+        CREATE("status"),
+        /** Batch subscribe with {@code update_existing}: a new member takes {@code status_if_new}, else {@code status}; an existing one is updated. */
+        CREATE_OR_UPDATE("status");
+
+        private final String newStatusField;
+
+        Write(String newStatusField) {
+            this.newStatusField = newStatusField;
+        }
+
+        /** The field that must give a new member its status. */
+        public String newStatusField() {
+            return newStatusField;
+        }
+
+        /** A new member's status from the input, {@code null} when the input gives none. */
+        public MemberStatus newStatus(MemberInput input) {
+            return this == UPSERT || input.statusIfNew() != null ? input.statusIfNew() : input.status();
+        }
+    }
+
+    /** The API's {@code POST …/members/{subscriber_hash}/tags}: each tag made active (added) or inactive (removed); fires nothing. */
+    record Tags(String subscriberHash, List<TagChange> tags) implements MemberChange {
+        public Tags {
+            tags = List.copyOf(tags);
+        }
+    }
+
+    /** One tag of a {@link Tags} change. */
+    record TagChange(String name, boolean active) {
     }
 
     /** {@code data[action]} of an unsubscribe. */

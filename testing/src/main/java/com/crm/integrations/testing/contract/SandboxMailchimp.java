@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /**
  * The sandbox's Mailchimp Marketing API stand-in as tests drive it (sandbox/README.md, "Mailchimp Marketing API"):
@@ -38,10 +40,46 @@ public final class SandboxMailchimp {
         return url() + "/mailchimp-api/" + dc;
     }
 
-    /** A new API key of data centre {@code dc}. */
+    /** A new API key of data centre {@code dc}, of the sandbox's default account ({@code sandbox.providers.default-account}). */
     public static String apiKey(String dc) {
         return given().contentType(ContentType.JSON).body(Map.of("dc", dc)).when().post(url() + CONTROL + "/api-keys")
                 .then().statusCode(201).extract().path("key");
+    }
+
+    /** A new API key of data centre {@code dc} for {@code account}: it shares the account's connection count with its OAuth tokens. */
+    public static String apiKey(String dc, String account) {
+        return given().contentType(ContentType.JSON).body(Map.of("dc", dc, "account", account)).when().post(url() + CONTROL + "/api-keys")
+                .then().statusCode(201).extract().path("key");
+    }
+
+    /**
+     * The account's Marketing API connections: {@code {"account","limit","inFlight","peak","tooManyRequests"}}, {@code peak}
+     * the most requests in flight at once since start or {@link #resetConnections()}, {@code tooManyRequests} the 429s
+     * answered since then.
+     */
+    public static Map<String, Object> connections(String account) {
+        return given().when().get(url() + CONTROL + "/accounts/{account}/connections", account).then().statusCode(200).extract().path("$");
+    }
+
+    /** The most requests of {@code account} in flight at once since start or {@link #resetConnections()} (0: none seen). */
+    public static int peakConnections(String account) {
+        return ((Number) connections(account).get("peak")).intValue();
+    }
+
+    /** The 429 {@code Too Many Requests} answered to {@code account} since start or {@link #resetConnections()}. */
+    public static long tooManyRequests(String account) {
+        return ((Number) connections(account).get("tooManyRequests")).longValue();
+    }
+
+    /** Every account's peak starts again from its requests in flight now, its 429 count from zero. */
+    public static void resetConnections() {
+        given().when().post(url() + CONTROL + "/connections/reset").then().statusCode(204);
+    }
+
+    /** Requests of one account in flight at once before 429 (default 10; 0: none), until {@link #reset()}. */
+    public static void connectionLimit(int limit) {
+        given().contentType(ContentType.JSON).body(Map.of("limit", limit)).when().put(url() + CONTROL + "/connections")
+                .then().statusCode(200);
     }
 
     /** Forgets every audience, member, webhook, pending post and delivery log; restores the configured retry timings. */
@@ -69,6 +107,37 @@ public final class SandboxMailchimp {
     /** The audience's members as the API shows them, in the order they were added. */
     public static List<Map<String, Object>> members(String listId) {
         return given().when().get(url() + CONTROL + "/lists/{listId}/members", listId).then().statusCode(200).extract().path("members");
+    }
+
+    /** The member of that address as the API shows it (tags included: {@code tags: [{id, name}]}, {@code tags_count}); empty when there is none. */
+    public static Optional<Map<String, Object>> member(String listId, String email) {
+        Response answer = given().when().get(url() + CONTROL + "/lists/{listId}/members/{email}", listId, email);
+        if (answer.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(answer.then().statusCode(200).extract().path("$"));
+    }
+
+    /**
+     * A member change as another app would make it through the API: Mailchimp's {@code PUT …/members/{hash}} with
+     * {@code body} (its JSON: {@code status_if_new}, {@code status}, {@code merge_fields}, …; {@code email_address} is
+     * added when absent), source {@code api}, under Mailchimp's rules (compliance, re-subscribe limit, merge fields), but
+     * counted in no account's connections. Returns the member; fails unless the API's answer is 200.
+     */
+    public static Map<String, Object> upsertMember(String listId, String email, Map<String, Object> body) {
+        Map<String, Object> member = new LinkedHashMap<>(body);
+        member.putIfAbsent("email_address", email);
+        return given().contentType(ContentType.JSON).body(member).when().put(url() + CONTROL + "/lists/{listId}/members/{email}", listId, email)
+                .then().statusCode(200).extract().path("$");
+    }
+
+    /**
+     * Mailchimp's re-subscribe limit: an address may move to {@code subscribed} or {@code pending} through the API at most
+     * {@code max} times (0: no limit) within {@code window} (sandbox clock), until {@link #reset()} (default 3 in 24 h).
+     */
+    public static void signupLimit(int max, Duration window) {
+        given().contentType(ContentType.JSON).body(Map.of("max", max, "windowSeconds", window.toSeconds())).when()
+                .put(url() + CONTROL + "/signup-limit").then().statusCode(200);
     }
 
     /** {@code source} subscribes (or re-subscribes) {@code email}; merge fields and interests may be null. */
@@ -102,6 +171,42 @@ public final class SandboxMailchimp {
     public static Map<String, Object> campaign(String listId, String campaignId, String subject, String status) {
         return given().contentType(ContentType.JSON).body(body("id", campaignId, "subject", subject, "status", status)).when()
                 .post(url() + CONTROL + "/lists/{listId}/campaigns", listId).then().statusCode(200).extract().path("$");
+    }
+
+    /**
+     * The audience's campaigns as the API shows them ({@code id}, {@code status}, {@code settings}, {@code recipients},
+     * {@code emails_sent}, …), each with the {@code account} that created it ({@code null}: reported by {@link #campaign})
+     * and its {@code content} ({@code {"plain_text","html",…}}), oldest first.
+     */
+    public static List<Map<String, Object>> campaigns(String listId) {
+        return given().when().get(url() + CONTROL + "/lists/{listId}/campaigns", listId).then().statusCode(200).extract().path("campaigns");
+    }
+
+    /**
+     * Marks {@code domain} verified or not for {@code account}: a campaign of the account whose reply-to address is on an
+     * unverified domain cannot be sent or scheduled. Every domain is verified until marked otherwise, and after {@link #reset()}.
+     */
+    public static void domainVerified(String account, String domain, boolean verified) {
+        given().contentType(ContentType.JSON).body(Map.of("verified", verified)).when()
+                .put(url() + CONTROL + "/accounts/{account}/domains/{domain}", account, domain).then().statusCode(200);
+    }
+
+    /**
+     * The pace of {@code /batches} processing until {@link #reset()}: a batch stays {@code pending} {@code startDelay},
+     * then runs {@code operationsPerSecond} operations a second (defaults 1 s and 500).
+     */
+    public static void batchProcessing(Duration startDelay, int operationsPerSecond) {
+        given().contentType(ContentType.JSON).body(Map.of("startDelayMillis", startDelay.toMillis(), "operationsPerSecond", operationsPerSecond))
+                .when().put(url() + CONTROL + "/batches/processing").then().statusCode(200);
+    }
+
+    /**
+     * Every {@code /batches} request, oldest first, as the API shows it ({@code id}, {@code status},
+     * {@code total_operations}, {@code finished_operations}, {@code errored_operations}, {@code response_body_url}, …)
+     * with its {@code dc} and {@code account}.
+     */
+    public static List<Map<String, Object>> batches() {
+        return given().when().get(url() + CONTROL + "/batches").then().statusCode(200).extract().path("batches");
     }
 
     /** The audience's webhooks ({@code null}: every one): {@code [{"id","listId","dc","state","events","sources","pending"}]}. */

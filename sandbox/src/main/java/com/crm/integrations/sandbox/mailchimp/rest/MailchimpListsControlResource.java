@@ -19,11 +19,13 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestPath;
 
 import com.crm.integrations.sandbox.error.InvalidRequestException;
+import com.crm.integrations.sandbox.mailchimp.CampaignStatus;
 import com.crm.integrations.sandbox.mailchimp.ChangeOutcome;
 import com.crm.integrations.sandbox.mailchimp.MemberChange;
 import com.crm.integrations.sandbox.mailchimp.MemberSeed;
 import com.crm.integrations.sandbox.mailchimp.MemberStatus;
 import com.crm.integrations.sandbox.mailchimp.Source;
+import com.crm.integrations.sandbox.mailchimp.service.Campaigns;
 import com.crm.integrations.sandbox.mailchimp.service.MailchimpControl;
 import com.crm.integrations.sandbox.mailchimp.service.MailchimpResets;
 import com.crm.integrations.sandbox.mailchimp.service.MemberChanges;
@@ -50,11 +52,13 @@ public class MailchimpListsControlResource {
     private final MailchimpControl control;
     private final MemberChanges changes;
     private final MailchimpResets resets;
+    private final Campaigns campaigns;
 
-    MailchimpListsControlResource(MailchimpControl control, MemberChanges changes, MailchimpResets resets) {
+    MailchimpListsControlResource(MailchimpControl control, MemberChanges changes, MailchimpResets resets, Campaigns campaigns) {
         this.control = control;
         this.changes = changes;
         this.resets = resets;
+        this.campaigns = campaigns;
     }
 
     /** Forgets every audience, member, webhook, pending post and delivery log, and restores the configured retry policy. */
@@ -64,7 +68,7 @@ public class MailchimpListsControlResource {
         resets.resetMailchimp();
     }
 
-    /** 201 {@code {"id","webId","dc","name","mergeFields","interestCategories"}}. */
+    /** 201 {@code {"id","webId","dc","name","mergeFields","requiredMergeFields","interestCategories"}}. */
     @POST
     @Path("/mailchimp/lists")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -74,7 +78,8 @@ public class MailchimpListsControlResource {
                 : body.interestCategories().stream()
                         .map(category -> category == null ? null : new MailchimpControl.CategoryInput(category.id(), category.title(), category.interests()))
                         .toList();
-        Map<String, Object> audience = control.createAudience(body.dc(), body.name(), body.id(), body.mergeFields(), categories);
+        Map<String, Object> audience = control.createAudience(body.dc(), body.name(), body.id(), body.mergeFields(), body.requiredMergeFields(),
+                categories);
         return Response.created(URI.create(LISTS + audience.get("id"))).entity(audience).build();
     }
 
@@ -152,7 +157,15 @@ public class MailchimpListsControlResource {
             throw new InvalidRequestException("subject is required");
         }
         Source source = body.source() == null ? Source.ADMIN : source(body.source());
-        return view(changes.campaign(control.audience(listId), source, body.id(), body.subject(), body.status()));
+        return view(changes.campaign(control.audience(listId), source, body.id(), body.subject(),
+                CampaignStatus.ofWireName(body.status()).orElseThrow()));
+    }
+
+    /** {@code {"campaigns":[…]}}: each as the API shows it, plus its {@code account} and {@code content}, oldest first. */
+    @GET
+    @Path("/mailchimp/lists/{listId}/campaigns")
+    public Map<String, Object> campaigns(@RestPath String listId) {
+        return Map.of("campaigns", campaigns.ofAudience(control.audience(listId)));
     }
 
     private Map<String, Object> change(String listId, String source, MemberChange change) {

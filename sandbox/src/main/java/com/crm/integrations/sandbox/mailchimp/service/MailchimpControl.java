@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
@@ -18,6 +17,7 @@ import com.crm.integrations.sandbox.mailchimp.Interest;
 import com.crm.integrations.sandbox.mailchimp.InterestCategory;
 import com.crm.integrations.sandbox.mailchimp.Member;
 import com.crm.integrations.sandbox.mailchimp.MemberSeed;
+import com.crm.integrations.sandbox.mailchimp.MergeField;
 import com.crm.integrations.sandbox.mailchimp.config.MailchimpListsConfig;
 import com.crm.integrations.sandbox.provider.service.MailchimpApi;
 import com.crm.integrations.sandbox.provider.service.SandboxClock;
@@ -31,7 +31,6 @@ import com.crm.integrations.sandbox.provider.service.SandboxClock;
 public class MailchimpControl {
 
     private static final Logger LOG = Logger.getLogger(MailchimpControl.class);
-    private static final Pattern MERGE_TAG = Pattern.compile("[A-Z][A-Z0-9_]{0,9}");
     private static final List<String> DEFAULT_MERGE_TAGS = List.of("FNAME", "LNAME");
 
     /** An interest category as the control API names it: ids may be absent (then made). */
@@ -52,8 +51,10 @@ public class MailchimpControl {
      * A new audience in data centre {@code dc}.
      *
      * @param id {@code null}: 10 lower-case letters and digits are made; {@code mergeTags} {@code null}: FNAME, LNAME
+     * @param requiredTags those of {@code mergeTags} a member must have ({@code null}: none)
      */
-    public Map<String, Object> createAudience(String dc, String name, String id, List<String> mergeTags, List<CategoryInput> categories) {
+    public Map<String, Object> createAudience(String dc, String name, String id, List<String> mergeTags, List<String> requiredTags,
+            List<CategoryInput> categories) {
         if (dc == null || !MailchimpApi.DATA_CENTRE.matcher(dc).matches()) {
             throw new InvalidRequestException("dc must be a data centre such as us14");
         }
@@ -64,12 +65,17 @@ public class MailchimpControl {
             throw new InvalidRequestException("id must be 1-32 letters and digits");
         }
         List<String> tags = mergeTags == null ? DEFAULT_MERGE_TAGS : mergeTags;
-        if (tags.contains("EMAIL") || tags.stream().anyMatch(tag -> tag == null || !MERGE_TAG.matcher(tag).matches())
+        if (tags.contains("EMAIL") || tags.stream().anyMatch(tag -> tag == null || !Audience.MERGE_TAG.matcher(tag).matches())
                 || tags.stream().distinct().count() != tags.size()) {
             throw new InvalidRequestException("mergeFields must be distinct tags of 1-10 upper-case letters, digits and _, not EMAIL");
         }
+        List<String> required = requiredTags == null ? List.of() : requiredTags;
+        if (!tags.containsAll(required)) {
+            throw new InvalidRequestException("requiredMergeFields must be some of mergeFields");
+        }
+        List<MergeField> fields = tags.stream().map(tag -> new MergeField(tag, required.contains(tag))).toList();
         Audience audience = store.add(new Audience(id == null ? MailchimpIds.listId() : id, MailchimpIds.webId(), dc, name.trim(),
-                clock.now(), tags, categories(categories)));
+                clock.now(), fields, categories(categories)));
         return view(audience);
     }
 
@@ -104,6 +110,12 @@ public class MailchimpControl {
     /** Every member as the API shows it, in the order they were added. */
     public List<Map<String, Object>> members(String listId) {
         return store.locked(audience(listId), locked -> locked.members().stream().map(member -> MarketingJson.member(locked, member)).toList());
+    }
+
+    /** The member of that address as the API shows it (tags included). @throws NotFoundException when there is none */
+    public Map<String, Object> member(String listId, String email) {
+        return store.locked(audience(listId), locked -> locked.memberByEmail(email).map(member -> MarketingJson.member(locked, member))
+                .orElseThrow(() -> new NotFoundException("no member " + email + " in Mailchimp audience " + listId)));
     }
 
     /** @throws NotFoundException when no audience has that id */
@@ -145,6 +157,7 @@ public class MailchimpControl {
         view.put("dc", audience.dc());
         view.put("name", audience.name());
         view.put("mergeFields", audience.mergeTags());
+        view.put("requiredMergeFields", audience.requiredMergeTags());
         view.put("interestCategories", audience.categories().stream().map(category -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", category.id());

@@ -14,11 +14,15 @@ public class MailchimpGate {
         this.api = api;
     }
 
-    /** @throws com.crm.integrations.sandbox.provider.ProviderRefusal 401 {@code API Key Missing} or {@code API Key Invalid} */
-    public void require(String dc, String authorization) {
+    /**
+     * @return the account the credential speaks for
+     * @throws com.crm.integrations.sandbox.provider.ProviderRefusal 401 {@code API Key Missing} or {@code API Key Invalid}
+     */
+    public String require(String dc, String authorization) {
         MailchimpApi.Access access = api.apiAccess(dc, authorization);
         if (access != MailchimpApi.Access.GRANTED) {
             throw MailchimpErrors.refusal(MailchimpErrors.unauthorized(access == MailchimpApi.Access.MISSING));
         }
+        return api.account(dc, authorization).orElseThrow();
     }
 }

@@ -18,7 +18,7 @@ import com.crm.integrations.sandbox.mailchimp.Audience;
 import com.crm.integrations.sandbox.mailchimp.MailchimpReset;
 
 /**
- * Every audience of every data centre, in memory, and which audience each webhook belongs to. Work on an audience runs
+ * Every audience of every data centre, in memory, and which audience each webhook and campaign belongs to. Work on an audience runs
  * under that audience's lock ({@link #locked}), so each call sees and leaves it consistent; audiences do not wait for
  * each other. Audience ids are unique across data centres, as Mailchimp's are; the API sees an audience only in its own
  * data centre ({@link #inDc}).
@@ -31,6 +31,7 @@ public class MailchimpStore {
     /** In the order they were created. */
     private final Map<String, Audience> audiences = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, String> webhookLists = new ConcurrentHashMap<>();
+    private final Map<String, String> campaignLists = new ConcurrentHashMap<>();
 
     /** @throws InvalidRequestException when the id is taken */
     public Audience add(Audience audience) {
@@ -85,8 +86,19 @@ public class MailchimpStore {
         webhookLists.remove(webhookId);
     }
 
+    /** The audience a campaign belongs to. */
+    public Optional<Audience> ofCampaign(String campaignId) {
+        return find(campaignLists.get(campaignId));
+    }
+
+    /** Notes which audience a new campaign belongs to. */
+    public void campaignAdded(String campaignId, String listId) {
+        campaignLists.put(campaignId, listId);
+    }
+
     void reset(@Observes MailchimpReset reset) {
         audiences.clear();
         webhookLists.clear();
+        campaignLists.clear();
     }
 }

@@ -81,8 +81,8 @@ public final class MarketingJson {
         body.put("timestamp_opt", timestamp(member.timestampOpt()));
         body.put("member_rating", 2);
         body.put("last_changed", timestamp(member.lastChanged()));
-        body.put("language", "");
-        body.put("vip", false);
+        body.put("language", member.language());
+        body.put("vip", member.vip());
         body.put("email_client", "");
         body.put("location", location());
         body.put("source", member.source() == null ? "" : member.source());
@@ -122,7 +122,7 @@ public final class MarketingJson {
     /** Every merge field of the audience, {@code ""} where the member has none. */
     private static Map<String, Object> mergeFields(Audience audience, Member member) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        audience.mergeTags().forEach(tag -> fields.put(tag, member.mergeFields().getOrDefault(tag, "")));
+        audience.mergeTagsOf(member).forEach(tag -> fields.put(tag, member.mergeFields().getOrDefault(tag, "")));
         return fields;
     }
 

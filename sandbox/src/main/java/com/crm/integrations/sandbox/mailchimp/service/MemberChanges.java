@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import jakarta.inject.Singleton;
 
@@ -14,6 +15,8 @@ import com.crm.integrations.sandbox.error.InvalidRequestException;
 import com.crm.integrations.sandbox.error.NotFoundException;
 import com.crm.integrations.sandbox.mailchimp.Audience;
 import com.crm.integrations.sandbox.mailchimp.Campaign;
+import com.crm.integrations.sandbox.mailchimp.CampaignSettings;
+import com.crm.integrations.sandbox.mailchimp.CampaignStatus;
 import com.crm.integrations.sandbox.mailchimp.ChangeOutcome;
 import com.crm.integrations.sandbox.mailchimp.Member;
 import com.crm.integrations.sandbox.mailchimp.MemberChange;
@@ -21,13 +24,14 @@ import com.crm.integrations.sandbox.mailchimp.MemberStatus;
 import com.crm.integrations.sandbox.mailchimp.Source;
 import com.crm.integrations.sandbox.mailchimp.Webhook;
 import com.crm.integrations.sandbox.mailchimp.WebhookEvent;
+import com.crm.integrations.sandbox.provider.ProviderRefusal;
 import com.crm.integrations.sandbox.provider.service.SandboxClock;
 
 /**
  * Every change to an audience's members and every campaign event, whoever makes it: applied under the audience's lock
  * (by the sandbox clock), then each post it fires handed to {@link WebhookDeliveries} for every enabled webhook of the
  * audience whose {@code events} flag for the type and {@code sources} flag for the source are set (PROVIDERS.md §6.1,
- * §6.2). The one way members change: the control API now, the API's member writes, batches and campaigns later.
+ * §6.2). The one way members change: the control API, and the API's member writes (direct, batch subscribe, batches).
  */
 @Singleton
 public class MemberChanges {
@@ -41,23 +45,26 @@ public class MemberChanges {
     private final MailchimpStore store;
     private final WebhookDeliveries deliveries;
     private final SandboxClock clock;
+    private final SignupLimits signups;
 
-    MemberChanges(MailchimpStore store, WebhookDeliveries deliveries, SandboxClock clock) {
+    MemberChanges(MailchimpStore store, WebhookDeliveries deliveries, SandboxClock clock, SignupLimits signups) {
         this.store = store;
         this.deliveries = deliveries;
         this.clock = clock;
+        this.signups = signups;
     }
 
     /**
      * Applies {@code change}, made by {@code source}, and posts what it fires.
      *
-     * @throws NotFoundException when the change needs a member the audience does not have
-     * @throws InvalidRequestException when it does not fit the member's state, or names an unknown merge field or interest
+     * @throws NotFoundException when a control change needs a member the audience does not have
+     * @throws InvalidRequestException when a control change does not fit the member's state, or names an unknown merge field or interest
+     * @throws com.crm.integrations.sandbox.provider.ProviderRefusal when the API refuses an API write ({@code Upsert}, {@code Tags})
      */
     public ChangeOutcome apply(Audience audience, Source source, MemberChange change) {
         Applied applied = store.locked(audience, locked -> {
             Instant now = clock.now();
-            MemberEdits.Result result = MemberEdits.apply(locked, source, change, now);
+            MemberEdits.Result result = MemberEdits.apply(locked, source, change, now, signups);
             Map<String, Object> member = result.member() == null ? null : MarketingJson.member(locked, result.member());
             return new Applied(member, result.events(), List.copyOf(locked.webhooks()));
         });
@@ -66,14 +73,75 @@ public class MemberChanges {
         return post(applied, source);
     }
 
-    /** A campaign of the audience was sent ({@code sent}) or its sending canceled ({@code canceled}): fires {@code campaign}. */
-    public ChangeOutcome campaign(Audience audience, Source source, String campaignId, String subject, String status) {
-        Applied applied = store.locked(audience, locked -> {
-            Campaign campaign = new Campaign(campaignId == null ? MailchimpIds.tenHex() : campaignId, locked.id(), subject, status);
-            locked.put(campaign);
-            return new Applied(null, List.of(WebhookPayloads.campaign(campaign, clock.now())), List.copyOf(locked.webhooks()));
+    /** One write of {@link #upsertAll}: what it did ({@code created}: a new member), or the API's refusal of it ({@code outcome} {@code null}). */
+    public record Written(ChangeOutcome outcome, boolean created, ProviderRefusal refusal) {
+    }
+
+    /**
+     * The API's writes of many members of one audience (batch subscribe), in their order under one lock: a refused one
+     * leaves its member as it was and the others go on. Then each write's posts go out, as for {@link #apply}.
+     */
+    public List<Written> upsertAll(Audience audience, List<MemberChange.Upsert> upserts) {
+        record Done(Applied applied, boolean created, ProviderRefusal refusal) {
+        }
+        List<Done> done = store.locked(audience, locked -> {
+            Instant now = clock.now();
+            List<Webhook> webhooks = List.copyOf(locked.webhooks());
+            List<Done> each = new ArrayList<>();
+            for (MemberChange.Upsert upsert : upserts) {
+                boolean created = locked.member(upsert.subscriberHash()).isEmpty();
+                try {
+                    MemberEdits.Result result = MemberEdits.apply(locked, Source.API, upsert, now, signups);
+                    each.add(new Done(new Applied(MarketingJson.member(locked, result.member()), result.events(), webhooks), created, null));
+                } catch (ProviderRefusal refused) {
+                    each.add(new Done(null, false, refused));
+                }
+            }
+            return each;
         });
-        LOG.infof("Mailchimp campaign event: list=%s status=%s", audience.id(), status);
+        LOG.infof("Mailchimp members written in one call: list=%s source=api count=%d refused=%d", audience.id(), upserts.size(),
+                done.stream().filter(one -> one.refusal() != null).count());
+        return done.stream().map(one -> one.refusal() != null ? new Written(null, false, one.refusal())
+                : new Written(post(one.applied(), Source.API), one.created(), null)).toList();
+    }
+
+    /**
+     * The control API reports that a campaign of the audience was sent ({@code sent}) or its sending canceled
+     * ({@code canceled}): the campaign of that id takes the status (one is made, with {@code subject}, when there is
+     * none); fires {@code campaign}.
+     */
+    public ChangeOutcome campaign(Audience audience, Source source, String campaignId, String subject, CampaignStatus status) {
+        ChangeOutcome outcome = campaignEvent(audience, source, (locked, now) -> {
+            Campaign campaign = locked.campaign(campaignId == null ? "" : campaignId).orElseGet(() -> {
+                Campaign made = new Campaign(campaignId == null ? MailchimpIds.tenHex() : campaignId, MailchimpIds.webId(), "regular", locked.id(),
+                        null, CampaignSettings.subject(subject), now);
+                locked.put(made);
+                store.campaignAdded(made.id(), locked.id());
+                return made;
+            });
+            campaign.setStatus(status, status == CampaignStatus.SENT ? now : campaign.sendTime());
+            return campaign;
+        });
+        LOG.infof("Mailchimp campaign event: list=%s status=%s", audience.id(), status.wireName());
+        return outcome;
+    }
+
+    /** The API's send of a campaign is over: it is {@code sent}; fires {@code campaign} as a change of source {@code api}. */
+    public ChangeOutcome campaignSent(Audience audience, Campaign campaign) {
+        ChangeOutcome outcome = campaignEvent(audience, Source.API, (locked, now) -> {
+            campaign.setStatus(CampaignStatus.SENT, campaign.sendTime());
+            return campaign;
+        });
+        LOG.infof("Mailchimp campaign sent: list=%s campaign=%s", audience.id(), campaign.id());
+        return outcome;
+    }
+
+    private ChangeOutcome campaignEvent(Audience audience, Source source, BiFunction<Audience, Instant, Campaign> change) {
+        Applied applied = store.locked(audience, locked -> {
+            Instant now = clock.now();
+            Campaign campaign = change.apply(locked, now);
+            return new Applied(null, List.of(WebhookPayloads.campaign(campaign, now)), List.copyOf(locked.webhooks()));
+        });
         return post(applied, source);
     }
 

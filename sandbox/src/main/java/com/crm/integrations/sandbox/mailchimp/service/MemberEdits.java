@@ -13,15 +13,18 @@ import com.crm.integrations.sandbox.mailchimp.MemberChange.Clean;
 import com.crm.integrations.sandbox.mailchimp.MemberChange.EmailChange;
 import com.crm.integrations.sandbox.mailchimp.MemberChange.ProfileUpdate;
 import com.crm.integrations.sandbox.mailchimp.MemberChange.Subscribe;
+import com.crm.integrations.sandbox.mailchimp.MemberChange.Tags;
 import com.crm.integrations.sandbox.mailchimp.MemberChange.Unsubscribe;
 import com.crm.integrations.sandbox.mailchimp.MemberChange.UnsubscribeAction;
+import com.crm.integrations.sandbox.mailchimp.MemberChange.Upsert;
 import com.crm.integrations.sandbox.mailchimp.MemberStatus;
 import com.crm.integrations.sandbox.mailchimp.Source;
 import com.crm.integrations.sandbox.mailchimp.WebhookEvent;
 
 /**
  * Each {@link MemberChange} applied to an audience (under its lock), and the webhook posts it fires, in their order.
- * The stand-in's rules, not Mailchimp's compliance rules: the subscriber may re-subscribe after leaving or bouncing.
+ * The control API's changes follow the stand-in's rules, not Mailchimp's compliance rules: the subscriber may
+ * re-subscribe after leaving or bouncing. The API's writes follow Mailchimp's ({@link UpsertEdits}).
  */
 final class MemberEdits {
 
@@ -32,7 +35,13 @@ final class MemberEdits {
     private MemberEdits() {
     }
 
-    static Result apply(Audience audience, Source source, MemberChange change, Instant now) {
+    static Result apply(Audience audience, Source source, MemberChange change, Instant now, SignupLimits signups) {
+        if (change instanceof Upsert upsert) {
+            return UpsertEdits.upsert(audience, upsert, now, signups);
+        }
+        if (change instanceof Tags tags) {
+            return UpsertEdits.tags(audience, tags, now);
+        }
         if (change instanceof Subscribe subscribe) {
             return subscribe(audience, source, subscribe, now);
         }
@@ -129,7 +138,7 @@ final class MemberEdits {
         return new Result(member, List.of(WebhookPayloads.cleaned(audience, member.email(), clean.reason(), clean.campaignId(), now)));
     }
 
-    private static Member newMember(Audience audience, String email, MemberStatus status, Instant now) {
+    static Member newMember(Audience audience, String email, MemberStatus status, Instant now) {
         return new Member(audience.nextSeq(), MailchimpIds.webId(), MailchimpIds.contactId(), email, MailchimpIds.tenHex(), status, now);
     }
 
@@ -141,7 +150,7 @@ final class MemberEdits {
     /** @throws InvalidRequestException for a merge field or interest the audience does not have */
     private static void edit(Audience audience, Member member, Map<String, Object> mergeFields, Map<String, Boolean> interests) {
         for (String tag : mergeFields.keySet()) {
-            if (!audience.mergeTags().contains(tag)) {
+            if (!audience.knowsMergeTag(tag)) {
                 throw new InvalidRequestException("audience " + audience.id() + " has no merge field " + tag + ": it has "
                         + String.join(", ", audience.mergeTags()));
             }

@@ -11,9 +11,7 @@ import java.util.function.Function;
 
 import com.crm.integrations.sandbox.mailchimp.EventType;
 import com.crm.integrations.sandbox.mailchimp.Source;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The body of {@code POST} and {@code PATCH …/webhooks[/{id}]} (PROVIDERS.md §6.1): {@code url}, {@code events} and
@@ -24,22 +22,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 record WebhookInput(String url, Map<EventType, Boolean> events, Map<Source, Boolean> sources) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * @param create whether {@code url} is required
      * @throws com.crm.integrations.sandbox.provider.ProviderRefusal 400 {@code JSON Parse Error} or {@code Invalid Resource}
      */
     static WebhookInput parse(String body, boolean create) {
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (JsonProcessingException notJson) {
-            throw MailchimpErrors.jsonParseError();
-        }
-        if (root == null || !root.isObject()) {
-            throw MailchimpErrors.jsonParseError();
-        }
+        JsonNode root = JsonBodies.object(body);
         String url = url(root.get("url"), create);
         return new WebhookInput(url, flags(root.get("events"), "events", EventType.class, EventType::wireName),
                 flags(root.get("sources"), "sources", Source.class, Source::wireName));

@@ -81,8 +81,8 @@ public final class WebhookPayloads {
     public static WebhookEvent campaign(Campaign campaign, Instant at) {
         List<Map.Entry<String, String>> data = new ArrayList<>();
         add(data, "data[id]", campaign.id());
-        add(data, "data[subject]", campaign.subject());
-        add(data, "data[status]", campaign.status());
+        add(data, "data[subject]", campaign.settings().subjectLine());
+        add(data, "data[status]", campaign.status().wireName());
         add(data, REASON, "");
         add(data, LIST_ID, campaign.listId());
         return new WebhookEvent(EventType.CAMPAIGN, at, data);
@@ -97,7 +97,7 @@ public final class WebhookPayloads {
         add(data, EMAIL, member.email());
         add(data, "data[email_type]", member.emailType());
         add(data, "data[merges][EMAIL]", member.email());
-        for (String tag : audience.mergeTags()) {
+        for (String tag : audience.mergeTagsOf(member)) {
             addValue(data, "data[merges][" + tag + "]", member.mergeFields().get(tag));
         }
         add(data, "data[merges][INTERESTS]", audience.categories().stream().map(category -> groups(category, member))

@@ -30,7 +30,8 @@ public class MailchimpControlResource {
     @Path("/mailchimp/api-keys")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createApiKey(ApiKeyRequest request) {
-        String key = mailchimp.createApiKey(ControlJson.required(request).dc());
+        ApiKeyRequest body = ControlJson.required(request);
+        String key = mailchimp.createApiKey(body.dc(), body.account());
         return ControlJson.created("/control/mailchimp/api-keys", "key", key);
     }
 

@@ -20,11 +20,14 @@ import com.crm.integrations.sandbox.error.NotFoundException;
 import com.crm.integrations.sandbox.provider.Grant;
 import com.crm.integrations.sandbox.provider.Provider;
 import com.crm.integrations.sandbox.provider.config.MailchimpConfig;
+import com.crm.integrations.sandbox.provider.config.ProvidersConfig;
 
 /**
  * Mailchimp's side of a connection (PROVIDERS.md §5.1, §5.2): the OAuth metadata call ({@code Authorization: OAuth}),
  * and who may call the Marketing API of a data centre: an API key {@code <32 hex>-<dc>} of that data centre, or an OAuth
- * access token of an account in it, sent as HTTP Basic password or Bearer.
+ * access token of an account in it, sent as HTTP Basic password or Bearer. Each credential speaks for an account (an
+ * OAuth grant's, or the one a key was made for), so that what Mailchimp counts per account (simultaneous connections,
+ * verified domains) sees every key and token of the account together.
  */
 @Singleton
 public class MailchimpApi {
@@ -37,26 +40,41 @@ public class MailchimpApi {
         GRANTED, MISSING, INVALID
     }
 
+    /** A live API key's data centre and account. */
+    private record ApiKey(String dc, String account) {
+    }
+
     private final ActiveGrants grants;
     private final IssuedSecrets secrets;
     private final MailchimpConfig config;
-    /** Live API keys and their data centre. */
-    private final Map<String, String> apiKeys = new ConcurrentHashMap<>();
+    private final String defaultAccount;
+    /** Live API keys. */
+    private final Map<String, ApiKey> apiKeys = new ConcurrentHashMap<>();
 
-    MailchimpApi(ActiveGrants grants, IssuedSecrets secrets, MailchimpConfig config) {
+    MailchimpApi(ActiveGrants grants, IssuedSecrets secrets, MailchimpConfig config, ProvidersConfig providers) {
         this.grants = grants;
         this.secrets = secrets;
         this.config = config;
+        this.defaultAccount = providers.defaultAccount();
     }
 
-    /** A new API key of the data centre, as the account's owner would create in the Mailchimp UI. */
-    public String createApiKey(String dc) {
+    /**
+     * A new API key of the data centre, as the account's owner would create in the Mailchimp UI.
+     *
+     * @param account the account it belongs to; {@code null}: {@code sandbox.providers.default-account}, the account the
+     *        consent page proposes
+     */
+    public String createApiKey(String dc, String account) {
         if (dc == null || !DATA_CENTRE.matcher(dc).matches()) {
             throw new InvalidRequestException("dc must be a data centre such as us14");
         }
+        if (account != null && (account.isBlank() || account.length() > 254)) {
+            throw new InvalidRequestException("account must be 1-254 characters");
+        }
+        String owner = account == null ? defaultAccount : account.trim();
         String key = secrets.record(RandomTokens.hex(16) + "-" + dc);
-        apiKeys.put(key, dc);
-        LOG.infof("Created a Mailchimp API key: dc=%s", dc);
+        apiKeys.put(key, new ApiKey(dc, owner));
+        LOG.infof("Created a Mailchimp API key: dc=%s account=%s", dc, owner);
         return key;
     }
 
@@ -78,18 +96,23 @@ public class MailchimpApi {
 
     /** Whether {@code authorization} (Basic {@code anystring:<key>} or Bearer) may call the API of data centre {@code dc}. */
     public Access apiAccess(String dc, String authorization) {
-        Optional<String> credential = credential(authorization);
-        if (credential.isEmpty()) {
+        if (credential(authorization).isEmpty()) {
             return Access.MISSING;
         }
-        String presented = credential.get();
-        String keyDc = apiKeys.get(presented);
-        if (keyDc != null) {
-            return keyDc.equals(dc) ? Access.GRANTED : Access.INVALID;
+        return account(dc, authorization).isPresent() ? Access.GRANTED : Access.INVALID;
+    }
+
+    /** The account {@code authorization} speaks for when it may call the API of data centre {@code dc}; else empty. */
+    public Optional<String> account(String dc, String authorization) {
+        Optional<String> credential = credential(authorization);
+        if (credential.isEmpty()) {
+            return Optional.empty();
         }
-        return grants.ofAccessToken(Provider.MAILCHIMP, presented).filter(grant -> dc.equals(grant.dc())).isPresent()
-                ? Access.GRANTED
-                : Access.INVALID;
+        ApiKey key = apiKeys.get(credential.get());
+        if (key != null) {
+            return key.dc().equals(dc) ? Optional.of(key.account()) : Optional.empty();
+        }
+        return grants.ofAccessToken(Provider.MAILCHIMP, credential.get()).filter(grant -> dc.equals(grant.dc())).map(Grant::account);
     }
 
     private Map<String, Object> metadata(Grant grant) {
