@@ -32,8 +32,8 @@ public final class Batch {
     }
 
     /** What a view shows of it at one moment. */
-    public record Snapshot(String id, String dc, String account, BatchStatus status, int total, int finished, int errored, Instant submittedAt,
-            Instant completedAt, String downloadToken) {
+    public record Snapshot(String id, BatchStatus status, int total, int finished, int errored, Instant submittedAt, Instant completedAt,
+            String downloadToken) {
     }
 
     public String id() {
@@ -50,7 +50,7 @@ public final class Batch {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(id, dc, account, status, operations.size(), results.size(), errored, submittedAt, completedAt, downloadToken);
+        return new Snapshot(id, status, operations.size(), results.size(), errored, submittedAt, completedAt, downloadToken);
     }
 
     /** The operations not run yet, at most {@code count}, in their order; the batch is {@code started} from now on. */

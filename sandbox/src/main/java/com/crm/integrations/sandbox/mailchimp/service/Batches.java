@@ -152,9 +152,10 @@ public class Batches {
         if (batches.get(batch.id()) != batch) {
             return; // reset meanwhile
         }
+        // up to 100 a second one at a time, more in steps of a tenth of a second
         int perSecond = pace.operationsPerSecond();
-        int count = perSecond <= 1000 / TICK_MILLIS ? 1 : (int) (perSecond * TICK_MILLIS / 1000);
-        long interval = perSecond <= 1000 / TICK_MILLIS ? 1000 / perSecond : TICK_MILLIS;
+        int count = perSecond <= 100 ? 1 : Math.round(perSecond * TICK_MILLIS / 1000f);
+        long interval = perSecond <= 100 ? Math.round(1000.0 / perSecond) : TICK_MILLIS;
         vertx.executeBlocking(() -> {
             for (BatchOperation operation : batch.next(count)) {
                 batch.record(operations.run(batch, operation));
