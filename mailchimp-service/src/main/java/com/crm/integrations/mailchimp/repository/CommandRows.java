@@ -43,7 +43,7 @@ public class CommandRows {
     private static final String INSERT = "INSERT INTO mailchimp_command (id, tenant_id, command_id, kind, action, origin, source,"
             + " payload, audience_id, link_id, order_key, state, next_attempt_at, give_up_at, result, received_at, updated_at,"
             + " finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $13, $13,"
-            + " CASE WHEN $12 IN ('completed', 'failed') THEN $13 END)"
+            + " CASE WHEN $12 IN ('completed', 'failed') THEN $13::timestamptz END)"
             + " ON CONFLICT (tenant_id, command_id) DO NOTHING RETURNING id";
     private static final String BY_COMMAND_ID = "SELECT " + COLUMNS + " FROM mailchimp_command WHERE tenant_id = $1 AND command_id = $2";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM mailchimp_command WHERE id = $1";

@@ -138,6 +138,7 @@ public class AudienceResource {
 
     @POST
     @Path("{audienceId}/reconciliations")
+    @Consumes(MediaType.WILDCARD) // no body to read: a bare POST is the request
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "Reconcile the audience now (tenant admins)",
             description = "Reads the members other apps changed through Mailchimp's API since the last reconciliation (the webhook "
