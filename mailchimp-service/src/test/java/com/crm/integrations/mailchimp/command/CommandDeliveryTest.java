@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +30,8 @@ import com.crm.integrations.testing.events.TopicReader;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Commands carried out once, for their own tenant only, within the account's connections, through Mailchimp's outages. */
 @QuarkusTest
@@ -36,6 +40,9 @@ class CommandDeliveryTest {
 
     private static TopicReader events;
     private static TopicReader deadLetters;
+
+    @Inject
+    Pool pool;
 
     @BeforeAll
     static void setUp() {
@@ -115,6 +122,37 @@ class CommandDeliveryTest {
         assertTrue(peak <= 5, "at most 5 connections at once, was " + peak);
         assertTrue(peak >= 4, "the limit is used, not serialised: peak " + peak);
         assertEquals(0, SandboxMailchimp.tooManyRequests(account));
+    }
+
+    @Test
+    void a429HoldsBackItsAccountOnlyAndItsCommandsStillComplete() {
+        Tenant throttled = linkedTenant("Throttled");
+        Tenant other = linkedTenant("Unaffected");
+        // The account's other apps use up most of its connections: Mailchimp answers our third call at once with 429
+        SandboxMailchimp.connectionLimit(2);
+        String slow = SandboxControl.latency("PUT", "/mailchimp-api/" + CommandCalls.DC + "/3.0/*", 150, 1000);
+        List<String> sent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                sent.add(CommandCalls.send(throttled.admin(), EventType.MAILCHIMP_MEMBER_COMMAND,
+                        Map.of("action", "upsert", "audienceId", throttled.audienceId(), "email", "crowded" + i + "@example.org")));
+            }
+            Awaitility.await().atMost(CommandCalls.WAIT).until(() -> SandboxMailchimp.tooManyRequests(throttled.account()) > 0);
+            // Another account's command goes through meanwhile: the 429 held back one account, not Mailchimp
+            String elsewhere = CommandCalls.send(other.admin(), EventType.MAILCHIMP_MEMBER_COMMAND,
+                    Map.of("action", "upsert", "audienceId", other.audienceId(), "email", "free@example.org"));
+            assertTrue(answer(events, other.admin(), elsewhere).completed());
+            assertEquals(1L, pool.preparedQuery("SELECT count(*) FROM mailchimp_account WHERE account_key = $1")
+                    .execute(Tuple.of("mailchimp-connection:" + throttled.connectionId()))
+                    .await().atMost(CommandCalls.WAIT).iterator().next().getLong(0), "the throttled account is held back");
+        } finally {
+            SandboxMailchimp.connectionLimit(10);
+            SandboxControl.removeRule(slow);
+        }
+        for (String commandId : sent) {
+            Answer answer = answer(events, throttled.admin(), commandId);
+            assertTrue(answer.completed(), answer.payload().encode());
+        }
     }
 
     @Test
