@@ -54,4 +54,13 @@ public record MailchimpMemberCommandV1(
             throw new IllegalArgumentException("tags is required (1 to " + MAX_TAGS + ") for set_tags");
         }
     }
+
+    /** Without the address and the profile's values (personal data): the action, the audience, the fields' names. */
+    @Override
+    public String toString() {
+        return "MailchimpMemberCommandV1[action=" + action + ", audienceId=" + audienceId + ", email=" + PersonalData.hidden(email)
+                + ", status=" + status + ", mergeFields=" + PersonalData.hiddenValues(mergeFields) + ", crmFields="
+                + PersonalData.hiddenValues(crmFields) + ", interests=" + interests + ", language=" + language + ", vip=" + vip
+                + ", tags=" + tags + "]";
+    }
 }

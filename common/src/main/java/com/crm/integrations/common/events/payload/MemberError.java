@@ -23,4 +23,10 @@ public record MemberError(String email, String code, String field, String reason
         Checks.optionalText(field, "field");
         Checks.sentence(reason, "reason", REASON_MAX_LENGTH);
     }
+
+    /** Without the address (personal data). */
+    @Override
+    public String toString() {
+        return "MemberError[email=" + PersonalData.hidden(email) + ", code=" + code + ", field=" + field + ", reason=" + reason + "]";
+    }
 }

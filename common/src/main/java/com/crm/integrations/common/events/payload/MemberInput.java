@@ -33,4 +33,12 @@ public record MemberInput(
         interests = interests == null ? Map.of() : interests;
         Checks.optionalText(language, "language");
     }
+
+    /** Without the address and the profile's values (personal data). */
+    @Override
+    public String toString() {
+        return "MemberInput[email=" + PersonalData.hidden(email) + ", status=" + status + ", mergeFields="
+                + PersonalData.hiddenValues(mergeFields) + ", crmFields=" + PersonalData.hiddenValues(crmFields) + ", interests="
+                + interests + ", language=" + language + ", vip=" + vip + "]";
+    }
 }

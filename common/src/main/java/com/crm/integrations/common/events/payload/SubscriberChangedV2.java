@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * {@code crm.integrations.subscriber.changed.v2}, on {@code integrations.mailchimp-events}: a member of a Mailchimp
@@ -79,7 +78,6 @@ public record SubscriberChangedV2(
         Instant occurredAt,
         Instant receivedAt) {
 
-    private static final String HIDDEN = "***";
 
     public SubscriberChangedV2 {
         Checks.text(audienceId, "audienceId");
@@ -114,20 +112,14 @@ public record SubscriberChangedV2(
     @Override
     public String toString() {
         return "SubscriberChangedV2[audienceId=" + audienceId + ", subscriberHash=" + subscriberHash
-                + ", email=" + hidden(email) + ", change=" + change + ", status=" + status + ", previousStatus="
+                + ", email=" + PersonalData.hidden(email) + ", change=" + change + ", status=" + status + ", previousStatus="
                 + previousStatus + ", reason=" + reason + ", campaignId=" + campaignId + ", previousSubscriberHash="
-                + previousSubscriberHash + ", previousEmail=" + hidden(previousEmail) + ", mergeFields="
-                + hiddenValues(mergeFields) + ", crmFields=" + hiddenValues(crmFields) + ", interests=" + interests
+                + previousSubscriberHash + ", previousEmail=" + PersonalData.hidden(previousEmail) + ", mergeFields="
+                + PersonalData.hiddenValues(mergeFields) + ", crmFields=" + PersonalData.hiddenValues(crmFields) + ", interests=" + interests
                 + ", source=" + source + ", occurredAt=" + occurredAt + ", receivedAt=" + receivedAt + "]";
     }
 
-    private static String hidden(String value) {
-        return value == null ? null : HIDDEN;
-    }
 
-    private static String hiddenValues(Map<String, ?> fields) {
-        return fields.keySet().stream().map(key -> key + "=" + HIDDEN).collect(Collectors.joining(", ", "{", "}"));
-    }
 
     /**
      * An immutable copy, in the given order: each tag not blank, each value a string, a number or an address (an

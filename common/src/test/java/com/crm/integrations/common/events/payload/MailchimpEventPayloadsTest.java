@@ -286,6 +286,26 @@ class MailchimpEventPayloadsTest {
         assertTrue(logged.contains("subscriberHash=" + HASH), logged);
     }
 
+    @Test
+    void commandsAndTheirRefusalsHideThePersonalDataWhenLogged() {
+        // Given
+        MailchimpMemberCommandV1 upsert = new MailchimpMemberCommandV1(MemberCommandAction.UPSERT, AUDIENCE, "ada@example.com",
+                null, Map.of("LNAME", "Lovelace"), Map.of("firstName", "Ada"), Map.of(), "en", null,
+                List.of(new MemberTag("vip", true)));
+        MemberInput member = new MemberInput("ada@example.com", null, Map.of("ADDRESS", Map.of("city", "London")), null, null, null, null);
+        MemberError refused = new MemberError("ada@example.com", "compliance_state", null, "Kept unsubscribed.");
+        // When
+        String logged = upsert + " " + member + " " + refused;
+        // Then
+        for (String personal : List.of("ada@", "Lovelace", "London", "=Ada")) {
+            assertFalse(logged.contains(personal), logged);
+        }
+        assertTrue(logged.contains("email=***"), logged);
+        assertTrue(logged.contains("mergeFields={LNAME=***}"), logged);
+        assertTrue(logged.contains("crmFields={firstName=***}"), logged);
+        assertTrue(logged.contains("code=compliance_state"), logged);
+    }
+
     // InterestGrouping
 
     @Test
