@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -97,6 +98,8 @@ public class MailchimpApi {
     private final AccountRows throttles;
     private final MailchimpConfig.Api config;
     private final Clock clock;
+    /** Accounts this replica held back after a 429, until one of its calls to them succeeds (then the hold is cleared). */
+    private final Set<String> heldBack = ConcurrentHashMap.newKeySet();
     /** A connection's lease outlives the longest call the guard lets run. */
     private final Duration connectionLease;
 
@@ -283,7 +286,10 @@ public class MailchimpApi {
                     answers)
                     .onFailure(MailchimpApi::throttled).call(throttled -> throttles
                             .throttle(account, clock.instant(), config.throttleWait(), MAX_THROTTLE_WAIT)
-                            .onFailure().recoverWithNull());
+                            .invoke(() -> heldBack.add(account))
+                            .onFailure().recoverWithNull())
+                    .call(answered -> heldBack.remove(account) ? throttles.cleared(account).onFailure().recoverWithNull()
+                            : Uni.createFrom().voidItem());
             return token(connectionId).chain(token -> send.apply(token)
                     .onFailure(MailchimpApi::refused).recoverWithUni(refused -> tokens.reportRejection(connectionId)
                             .chain(fresh -> fresh.isPresent() ? send.apply(fresh.get())

@@ -162,7 +162,10 @@ public interface MailchimpConfig {
         @WithDefault("60s")
         Duration connectionWait();
 
-        /** The first wait of an account after Mailchimp's 429; it doubles with each 429 in a row, up to 5 min. Defaults to 1 s. */
+        /**
+         * An account's wait after Mailchimp's 429. The 429s of calls in flight meanwhile change nothing; each later burst
+         * doubles it, up to 5 min, until a call to the account succeeds. Defaults to 1 s.
+         */
         @WithDefault("1s")
         Duration throttleWait();
 
