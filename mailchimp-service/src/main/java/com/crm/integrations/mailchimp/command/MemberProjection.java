@@ -16,6 +16,7 @@ import com.crm.integrations.common.security.TenantId;
 import com.crm.integrations.mailchimp.inbox.ApiMembers;
 import com.crm.integrations.mailchimp.inbox.Member;
 import com.crm.integrations.mailchimp.repository.InboxRows;
+import com.crm.integrations.mailchimp.repository.LinkRows;
 import com.crm.integrations.mailchimp.webhook.SubscriberHash;
 
 import io.smallrye.mutiny.Uni;
@@ -24,16 +25,18 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Members as Mailchimp answered our writes (or a reconciliation read them), applied to the projection in the caller's
- * transaction under the audience's row lock (the inbox processor's), with the webhooks' clock rule
+ * transaction under the audience's row lock (the inbox processor's, waited for), with the webhooks' clock rule
  * ({@link ApiMembers}); what changed is returned as {@code subscriber.changed.v2} events for the caller to append.
  */
 @ApplicationScoped
 public class MemberProjection {
 
     private final InboxRows inbox;
+    private final LinkRows links;
 
-    public MemberProjection(InboxRows inbox) {
+    public MemberProjection(InboxRows inbox, LinkRows links) {
         this.inbox = inbox;
+        this.links = links;
     }
 
     /** Applies {@code read}; nothing when the audience was unlinked meanwhile. */
@@ -42,7 +45,9 @@ public class MemberProjection {
         if (read.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return inbox.lock(tx, linkId).chain(locked -> {
+        // Waits for the audience's row (another command's settlement, the inbox processor's batch): never skips it, or
+        // the members written would miss the projection.
+        return links.byIdLocked(tx, linkId).chain(locked -> {
             if (locked.isEmpty()) {
                 return Uni.createFrom().item(List.<Outbox.Event>of());
             }

@@ -30,6 +30,7 @@ import com.crm.integrations.testing.events.TopicReader;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -118,6 +119,10 @@ class CommandDeliveryTest {
         } finally {
             SandboxControl.removeRule(slow);
         }
+        // Settled side by side, each member's write is projected and published (none skipped for a busy audience row)
+        List<JsonObject> published = CommandCalls.payloads(events, tenant.admin(), EventType.SUBSCRIBER_CHANGED_V2).stream()
+                .filter(event -> "command".equals(event.getString("source"))).toList();
+        assertEquals(30, published.stream().map(event -> event.getString("email")).distinct().count());
         int peak = SandboxMailchimp.peakConnections(account);
         assertTrue(peak <= 5, "at most 5 connections at once, was " + peak);
         assertTrue(peak >= 4, "the limit is used, not serialised: peak " + peak);
