@@ -28,13 +28,16 @@ trap 'rm -rf "$TMP"' EXIT
 # The command worker and the Mailchimp client as deployed (their defaults), where mailchimp-service's test configuration
 # shortens them: poll 1 s (test 200 ms), retries after 2 s up to 5 min (200 ms, 2 s), chunks of 500 (3), the
 # asynchronous batch above 10,000 members (50: the chunks path is what is measured), its poll 5 s (300 ms), a 429's
-# first wait 1 s (200 ms), 2 HTTP retries after 200 ms–2 s (1 after 50–100 ms), the breaker open 30 s (2 s).
+# first wait 1 s (200 ms), 2 HTTP retries after 200 ms–2 s (1 after 50–100 ms), the breaker open 30 s (2 s); and the
+# audience's activity event at most once a minute, looked for every 10 s (1 s and 1 s: its round locks the audience's
+# row, as the commands' projection does).
 COMMANDS="-Dintegrations.mailchimp.commands.poll-interval=1s -Dintegrations.mailchimp.commands.min-retry-delay=2s
   -Dintegrations.mailchimp.commands.max-retry-delay=5m -Dintegrations.mailchimp.commands.chunk-size=500
   -Dintegrations.mailchimp.commands.batch-above=10000 -Dintegrations.mailchimp.commands.batch-poll-interval=5s
   -Dintegrations.mailchimp.api.throttle-wait=1s -Dintegrations.mailchimp.api.http.max-retries=2
   -Dintegrations.mailchimp.api.http.min-backoff=200ms -Dintegrations.mailchimp.api.http.max-backoff=2s
-  -Dintegrations.mailchimp.api.http.breaker-delay=30s"
+  -Dintegrations.mailchimp.api.http.breaker-delay=30s -Dintegrations.mailchimp.activity.interval=60s
+  -Dintegrations.mailchimp.activity.check-every=10s"
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

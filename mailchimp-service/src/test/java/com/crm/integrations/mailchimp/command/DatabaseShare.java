@@ -2,21 +2,33 @@ package com.crm.integrations.mailchimp.command;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.crm.integrations.mailchimp.repository.CommandRows;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Where the benchmark's commands spend PostgreSQL's time, without {@code pg_stat_statements} (the test cluster has
@@ -25,6 +37,7 @@ import io.vertx.mutiny.sqlclient.Row;
  * <li>sampled from {@code pg_stat_activity} every {@value Sampler#EVERY_MS} ms while a measured phase runs
  * ({@link Sampler}): how many backends, on average, run each kind, wait for a lock or the WAL flush of a commit, or sit
  * idle in a transaction after it (the service's turn); cheap enough to run beside the measurement; or</li>
+ * <li>the worker's claim timed against the backlog it reads ({@link ClaimProbe});</li>
  * <li>counted exactly in a diagnostic round with every statement logged ({@link StatementLog}): executions and
  * PostgreSQL's own time per kind. Logging costs time, so that round's own duration is not a result.</li>
  * </ul>
@@ -130,9 +143,7 @@ final class DatabaseShare {
 
         private Sampler(Pool pool) {
             this.pool = pool;
-            thread = new Thread(this::sample, "bench-activity");
-            thread.setDaemon(true);
-            thread.start();
+            thread = every("bench-activity", EVERY_MS, this::sample, () -> running);
         }
 
         static Sampler start(Pool pool) {
@@ -140,22 +151,14 @@ final class DatabaseShare {
         }
 
         private void sample() {
-            while (running) {
-                long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EVERY_MS);
-                try {
-                    for (Row row : pool.query(ACTIVITY).execute().await().atMost(WAIT)) {
-                        String category = category(row.getString(0), row.getString(1), row.getString(2), row.getString(3));
-                        synchronized (seen) {
-                            seen.merge(category, 1, Integer::sum);
-                        }
-                    }
-                    synchronized (seen) {
-                        samples++;
-                    }
-                } catch (RuntimeException gone) {
-                    // a sample lost: the mean is over those taken
+            for (Row row : pool.query(ACTIVITY).execute().await().atMost(WAIT)) {
+                String category = category(row.getString(0), row.getString(1), row.getString(2), row.getString(3));
+                synchronized (seen) {
+                    seen.merge(category, 1, Integer::sum);
                 }
-                LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
+            }
+            synchronized (seen) {
+                samples++;
             }
         }
 
@@ -191,6 +194,103 @@ final class DatabaseShare {
                 stop();
             }
         }
+    }
+
+    /**
+     * The worker's claim timed against the backlog it reads: every {@value #EVERY_MS} ms, the number of pending commands
+     * and {@code CommandRows}' own {@code CLAIM} statement (read from the class, so that the probe follows it) under
+     * {@code EXPLAIN ANALYZE} with the worker's parameters and a limit of 1, in a transaction rolled back: the command it
+     * takes is the worker's again at once (the worker's own claim skips it meanwhile: {@code SKIP LOCKED}).
+     */
+    static final class ClaimProbe implements AutoCloseable {
+
+        static final int EVERY_MS = 10_000;
+        private static final String CLAIM = claimStatement();
+
+        /**
+         * One probe: commands pending; the claim in PostgreSQL's own milliseconds, the buffers it touched, and whether its
+         * plan sorts the due commands (reads every one of them before it takes the oldest).
+         */
+        record Probe(long pending, double millis, long buffers, boolean sorts) {
+        }
+
+        private final Pool pool;
+        private final List<Probe> probes = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        private ClaimProbe(Pool pool) {
+            this.pool = pool;
+            thread = every("bench-claim-probe", EVERY_MS, this::probe, () -> running);
+        }
+
+        static ClaimProbe start(Pool pool) {
+            return new ClaimProbe(pool);
+        }
+
+        private void probe() {
+            long pending = pool.query("SELECT count(*) FROM mailchimp_command WHERE state = 'pending'").execute().await().atMost(WAIT)
+                    .iterator().next().getLong(0);
+            SqlConnection connection = pool.getConnection().await().atMost(WAIT);
+            try {
+                Transaction tx = connection.begin().await().atMost(WAIT);
+                try {
+                    String plan = String.valueOf(connection.preparedQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + CLAIM)
+                            .execute(Tuple.of("bench-claim-probe", 300_000L, 1, OffsetDateTime.now())).await().atMost(WAIT)
+                            .iterator().next().getValue(0));
+                    JsonObject explained = new JsonArray(plan).getJsonObject(0);
+                    probes.add(new Probe(pending, explained.getDouble("Execution Time"),
+                            explained.getJsonObject("Plan").getLong("Shared Hit Blocks", 0L)
+                                    + explained.getJsonObject("Plan").getLong("Shared Read Blocks", 0L),
+                            plan.replace(" ", "").contains("\"NodeType\":\"Sort\"")));
+                } finally {
+                    tx.rollback().await().atMost(WAIT);
+                }
+            } finally {
+                connection.close().await().atMost(WAIT);
+            }
+        }
+
+        private static String claimStatement() {
+            try {
+                Field claim = CommandRows.class.getDeclaredField("CLAIM");
+                claim.setAccessible(true);
+                return (String) claim.get(null);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("CommandRows holds no CLAIM statement", e);
+            }
+        }
+
+        /** Stops probing; the probes taken, in order. */
+        List<Probe> stop() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            return List.copyOf(probes);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop();
+        }
+    }
+
+    /** A daemon thread running {@code task} every {@code millis} while {@code running}; a failed round is skipped. */
+    private static Thread every(String name, int millis, Runnable task, BooleanSupplier running) {
+        Thread thread = new Thread(() -> {
+            while (running.getAsBoolean()) {
+                long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+                try {
+                    task.run();
+                } catch (RuntimeException gone) {
+                    // a round lost: what is reported is over those taken
+                }
+                LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /**

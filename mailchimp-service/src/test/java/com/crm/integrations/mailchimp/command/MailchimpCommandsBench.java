@@ -200,6 +200,7 @@ class MailchimpCommandsBench {
         long callsBefore = SandboxControl.calls(calls);
         long changedBefore = tally.count(tenant.admin().tenant(), EventType.SUBSCRIBER_CHANGED_V2);
         DatabaseShare.Sampler sampler = measured ? DatabaseShare.Sampler.start(pool) : null;
+        DatabaseShare.ClaimProbe claims = measured ? DatabaseShare.ClaimProbe.start(pool) : null;
         long start = System.currentTimeMillis();
         send(records);
         long published = System.currentTimeMillis();
@@ -209,6 +210,7 @@ class MailchimpCommandsBench {
             return;
         }
         activity.put(name, sampler.stop());
+        List<DatabaseShare.ClaimProbe.Probe> probes = claims.stop();
         end(mark, name, String.format(Locale.ROOT, "%,d upserts (per command)", count), count, cpuEnd);
         long callCount = SandboxControl.calls(calls) - callsBefore;
         double seconds = (last - start) / 1000.0;
@@ -241,6 +243,19 @@ class MailchimpCommandsBench {
                 + "the call", percentile(lifetimes, 50)));
         steps.add(new Step(name + "-lifetime-p90", "stored → finished_at per command, p90 (ms)", percentile(lifetimes, 90)));
         steps.add(new Step(name + "-retried", "commands that took more than one attempt", retried));
+        probes.stream().max((a, b) -> Long.compare(a.pending(), b.pending())).ifPresent(largest -> {
+            steps.add(new Step(name + "-claim-backlog", "the largest backlog the claim probe saw (every " + DatabaseShare.ClaimProbe.EVERY_MS
+                    / 1000 + " s): pending commands", largest.pending()));
+            steps.add(new Step(name + "-claim-ms", "the claim at that backlog (CommandRows' CLAIM, limit 1, EXPLAIN ANALYZE, rolled back: "
+                    + "PostgreSQL's ms)", largest.millis()));
+            steps.add(new Step(name + "-claim-buffers", "its buffers touched", largest.buffers()));
+            steps.add(new Step(name + "-claim-sorts", "its plan sorts every due command (1: yes)", largest.sorts() ? 1 : 0));
+        });
+        probes.stream().min((a, b) -> Long.compare(a.pending(), b.pending())).ifPresent(smallest -> {
+            steps.add(new Step(name + "-claim-backlog-least", "the smallest backlog it saw: pending commands", smallest.pending()));
+            steps.add(new Step(name + "-claim-ms-least", "the claim at that backlog (ms)", smallest.millis()));
+            steps.add(new Step(name + "-claim-buffers-least", "its buffers touched", smallest.buffers()));
+        });
     }
 
     /**
@@ -661,6 +676,9 @@ class MailchimpCommandsBench {
             }
         }));
         for (String kind : kinds) {
+            if (statements.values().stream().allMatch(perKind -> perKind.getOrDefault(kind, new double[2])[0] < 0.005)) {
+                continue; // a background statement that hardly ran
+            }
             List<String> cells = new ArrayList<>();
             for (String round : List.of("upserts", "bulk")) {
                 double[] sums = statements.getOrDefault(round, Map.of()).getOrDefault(kind, new double[] { 0, 0 });
