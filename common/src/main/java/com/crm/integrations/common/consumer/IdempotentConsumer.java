@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +31,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -59,6 +64,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  *     return consumer.process(record, handlers);
  * }
  * </pre>
+ *
+ * <p>
+ * A channel with {@code batch=true} hands over each poll's records at once: {@link #processBatch} applies them in
+ * one transaction (one commit per poll instead of one per record), with the same guarantees.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -69,6 +78,8 @@ public class IdempotentConsumer {
     public static final String ATTEMPTS_HEADER = "dead-letter-attempts";
 
     static final String REMEMBER = "INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+    static final String REMEMBER_ALL = "INSERT INTO processed_event (consumer, event_id) SELECT $1, unnest($2::text[])"
+            + " ON CONFLICT DO NOTHING RETURNING event_id";
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
     private static final String SPEC_VERSION = "1.0";
@@ -112,6 +123,129 @@ public class IdempotentConsumer {
                     new MalformedEventException("Unknown event type " + event.type() + " on " + event.topic()), 0);
         }
         return handle(record, handlers, kafka, event, registration.get());
+    }
+
+    /**
+     * Processes one poll's records ({@code mp.messaging.incoming.<channel>.batch=true}) and acknowledges them. Malformed
+     * records go to the dead-letter topic and ours without a handler are skipped, as in {@link #process}; the rest are
+     * applied in one transaction that records all their ids first, so each handler sees only events this consumer has
+     * not processed (an id twice in one poll is applied once). A transaction that fails is retried whole, like a
+     * record; once the attempts are spent, the records go through {@link #process} one by one, so only the one that
+     * keeps failing is dead-lettered. Handlers registered with {@code onSession} cannot run here.
+     */
+    public Uni<Void> processBatch(Message<List<byte[]>> batch, EventHandlers handlers) {
+        if (!(batch instanceof KafkaRecordBatch<?, ?> kafkaBatch)) {
+            throw new IllegalStateException("IdempotentConsumer.processBatch reads Kafka record batches only (batch=true)");
+        }
+        List<Message<byte[]>> records = new ArrayList<>();
+        for (var record : kafkaBatch.getRecords()) {
+            @SuppressWarnings("unchecked")
+            Message<byte[]> bytes = (Message<byte[]>) record;
+            records.add(bytes);
+        }
+        List<Applicable<?>> applicable = new ArrayList<>();
+        List<Uni<Void>> setAside = new ArrayList<>();
+        for (Message<byte[]> record : records) {
+            IncomingKafkaRecordMetadata<?, ?> kafka = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+            ConsumedEvent event;
+            try {
+                event = parse(kafka, record.getPayload());
+            } catch (MalformedEventException malformed) {
+                setAside.add(deadLetter(record, handlers, kafka, null, malformed, 0));
+                continue;
+            }
+            var registration = handlers.registrationOf(event.type());
+            if (registration.isEmpty()) {
+                if (handlers.knows(event.type())) {
+                    count(handlers, "skipped");
+                } else {
+                    setAside.add(deadLetter(record, handlers, kafka, event,
+                            new MalformedEventException("Unknown event type " + event.type() + " on " + event.topic()), 0));
+                }
+                continue;
+            }
+            try {
+                applicable.add(Applicable.of(record, event, registration.get(), json));
+            } catch (MalformedEventException unfit) {
+                setAside.add(deadLetter(record, handlers, kafka, event, unfit, 0));
+            }
+        }
+        Uni<Void> malformed = setAside.isEmpty() ? Uni.createFrom().voidItem()
+                : Multi.createFrom().iterable(setAside).onItem().transformToUniAndConcatenate(parked -> parked).collect().last()
+                        .replaceWithVoid();
+        return malformed.chain(() -> applyAll(handlers, records, applicable))
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    private Uni<Void> applyAll(EventHandlers handlers, List<Message<byte[]>> records, List<Applicable<?>> applicable) {
+        if (applicable.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        for (Applicable<?> one : applicable) {
+            if (one.registration().sessionHandler() != null) {
+                return Uni.createFrom().failure(new IllegalStateException("Consumer " + handlers.consumer() + " handles "
+                        + one.event().type() + " in a Hibernate Reactive session, which a batch cannot: use process()"));
+            }
+        }
+        AtomicInteger attempts = new AtomicInteger();
+        Uni<Integer> applied = Uni.createFrom().deferred(() -> {
+            attempts.incrementAndGet();
+            return applyOnce(handlers.consumer(), applicable);
+        });
+        if (config.maxAttempts() > 1) {
+            applied = applied.onFailure().retry().withBackOff(config.minBackoff(), config.maxBackoff())
+                    .atMost(config.maxAttempts() - 1L);
+        }
+        return applied.onItemOrFailure().transformToUni((fresh, failure) -> {
+            if (failure == null) {
+                countBy(handlers, "applied", fresh);
+                countBy(handlers, "duplicate", applicable.size() - fresh);
+                return Uni.createFrom().voidItem();
+            }
+            LOG.warnf("Consumer %s could not apply a batch of %d events in %d attempts (%s); applying them one by one",
+                    handlers.consumer(), applicable.size(), attempts.get(), describe(failure));
+            List<Message<byte[]>> remaining = applicable.stream().<Message<byte[]>>map(Applicable::record).toList();
+            return Multi.createFrom().iterable(remaining).onItem()
+                    .transformToUniAndConcatenate(record -> process(record, handlers)).collect().last().replaceWithVoid();
+        });
+    }
+
+    /** One attempt at a batch: remember every id, apply the fresh events in order; how many were fresh. */
+    private Uni<Integer> applyOnce(String consumer, List<Applicable<?>> applicable) {
+        Map<String, Applicable<?>> byId = new LinkedHashMap<>();
+        for (Applicable<?> one : applicable) {
+            byId.putIfAbsent(one.event().id(), one);
+        }
+        String[] ids = byId.keySet().toArray(String[]::new);
+        return connection().chain(connection -> Transactions.inTransaction(connection,
+                tx -> tx.preparedQuery(REMEMBER_ALL).execute(Tuple.of(consumer, ids)).chain(remembered -> {
+                    java.util.Set<String> fresh = new java.util.HashSet<>();
+                    remembered.forEach(row -> fresh.add(row.getString(0)));
+                    List<Applicable<?>> toApply = byId.values().stream().filter(one -> fresh.contains(one.event().id()))
+                            .toList();
+                    return Multi.createFrom().iterable(toApply).onItem()
+                            .transformToUniAndConcatenate(one -> one.applyIn(tx)).collect().last()
+                            .replaceWith(toApply.size());
+                }))
+                .eventually(connection::close));
+    }
+
+    /** A parsed record whose payload fits its handler. */
+    private record Applicable<P>(Message<byte[]> record, ConsumedEvent event, EventHandlers.Registration<P> registration,
+            P payload) {
+
+        static <P> Applicable<P> of(Message<byte[]> record, ConsumedEvent event, EventHandlers.Registration<P> registration,
+                ObjectMapper json) {
+            try {
+                return new Applicable<>(record, event, registration, json.treeToValue(event.data(), registration.payloadType()));
+            } catch (JacksonException | IllegalArgumentException unfit) {
+                throw new MalformedEventException("The payload does not fit " + event.type() + unfitAt(unfit));
+            }
+        }
+
+        Uni<Void> applyIn(SqlConnection tx) {
+            return registration.handler().handle(tx, event, payload);
+        }
     }
 
     private <P> Uni<Void> handle(Message<byte[]> record, EventHandlers handlers, IncomingKafkaRecordMetadata<?, ?> kafka,
@@ -196,9 +330,16 @@ public class IdempotentConsumer {
     }
 
     private void count(EventHandlers handlers, String outcome) {
+        countBy(handlers, outcome, 1);
+    }
+
+    private void countBy(EventHandlers handlers, String outcome, int amount) {
+        if (amount <= 0) {
+            return;
+        }
         counters.computeIfAbsent(handlers.consumer() + '\n' + outcome, key -> Counter.builder("integrations.events.consumed")
                 .description("Events read by idempotent consumers, by outcome")
-                .tag("consumer", handlers.consumer()).tag("outcome", outcome).register(registry)).increment();
+                .tag("consumer", handlers.consumer()).tag("outcome", outcome).register(registry)).increment(amount);
     }
 
     /** Parses the binary-mode CloudEvent; every failure names what is wrong, never a value. */

@@ -42,6 +42,11 @@ public class ProbeConsumer {
     }
 
     private Uni<Void> apply(SqlConnection tx, ConsumedEvent event, JsonNode payload) {
+        return effect(tx, event, payload, failedOnce);
+    }
+
+    /** The probes' effect: a {@code probe_effect} row, then the failure the payload asks for. */
+    static Uni<Void> effect(SqlConnection tx, ConsumedEvent event, JsonNode payload, Set<String> failedOnce) {
         String fail = payload.path("fail").asText("");
         return tx.preparedQuery("INSERT INTO probe_effect (event_id, tenant_id, seq) VALUES ($1, $2, $3)")
                 .execute(Tuple.of(event.id(), event.tenant().value(), payload.path("seq").asInt()))
