@@ -16,6 +16,7 @@ public enum EventType {
     CONNECTION_POLICY_CHANGED("connection-policy.changed", 1, Topics.TOKEN_EVENTS),
     TOKEN_REFRESHED("token.refreshed", 1, Topics.TOKEN_EVENTS),
     TOKEN_REFRESH_FAILED("token.refresh-failed", 1, Topics.TOKEN_EVENTS),
+    CONNECTION_CHECKED("connection.checked", 1, Topics.TOKEN_EVENTS),
     /** @deprecated superseded by {@link #CALENDAR_SYNCED_V2}: calendar-service publishes v2 only. */
     @Deprecated
     CALENDAR_SYNCED("calendar.synced", 1, Topics.CALENDAR_EVENTS),

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import com.crm.integrations.common.events.payload.ConnectionChange;
+import com.crm.integrations.common.events.payload.ConnectionCheckOutcome;
 import com.crm.integrations.common.events.payload.ConnectionKind;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
 import com.crm.integrations.common.retry.FailureCategory;
@@ -28,7 +29,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * Asks a provider whether a stored credential that never expires (an API key, a Mailchimp OAuth token)
  * still works: Mailchimp's ping or OAuth metadata, Mapbox's token check. A refusal marks the connection
  * {@code needs_reauth} with the provider's code and publishes {@code connection.changed}; a provider
- * that is down changes nothing.
+ * that is down changes nothing. Every check that was made publishes {@code connection.checked} with what it found.
  */
 @Singleton
 public class ConnectionChecks {
@@ -66,14 +67,20 @@ public class ConnectionChecks {
     /** Checks one connection's credential at its provider, and marks a refused one. */
     public Uni<Verdict> check(StoredConnection stored) {
         Connection connection = stored.connection();
-        return ask(stored).chain(refusal -> refusal.isEmpty() ? Uni.createFrom().item(Verdict.VALID)
-                : markRefused(connection, refusal.get()).replaceWith(Verdict.REFUSED))
+        return ask(stored).chain(refusal -> refusal.isEmpty()
+                        ? published(connection, ConnectionCheckOutcome.VALID).replaceWith(Verdict.VALID)
+                        : markRefused(connection, refusal.get()).replaceWith(Verdict.REFUSED))
                 .onFailure(NotCheckable.class).recoverWithItem(Verdict.NOT_CHECKABLE)
-                .onFailure(ProviderCallException.class).recoverWithItem(failure -> {
+                .onFailure(ProviderCallException.class).recoverWithUni(failure -> {
                     LOG.infof("Health check of connection %s (tenant %s, provider %s) could not reach the provider: %s", connection.id(),
                             connection.tenantId(), connection.provider(), ((ProviderCallException) failure).providerCode());
-                    return Verdict.UNREACHABLE;
+                    return published(connection, ConnectionCheckOutcome.UNREACHABLE).replaceWith(Verdict.UNREACHABLE);
                 });
+    }
+
+    /** {@code connection.checked} for a check that changed nothing about the connection. */
+    private Uni<Void> published(Connection connection, ConnectionCheckOutcome outcome) {
+        return pool.withTransaction(tx -> events.checked(tx, connection, outcome, null, clock.instant()));
     }
 
     /** Empty when the provider accepts the credential, else the provider's code for its refusal. */
@@ -108,6 +115,7 @@ public class ConnectionChecks {
                         providerCode, Optional.empty(), now)
                 .call(count -> connection.status() == ConnectionStatus.NEEDS_REAUTH ? Uni.createFrom().voidItem()
                         : events.changed(tx, connection, ConnectionChange.STATUS_CHANGED, ConnectionStatus.NEEDS_REAUTH, connection.status(), now))
+                .call(() -> events.checked(tx, connection, ConnectionCheckOutcome.REFUSED, providerCode, now))
                 .replaceWithVoid());
     }
 

@@ -9,6 +9,8 @@ import com.crm.integrations.common.events.EventType;
 import com.crm.integrations.common.events.payload.ConnectionChange;
 import com.crm.integrations.common.events.payload.ConnectionChangedV1;
 import com.crm.integrations.common.events.payload.ConnectionChangedV2;
+import com.crm.integrations.common.events.payload.ConnectionCheckOutcome;
+import com.crm.integrations.common.events.payload.ConnectionCheckedV1;
 import com.crm.integrations.common.events.payload.ConnectionPolicyChangedV1;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
 import com.crm.integrations.common.events.payload.RequiredAction;
@@ -75,6 +77,14 @@ public class ConnectionEvents {
         return outbox.append(tx, EventType.TOKEN_REFRESH_FAILED, new TenantId(connection.tenantId()),
                 new TokenRefreshFailedV1(connection.id().toString(), connection.provider(), connection.ownerUserId().orElse(null),
                         category, providerCode, action(category), retryAt.orElse(null), consecutiveFailures, status, at))
+                .replaceWithVoid();
+    }
+
+    /** {@code connection.checked}: what a health check of the connection's credential found. */
+    public Uni<Void> checked(SqlConnection tx, Connection connection, ConnectionCheckOutcome outcome, String providerCode, Instant at) {
+        return outbox.append(tx, EventType.CONNECTION_CHECKED, new TenantId(connection.tenantId()),
+                new ConnectionCheckedV1(connection.id().toString(), connection.provider(), connection.kind(),
+                        connection.ownerUserId().orElse(null), outcome, providerCode, at))
                 .replaceWithVoid();
     }
 

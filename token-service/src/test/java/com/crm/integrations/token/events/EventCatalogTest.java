@@ -58,6 +58,8 @@ import com.crm.integrations.common.events.payload.ChangeOrigin;
 import com.crm.integrations.common.events.payload.ConnectionChange;
 import com.crm.integrations.common.events.payload.ConnectionChangedV1;
 import com.crm.integrations.common.events.payload.ConnectionChangedV2;
+import com.crm.integrations.common.events.payload.ConnectionCheckOutcome;
+import com.crm.integrations.common.events.payload.ConnectionCheckedV1;
 import com.crm.integrations.common.events.payload.ConnectionKind;
 import com.crm.integrations.common.events.payload.ConnectionPolicyChangedV1;
 import com.crm.integrations.common.events.payload.ConnectionStatus;
@@ -435,6 +437,8 @@ class EventCatalogTest {
             case CONNECTION_POLICY_CHANGED -> new ConnectionPolicyChangedV1(List.of("acme", "google", "mailchimp"), false, 12, AT);
             case TOKEN_REFRESHED -> new TokenRefreshedV1("2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091", "microsoft", "user-42",
                     AT.plusSeconds(3599), AT);
+            case CONNECTION_CHECKED -> new ConnectionCheckedV1("4c5d6e7f-8091-4a2b-9c3d-4e5f6a7b8c9d", "mapbox",
+                    ConnectionKind.API_KEY, "user-42", ConnectionCheckOutcome.REFUSED, "TokenRevoked", AT);
             case TOKEN_REFRESH_FAILED -> new TokenRefreshFailedV1("2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091", "microsoft",
                     "user-42", FailureCategory.RATE_LIMIT, "AADSTS50196", RequiredAction.WAIT_AND_RETRY,
                     AT.plusSeconds(60), 2, ConnectionStatus.ACTIVE, AT);
@@ -534,6 +538,8 @@ class EventCatalogTest {
                     ConnectionChange.CREATED, ConnectionStatus.ACTIVE, null, AT);
             case CONNECTION_POLICY_CHANGED -> new ConnectionPolicyChangedV1(List.of(), true, 1, AT);
             case TOKEN_REFRESHED -> new TokenRefreshedV1("c-1", "google", null, null, AT);
+            case CONNECTION_CHECKED -> new ConnectionCheckedV1("c-1", "mapbox", ConnectionKind.API_KEY, null,
+                    ConnectionCheckOutcome.VALID, null, AT);
             case TOKEN_REFRESH_FAILED -> new TokenRefreshFailedV1("c-1", "google", null, FailureCategory.AUTH, null,
                     RequiredAction.USER_MUST_RECONNECT, null, 1, ConnectionStatus.NEEDS_REAUTH, AT);
             case CALENDAR_SYNCED -> new CalendarSyncedV1("c-1", CalendarProvider.MICROSOFT, "user-42", "AAMkAGI2",

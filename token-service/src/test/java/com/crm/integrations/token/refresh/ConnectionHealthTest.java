@@ -98,6 +98,14 @@ class ConnectionHealthTest {
                 .map(json -> json.getString("connectionId") + ":" + json.getString("status")).toList();
     }
 
+    /** The tenant's {@code connection.checked} events, as {@code connectionId:outcome:providerCode}. */
+    private List<String> checkEvents(int count) {
+        return tokenEvents.awaitType(tenant, "crm.integrations.connection.checked.v1", count).stream()
+                .map(event -> new JsonObject(event.json()))
+                .map(json -> json.getString("connectionId") + ":" + json.getString("outcome") + ":" + json.getString("providerCode"))
+                .toList();
+    }
+
     @Test
     void aValidKeyStaysActiveAndItsNextCheckIsSpreadAroundTheInterval() {
         String id = addKey("mailchimp", SandboxControl.mailchimpKey("us14"));
@@ -108,6 +116,7 @@ class ConnectionHealthTest {
         JsonPath row = connection(pool, id);
         assertEquals("active", row.getString("status"));
         assertEquals(pings + 1, SandboxControl.calls("/mailchimp-api/us14/3.0/ping"));
+        assertEquals(List.of(id + ":valid:null"), checkEvents(1), "a check that found the key valid says so");
         Duration until = Duration.ofSeconds(nextCheck(id).longValue());
         assertTrue(until.compareTo(Duration.ofMinutes(269)) >= 0 && until.compareTo(Duration.ofMinutes(451)) <= 0, until.toString());
     }
@@ -148,6 +157,7 @@ class ConnectionHealthTest {
 
         assertEquals("needs_reauth", connection(pool, id).getString("status"));
         assertEquals(List.of(id + ":needs_reauth"), statusChanges(2));
+        assertEquals(List.of(id + ":refused:" + connection(pool, id).getString("last_error_code")), checkEvents(1));
     }
 
     @Test
@@ -162,6 +172,7 @@ class ConnectionHealthTest {
         assertEquals("active", after.getString("status"));
         assertEquals(before.getInt("consecutive_failures"), after.getInt("consecutive_failures"));
         assertNull(after.getString("last_error_code"));
+        assertEquals(List.of(id + ":unreachable:null"), checkEvents(1), "the check was made and reached no verdict");
     }
 
     @Test

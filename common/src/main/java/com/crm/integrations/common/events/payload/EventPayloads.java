@@ -23,6 +23,7 @@ public final class EventPayloads {
             case CONNECTION_POLICY_CHANGED -> ConnectionPolicyChangedV1.class;
             case TOKEN_REFRESHED -> TokenRefreshedV1.class;
             case TOKEN_REFRESH_FAILED -> TokenRefreshFailedV1.class;
+            case CONNECTION_CHECKED -> ConnectionCheckedV1.class;
             case CALENDAR_SYNCED -> CalendarSyncedV1.class;
             case CALENDAR_SYNCED_V2 -> CalendarSyncedV2.class;
             case CALENDAR_SYNC_FAILED -> CalendarSyncFailedV1.class;
