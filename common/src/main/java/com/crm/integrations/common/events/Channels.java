@@ -12,6 +12,12 @@ public final class Channels {
      */
     public static final String OUTBOX = "integrations-outbox";
 
+    /**
+     * status-service's incoming channel: token-service's, calendar-service's and mailchimp-service's topics, read a poll
+     * at a time ({@code batch=true}).
+     */
+    public static final String STATUS_EVENTS = "status-events";
+
     private Channels() {
     }
 }

@@ -1,0 +1,98 @@
+package com.crm.integrations.status.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.EntityTag;
+
+import com.crm.integrations.common.problem.OperationForbiddenException;
+import com.crm.integrations.common.security.Caller;
+import com.crm.integrations.status.IntegrationsStatus;
+import com.crm.integrations.status.config.StatusConfig;
+import com.crm.integrations.status.repository.StatusFacts;
+import com.crm.integrations.status.repository.StatusRows;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A caller's view of the tenant's integrations, from the live generation of the projection (one read, no call to a
+ * sibling): a user sees their own connections and the tenant's; a tenant admin may ask for every user's.
+ */
+@ApplicationScoped
+public class StatusService {
+
+    private final StatusRows rows;
+    private final StatusCards cards;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public StatusService(StatusRows rows, StatusCards cards, ObjectMapper json, Clock clock) {
+        this.rows = rows;
+        this.cards = cards;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Whose cards a view holds. */
+    public enum Scope {
+        USER, TENANT;
+
+        public String wireName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /**
+     * The caller's view.
+     *
+     * @throws OperationForbiddenException for {@link Scope#TENANT} asked by someone who is not a tenant admin
+     */
+    public Uni<View> view(Caller caller, Scope scope) {
+        String tenant = caller.requireTenant().value();
+        if (scope == Scope.TENANT && !caller.isTenantAdmin()) {
+            throw new OperationForbiddenException("Only a tenant admin sees every user's integrations (scope=tenant).");
+        }
+        String user = scope == Scope.TENANT ? null : caller.subject();
+        return rows.facts(tenant, user).map(facts -> view(tenant, scope, user, facts));
+    }
+
+    private View view(String tenant, Scope scope, String user, StatusFacts facts) {
+        IntegrationsStatus status = new IntegrationsStatus(tenant, scope.wireName(), user, cards.cards(facts, clock.instant()));
+        return new View(status, etag(status), facts.seq());
+    }
+
+    /** A strong ETag over the answer's JSON: equal answers, equal tags. */
+    private EntityTag etag(IntegrationsStatus status) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsString(status).getBytes(StandardCharsets.UTF_8));
+            return new EntityTag(HexFormat.of().formatHex(digest, 0, 16));
+        } catch (JsonProcessingException | NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("Cannot tag a status answer", impossible);
+        }
+    }
+
+    /**
+     * An answer, its tag, and the change log's sequence number it reflects (a stream's event id).
+     */
+    public record View(IntegrationsStatus status, EntityTag etag, long seq) {
+    }
+
+    /** The card rules with this deployment's settings, and the clock they read. */
+    @Singleton
+    static final class Setup {
+
+        @Produces
+        @Singleton
+        StatusCards cards(StatusConfig config) {
+            return new StatusCards(config.defaultProviders(), config.tokenOverdue());
+        }
+    }
+}
