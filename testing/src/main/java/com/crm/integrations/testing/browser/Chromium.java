@@ -256,12 +256,12 @@ public final class Chromium implements AutoCloseable {
         List<ProcessHandle> family = Stream.concat(Stream.concat(Stream.of(process.toHandle()), process.descendants()),
                 ProcessHandle.allProcesses().filter(other -> other.info().commandLine().map(line -> line.contains(mark)).orElse(false)))
                 .distinct().toList();
-        family.forEach(member -> {
-            if (ChildProcesses.isRunning(member)) {
-                ChildProcesses.kill(member);
-            }
-        });
+        family.forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> survivors = family.stream().filter(member -> !ChildProcesses.awaitExit(member, Duration.ofSeconds(30))).toList();
         watchdog.destroyForcibly();
+        if (!survivors.isEmpty()) {
+            throw new IllegalStateException("Chromium's processes " + survivors + " did not die of SIGKILL within 30 s");
+        }
         FileTrees.deleteRecursively(dir);
     }
 }
