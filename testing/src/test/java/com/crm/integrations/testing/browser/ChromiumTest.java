@@ -29,6 +29,7 @@ class ChromiumTest {
     @Test
     void aMissingBrowserIsNamedWithItsPackage() {
         // Given
+        String configured = System.getProperty(Chromium.BINARY_PROPERTY);
         System.setProperty(Chromium.BINARY_PROPERTY, "/nonexistent/chromium");
         try {
             // When
@@ -39,7 +40,11 @@ class ChromiumTest {
             assertTrue(failure.getMessage().contains("no executable /nonexistent/chromium"), failure.getMessage());
             assertTrue(failure.getMessage().contains("apt-get install chromium"), failure.getMessage());
         } finally {
-            System.clearProperty(Chromium.BINARY_PROPERTY);
+            if (configured == null) {
+                System.clearProperty(Chromium.BINARY_PROPERTY);
+            } else {
+                System.setProperty(Chromium.BINARY_PROPERTY, configured);
+            }
         }
     }
 
