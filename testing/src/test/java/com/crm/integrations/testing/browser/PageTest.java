@@ -44,7 +44,8 @@ class PageTest {
         consent = TestSite.start();
         Map<String, String> origins = Map.of("app", app.origin(), "consent", consent.origin());
         app.page("integrations.html", origins).page("callback.html", origins).page("errors.html", origins)
-                .json("/api/status", "{\"status\": \"connected\"}");
+                .json("/api/status", "{\"status\": \"connected\"}")
+                .redirect("/oauth/start", consent.url("/consent.html?return=" + app.url("/callback.html")));
         consent.page("consent.html", origins);
         chromium = Chromium.start();
     }
@@ -232,6 +233,16 @@ class PageTest {
         assertEquals("granted", page.text("#code"));
         assertEquals(app.url("/callback.html?code=granted"), page.url());
         assertTrue(page.consoleMessages().stream().anyMatch(m -> m.text().equals("consent shown")), () -> page.consoleMessages().toString());
+    }
+
+    @Test
+    void navigateFollowsARedirectToAnotherOrigin() {
+        // When
+        page.navigate(app.url("/oauth/start"));
+
+        // Then
+        assertEquals(consent.url("/consent.html?return=" + app.url("/callback.html")), page.url());
+        assertEquals("Allow access?", page.text("h1"));
     }
 
     @Test

@@ -61,6 +61,12 @@ final class TestSite implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code path} with a 302 to {@code location}. */
+    TestSite redirect(String path, String location) {
+        resources.put(path, new Resource(null, location));
+        return this;
+    }
+
     /** {@code http://127.0.0.1:<port>}. */
     String origin() {
         return "http://" + FreePorts.LOOPBACK + ":" + server.getAddress().getPort();
@@ -77,6 +83,12 @@ final class TestSite implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         Resource resource = resources.get(exchange.getRequestURI().getPath());
+        if (resource != null && resource.contentType == null) {
+            exchange.getResponseHeaders().set("Location", resource.body);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+            return;
+        }
         byte[] body = (resource == null ? "Not found" : resource.body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", resource == null ? "text/plain" : resource.contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
