@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -142,8 +141,8 @@ public final class Axe {
     }
 
     private static byte[] fetch(URI tarball) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NORMAL)
-                .proxy(ProxySelector.getDefault()).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(HttpRequest.newBuilder(tarball).timeout(Duration.ofMinutes(2)).GET().build(),
