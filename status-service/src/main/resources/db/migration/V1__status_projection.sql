@@ -38,6 +38,7 @@ CREATE TABLE status_connection (
     status_since        timestamptz,
     status_at           timestamptz,
     status_event        text,
+    status_other_at     timestamptz,               -- the latest fact with another status: since is never before it
     -- token.refreshed.v1
     token_expires_at    timestamptz,
     refreshed_at        timestamptz,
