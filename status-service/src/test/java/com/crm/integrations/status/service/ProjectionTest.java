@@ -46,6 +46,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * and however often, and a caller sees only what is theirs.
  */
 @QuarkusTest
+// Without the real siblings: the facts here are made up, and calendar-service would act on made-up connections.
 @WithTestResource(IntegrationInfrastructure.class)
 class ProjectionTest {
 

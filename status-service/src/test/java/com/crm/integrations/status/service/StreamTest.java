@@ -32,6 +32,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The live view: a snapshot, then each change of the caller's cards as the projection makes it, resumable. */
 @QuarkusTest
+// Without the real siblings: the facts here are made up, and calendar-service would act on made-up connections.
 @WithTestResource(IntegrationInfrastructure.class)
 class StreamTest {
 
