@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import com.crm.integrations.status.Integration.Sibling;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -18,10 +19,14 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 class SiblingsConfigTest {
 
     private static SiblingsConfig load(Map<String, String> properties) {
+        return load(properties, Map.of());
+    }
+
+    private static SiblingsConfig load(Map<String, String> properties, Map<String, String> environment) {
         // Durations as Quarkus reads them ("10s"), as it does for the service.
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SiblingsConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500)).build();
+                .withSources(new PropertiesConfigSource(properties, "test", 250), new EnvConfigSource(environment, 300)).build();
         return config.getConfigMapping(SiblingsConfig.class);
     }
 
@@ -57,5 +62,16 @@ class SiblingsConfigTest {
 
         // Then
         assertEquals(Optional.of("http://calendar-service"), config.url(Sibling.CALENDAR_SERVICE));
+    }
+
+    @Test
+    void theEnvironmentSetsTheUrlsAsKubernetesDoes() {
+        // When
+        SiblingsConfig config = load(Map.of(), Map.of("INTEGRATIONS_STATUS_SIBLINGS_CALENDAR_SERVICE_URL", "http://calendar-service",
+                "INTEGRATIONS_STATUS_SIBLINGS_MAX_LAG", "5000"));
+
+        // Then
+        assertEquals(Optional.of("http://calendar-service"), config.url(Sibling.CALENDAR_SERVICE));
+        assertEquals(5000, config.maxLag());
     }
 }
