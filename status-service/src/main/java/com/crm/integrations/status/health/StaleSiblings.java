@@ -1,8 +1,10 @@
 package com.crm.integrations.status.health;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +50,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 public class StaleSiblings {
 
     private static final Logger LOG = Logger.getLogger(StaleSiblings.class);
+    /** The longest a round waits for its write (PostgreSQL unreachable but not refusing): then the next round tries. */
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     /** The topic each sibling publishes its events on. */
     static final Map<Sibling, String> TOPICS = Map.of(Sibling.TOKEN_SERVICE, Topics.TOKEN_EVENTS,
             Sibling.CALENDAR_SERVICE, Topics.CALENDAR_EVENTS, Sibling.MAILCHIMP_SERVICE, Topics.MAILCHIMP_EVENTS);
@@ -100,7 +104,7 @@ public class StaleSiblings {
                 .description("Records the live projection's consumer group is behind on the topic; NaN when Kafka cannot be asked")
                 .register(registry));
         if (urls.size() < Sibling.values().length) {
-            LOG.infof("Siblings not probed (no URL): %s", List.of(Sibling.values()).stream()
+            LOG.infof("Siblings not probed (no URL): %s", Arrays.stream(Sibling.values())
                     .filter(sibling -> !urls.containsKey(sibling)).map(Sibling::serviceName).toList());
         }
         next();
@@ -184,6 +188,7 @@ public class StaleSiblings {
     private Uni<Void> write(Map<Sibling, Decision> decisions, Instant now) {
         List<String> flipped = new ArrayList<>();
         return pool.withTransaction(tx -> write(tx, new ArrayList<>(decisions.entrySet()), 0, flipped, now))
+                .ifNoItem().after(WRITE_TIMEOUT).fail()
                 .invoke(() -> {
                     flipped.forEach(LOG::info);
                     if (writeFailing) {
