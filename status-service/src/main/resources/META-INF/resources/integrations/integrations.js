@@ -390,6 +390,9 @@ function renderViewer() {
   viewer.hidden = false;
 }
 
+/** What each card element was drawn from, so that an unchanged card keeps its element (and focus). */
+const signatures = new WeakMap();
+
 function renderCards() {
   const container = byId('cards');
   const focused = document.activeElement && container.contains(document.activeElement) ? document.activeElement : null;
@@ -402,9 +405,9 @@ function renderCards() {
     settlePending(key, card);
     const signature = JSON.stringify([card, state.viewer, state.pending.get(key)?.label ?? null]);
     const current = existing.get(key);
-    if (current && current.dataset.signature === signature) return current;
+    if (current && signatures.get(current) === signature) return current;
     const element = cardElement(card, key);
-    element.dataset.signature = signature;
+    signatures.set(element, signature);
     return element;
   });
   const keep = new Set(wanted);
@@ -458,7 +461,7 @@ function cardElement(card, key) {
   head.append(statusLine);
   article.append(head);
 
-  if (card.reason) article.append(element('p', { class: 'card-reason' }, card.reason));
+  if (card.reason && card.reason !== status.label) article.append(element('p', { class: 'card-reason' }, card.reason));
   const advice = rules.actionAdvice(card, viewer, formatTime);
   if (advice) article.append(element('p', { class: 'card-advice' }, advice));
   if (card.stale) {
@@ -950,8 +953,12 @@ async function linkAudience(audienceId) {
   }
 }
 
+/** A form's error ("key-error" for "key-input"): an alert region, always in the dialog; the field is marked invalid. */
 function fieldError(id, text) {
-  byId(id).textContent = text ?? ''; // an alert region, always in the dialog
+  byId(id).textContent = text ?? '';
+  const input = byId(id.replace(/-error$/, '-input'));
+  if (text) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
 }
 
 // ----- Dialogs: modal (the page behind is inert, Tab stays inside), Escape closes, focus goes back.

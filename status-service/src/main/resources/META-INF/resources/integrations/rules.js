@@ -93,7 +93,7 @@ export function actionsFor(card, viewer) {
 
   if (!card.connected) {
     if (someoneElses) return { actions, notes };
-    if (oauth && !tenants) actions.push({ action: 'connect', connectWith: 'oauth', label: 'Connect' });
+    if (oauth && !tenants) actions.push({ action: 'connect', connectWith: 'oauth', label: apiKey ? `Sign in with ${company(card.provider)}` : 'Connect' });
     if (apiKey && card.owner?.type !== 'user') {
       if (viewer.isTenantAdmin) {
         actions.push({ action: 'connect', connectWith: 'api-key', label: oauth ? 'Connect with an API key' : 'Connect' });

@@ -42,7 +42,7 @@ public interface PageConfig {
 
     /**
      * The origins the page is served from, whose cross-origin calls every service answers (CORS). Read in every service
-     * by common's {@code PageCorsConfigSourceFactory}; named here so that status-service's mapping knows the key.
+     * by common's {@code PageCorsInterceptor}; named here so that status-service's mapping knows the key.
      * Defaults to none: CORS off.
      */
     Optional<List<@Pattern(regexp = ORIGIN) String>> origins();
