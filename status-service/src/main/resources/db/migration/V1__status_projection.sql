@@ -38,6 +38,7 @@ CREATE TABLE status_connection (
     status_since        timestamptz,
     status_at           timestamptz,
     status_event        text,
+    status_other_at     timestamptz,               -- the latest fact with another status: since is never before it
     -- token.refreshed.v1
     token_expires_at    timestamptz,
     refreshed_at        timestamptz,
@@ -141,6 +142,15 @@ CREATE TABLE status_change (
     changed_at          timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX status_change_tenant ON status_change (tenant_id, seq);
+CREATE INDEX status_change_age ON status_change (changed_at);
+
+-- The last sequence number pruning deleted: a stream resumed from an id below it may have missed changes, and gets a
+-- whole snapshot instead.
+CREATE TABLE status_change_pruned (
+    singleton           boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
+    up_to               bigint      NOT NULL
+);
+INSERT INTO status_change_pruned (up_to) VALUES (0);
 
 CREATE FUNCTION status_change_serialise() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

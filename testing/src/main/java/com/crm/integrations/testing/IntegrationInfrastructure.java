@@ -3,6 +3,9 @@ package com.crm.integrations.testing;
 import com.crm.integrations.testing.kafka.KafkaBroker;
 import com.crm.integrations.testing.postgres.PostgresCluster;
 import com.crm.integrations.testing.sandbox.SandboxProcess;
+import com.crm.integrations.testing.services.CalendarServiceProcess;
+import com.crm.integrations.testing.services.MailchimpServiceProcess;
+import com.crm.integrations.testing.services.ServiceProcess;
 import com.crm.integrations.testing.services.TokenServiceProcess;
 import com.crm.integrations.testing.support.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -12,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -40,9 +44,12 @@ import java.util.stream.Stream;
  * "sandbox", value = "false"))} in common's tests; its keys are then not supplied), and {@value #TOKEN_SERVICE_ARG}
  * ({@code "true"} to add the real token-service, {@link TokenServiceProcess}, for the services that ask it for
  * tokens: its port is chosen before the sandbox starts, so that the sandbox's stand-ins accept its OAuth
- * callbacks, and it starts once PostgreSQL, Kafka and the sandbox are up; it needs all three). A subclass sets
- * its defaults with {@link #IntegrationInfrastructure(List, Map)} (calendar-service's
- * {@code CalendarInfrastructure}). The configuration it supplies:
+ * callbacks, and it starts once PostgreSQL, Kafka and the sandbox are up; it needs all three), and
+ * {@value #CALENDAR_SERVICE_ARG} and {@value #MAILCHIMP_SERVICE_ARG} ({@code "true"} to add the real calendar-service,
+ * {@link CalendarServiceProcess}, and mailchimp-service, {@link MailchimpServiceProcess}, beside a service that works
+ * with them, status-service; each needs {@value #TOKEN_SERVICE_ARG}, and they start in parallel once token-service is
+ * ready). A subclass sets its defaults with {@link #IntegrationInfrastructure(List, Map)} (calendar-service's
+ * {@code CalendarInfrastructure}, status-service's {@code StatusInfrastructure}). The configuration it supplies:
  * <ul>
  * <li>{@code integrations.postgres.host|port|database|username|password}</li>
  * <li>{@code kafka.bootstrap.servers}</li>
@@ -55,6 +62,9 @@ import java.util.stream.Stream;
  * <li>{@code quarkus.devservices.enabled=false}</li>
  * <li>with {@value #TOKEN_SERVICE_ARG}: {@code integrations.token-service.url} (token-service's base URL, where
  * {@code /internal/**} and its public API answer) and {@code integrations.test.token-service.log} (its log file)</li>
+ * <li>with {@value #CALENDAR_SERVICE_ARG}: {@code integrations.test.calendar-service.url} and
+ * {@code integrations.test.calendar-service.log}; with {@value #MAILCHIMP_SERVICE_ARG}:
+ * {@code integrations.test.mailchimp-service.url} and {@code integrations.test.mailchimp-service.log}</li>
  * </ul>
  *
  * <p>The PostgreSQL cluster runs with {@code fsync=off}; the system property
@@ -86,17 +96,33 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
     public static final String TOKEN_SERVICE_LOG = "integrations.test.token-service.log";
     /** The init argument that adds the real token-service ({@code "true"}); off by default. */
     public static final String TOKEN_SERVICE_ARG = "token-service";
+    /** calendar-service's base URL, {@code http://127.0.0.1:<port>} (init arg {@value #CALENDAR_SERVICE_ARG}). */
+    public static final String CALENDAR_SERVICE_URL = "integrations.test.calendar-service.url";
+    /** calendar-service's log file (init arg {@value #CALENDAR_SERVICE_ARG}). */
+    public static final String CALENDAR_SERVICE_LOG = "integrations.test.calendar-service.log";
+    /** The init argument that adds the real calendar-service ({@code "true"}; needs {@value #TOKEN_SERVICE_ARG}); off by default. */
+    public static final String CALENDAR_SERVICE_ARG = "calendar-service";
+    /** mailchimp-service's base URL, {@code http://127.0.0.1:<port>} (init arg {@value #MAILCHIMP_SERVICE_ARG}). */
+    public static final String MAILCHIMP_SERVICE_URL = "integrations.test.mailchimp-service.url";
+    /** mailchimp-service's log file (init arg {@value #MAILCHIMP_SERVICE_ARG}). */
+    public static final String MAILCHIMP_SERVICE_LOG = "integrations.test.mailchimp-service.log";
+    /** The init argument that adds the real mailchimp-service ({@code "true"}; needs {@value #TOKEN_SERVICE_ARG}); off by default. */
+    public static final String MAILCHIMP_SERVICE_ARG = "mailchimp-service";
     private final List<String> callbackProviders;
     private final Map<String, String> defaultArgs;
     private boolean withPostgres = true;
     private boolean withKafka = true;
     private boolean withSandbox = true;
     private boolean withTokenService;
+    private boolean withCalendarService;
+    private boolean withMailchimpService;
 
     private PostgresCluster postgres;
     private KafkaBroker kafka;
     private SandboxProcess sandbox;
     private TokenServiceProcess tokenService;
+    private CalendarServiceProcess calendarService;
+    private MailchimpServiceProcess mailchimpService;
 
     /** Infrastructure whose sandbox accepts no OAuth callback of the app under test. */
     public IntegrationInfrastructure() {
@@ -130,8 +156,15 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
         withKafka = !"false".equalsIgnoreCase(args.getOrDefault("kafka", "true"));
         withSandbox = !"false".equalsIgnoreCase(args.getOrDefault("sandbox", "true"));
         withTokenService = "true".equalsIgnoreCase(args.getOrDefault(TOKEN_SERVICE_ARG, "false"));
+        withCalendarService = "true".equalsIgnoreCase(args.getOrDefault(CALENDAR_SERVICE_ARG, "false"));
+        withMailchimpService = "true".equalsIgnoreCase(args.getOrDefault(MAILCHIMP_SERVICE_ARG, "false"));
         if (withTokenService && !(withPostgres && withKafka && withSandbox)) {
             throw new IllegalArgumentException("token-service needs PostgreSQL, Kafka and the sandbox: do not leave one out");
+        }
+        for (String sibling : List.of(CALENDAR_SERVICE_ARG, MAILCHIMP_SERVICE_ARG)) {
+            if ("true".equalsIgnoreCase(args.get(sibling)) && !withTokenService) {
+                throw new IllegalArgumentException(sibling + " needs token-service: set the init arg " + TOKEN_SERVICE_ARG + "=true too");
+            }
         }
     }
 
@@ -142,15 +175,13 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
         int appPort = FreePorts.next();
         String appUrl = "http://" + FreePorts.LOOPBACK + ":" + appPort;
         int tokenServicePort = withTokenService ? FreePorts.next() : 0;
-        String tokenServiceUrl = "http://" + FreePorts.LOOPBACK + ":" + tokenServicePort;
+        String tokenServiceUrl = ServiceProcess.urlOf(tokenServicePort);
+        int calendarServicePort = withCalendarService ? FreePorts.next() : 0;
+        int mailchimpServicePort = withMailchimpService ? FreePorts.next() : 0;
         List<String> redirectUris = Stream.concat(
                 callbackProviders.stream().map(name -> appUrl + "/oauth/" + name + "/callback"),
                 withTokenService ? TokenServiceProcess.callbackUris(tokenServiceUrl).stream() : Stream.empty()).toList();
-        ExecutorService executor = Executors.newFixedThreadPool(3, runnable -> {
-            Thread thread = new Thread(runnable, "integration-infrastructure-start");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = starters(3);
         try {
             CompletableFuture<PostgresCluster> postgresStart = startIf(withPostgres, PostgresCluster::startTestCluster, executor);
             CompletableFuture<KafkaBroker> kafkaStart = startIf(withKafka, KafkaBroker::startTestBroker, executor);
@@ -159,12 +190,7 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
             postgres = await(postgresStart, failures);
             kafka = await(kafkaStart, failures);
             sandbox = await(sandboxStart, failures);
-            if (!failures.isEmpty()) {
-                stop();
-                RuntimeException failure = failures.get(0);
-                failures.stream().skip(1).forEach(failure::addSuppressed);
-                throw failure;
-            }
+            failIfAny(failures);
         } finally {
             executor.shutdown();
         }
@@ -199,44 +225,92 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
             }
             config.put(TOKEN_SERVICE_URL, tokenService.url());
             config.put(TOKEN_SERVICE_LOG, tokenService.logFile().toString());
+            startSiblings(config, calendarServicePort, mailchimpServicePort);
         }
         return config;
     }
 
+    /** calendar-service and mailchimp-service, as asked, in parallel, against {@code config} (token-service's URL included). */
+    private void startSiblings(Map<String, String> config, int calendarServicePort, int mailchimpServicePort) {
+        ExecutorService executor = starters(2);
+        try {
+            CompletableFuture<CalendarServiceProcess> calendarStart = startIf(withCalendarService,
+                    () -> CalendarServiceProcess.start(calendarServicePort, config), executor);
+            CompletableFuture<MailchimpServiceProcess> mailchimpStart = startIf(withMailchimpService,
+                    () -> MailchimpServiceProcess.start(mailchimpServicePort, config), executor);
+            List<RuntimeException> failures = new ArrayList<>();
+            calendarService = await(calendarStart, failures);
+            mailchimpService = await(mailchimpStart, failures);
+            failIfAny(failures);
+        } finally {
+            executor.shutdown();
+        }
+        supply(config, calendarService, CALENDAR_SERVICE_URL, CALENDAR_SERVICE_LOG);
+        supply(config, mailchimpService, MAILCHIMP_SERVICE_URL, MAILCHIMP_SERVICE_LOG);
+    }
+
+    private static void supply(Map<String, String> config, ServiceProcess service, String urlKey, String logKey) {
+        if (service != null) {
+            config.put(urlKey, service.url());
+            config.put(logKey, service.logFile().toString());
+        }
+    }
+
+    /** Stops everything started so far and throws the first failure (the others suppressed in it), if any. */
+    private void failIfAny(List<RuntimeException> failures) {
+        if (!failures.isEmpty()) {
+            stop();
+            RuntimeException failure = failures.get(0);
+            failures.stream().skip(1).forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
     @Override
     public void stop() {
-        List<AutoCloseable> running = new ArrayList<>();
-        if (tokenService != null) {
-            running.add(tokenService);
-        }
-        if (sandbox != null) {
-            running.add(sandbox);
-        }
-        if (kafka != null) {
-            running.add(kafka);
-        }
-        if (postgres != null) {
-            running.add(postgres);
-        }
+        // Those that depend on others first: the siblings (in parallel: each takes seconds to leave its Kafka groups) on
+        // token-service, token-service on the rest.
+        List<AutoCloseable> siblings = Stream.<AutoCloseable>of(calendarService, mailchimpService).filter(Objects::nonNull).toList();
+        List<AutoCloseable> rest = Stream.<AutoCloseable>of(tokenService, sandbox, kafka, postgres).filter(Objects::nonNull).toList();
+        calendarService = null;
+        mailchimpService = null;
         tokenService = null;
         sandbox = null;
         kafka = null;
         postgres = null;
-        RuntimeException failure = null;
-        for (AutoCloseable closeable : running) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("Could not stop the test infrastructure", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
+        List<Exception> failures = new ArrayList<>();
+        ExecutorService executor = starters(2);
+        try {
+            siblings.stream().map(sibling -> CompletableFuture.runAsync(() -> close(sibling, failures), executor)).toList()
+                    .forEach(CompletableFuture::join);
+        } finally {
+            executor.shutdown();
         }
-        if (failure != null) {
+        rest.forEach(closeable -> close(closeable, failures));
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("Could not stop the test infrastructure", failures.get(0));
+            failures.stream().skip(1).forEach(failure::addSuppressed);
             throw failure;
         }
+    }
+
+    private static void close(AutoCloseable closeable, List<Exception> failures) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            synchronized (failures) {
+                failures.add(e);
+            }
+        }
+    }
+
+    /** Daemon threads that start or stop things in parallel. */
+    private static ExecutorService starters(int count) {
+        return Executors.newFixedThreadPool(count, runnable -> {
+            Thread thread = new Thread(runnable, "integration-infrastructure");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static <T> CompletableFuture<T> startIf(boolean wanted, Supplier<T> starter, ExecutorService executor) {

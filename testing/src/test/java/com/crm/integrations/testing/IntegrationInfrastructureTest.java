@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crm.integrations.testing.sandbox.SandboxProcess;
+import com.crm.integrations.testing.services.CalendarServiceProcess;
+import com.crm.integrations.testing.services.MailchimpServiceProcess;
 import com.crm.integrations.testing.services.TokenServiceProcess;
 import com.crm.integrations.testing.support.FakeApp;
 import com.crm.integrations.testing.support.FreePorts;
@@ -128,35 +130,55 @@ class IntegrationInfrastructureTest {
     }
 
     @Test
-    void withTokenServiceItStartsItLastRegistersItsCallbacksAndStopsItFirst() throws Exception {
+    void withTheServicesItStartsThemLastRegistersTokenServicesCallbacksAndStopsThemFirst() throws Exception {
         // Given
-        System.setProperty(TokenServiceProcess.JAR_PROPERTY, FakeApp.jar().toString());
+        List<String> jarProperties = List.of(TokenServiceProcess.JAR_PROPERTY, CalendarServiceProcess.JAR_PROPERTY,
+                MailchimpServiceProcess.JAR_PROPERTY);
+        for (String property : jarProperties) {
+            System.setProperty(property, FakeApp.jar().toString());
+        }
         IntegrationInfrastructure another = new IntegrationInfrastructure();
-        another.init(Map.of("token-service", "true"));
+        another.init(Map.of("token-service", "true", "calendar-service", "true", "mailchimp-service", "true"));
         Map<String, String> started;
         try {
             // When
             started = another.start();
         } finally {
-            System.clearProperty(TokenServiceProcess.JAR_PROPERTY);
+            jarProperties.forEach(System::clearProperty);
         }
+        List<String> urls = List.of(started.get("integrations.token-service.url"), started.get("integrations.test.calendar-service.url"),
+                started.get("integrations.test.mailchimp-service.url"));
         try {
             // Then
-            String tokenService = started.get("integrations.token-service.url");
-            assertTrue(tokenService.matches("http://127\\.0\\.0\\.1:\\d+"), tokenService);
-            assertTrue(Files.isRegularFile(Path.of(started.get("integrations.test.token-service.log"))));
+            for (String url : urls) {
+                assertTrue(url.matches("http://127\\.0\\.0\\.1:\\d+"), url);
+            }
+            assertEquals(3, Set.copyOf(urls).size(), urls.toString());
+            for (String log : List.of("integrations.test.token-service.log", "integrations.test.calendar-service.log",
+                    "integrations.test.mailchimp-service.log")) {
+                assertTrue(Files.isRegularFile(Path.of(started.get(log))), log);
+            }
+            String tokenService = urls.get(0);
             String sandboxConfig = get(started.get("integrations.identity.url") + "/config");
             assertTrue(sandboxConfig.lines().anyMatch(line -> line.equals("sandbox.providers.redirect-uris=" + tokenService
                     + "/oauth/google/callback," + tokenService + "/oauth/microsoft/callback," + tokenService + "/oauth/mailchimp/callback")),
                     sandboxConfig);
-            String tokenServiceConfig = get(tokenService + "/config");
-            assertTrue(tokenServiceConfig.lines().anyMatch(line -> line.equals("kafka.bootstrap.servers=" + started.get("kafka.bootstrap.servers"))),
-                    tokenServiceConfig);
+            for (String url : urls) {
+                String serviceConfig = get(url + "/config");
+                assertTrue(serviceConfig.lines().anyMatch(line -> line.equals("kafka.bootstrap.servers=" + started.get("kafka.bootstrap.servers"))),
+                        serviceConfig);
+            }
+            for (String url : urls.subList(1, 3)) {
+                String serviceConfig = get(url + "/config");
+                assertTrue(serviceConfig.lines().anyMatch(line -> line.equals("integrations.token-service.url=" + tokenService)), serviceConfig);
+            }
+            assertTrue(get(urls.get(2) + "/config").lines().anyMatch(line -> line.equals("integrations.mailchimp.webhooks.public-url=" + urls.get(2))));
         } finally {
             another.stop();
         }
-        int tokenServicePort = Integer.parseInt(started.get("integrations.token-service.url").replaceAll(".*:", ""));
-        assertFalse(FreePorts.isListening(tokenServicePort));
+        for (String url : urls) {
+            assertFalse(FreePorts.isListening(Integer.parseInt(url.replaceAll(".*:", ""))), url);
+        }
     }
 
     @Test
@@ -170,6 +192,21 @@ class IntegrationInfrastructureTest {
 
         // Then
         assertTrue(failure.getMessage().contains("token-service needs PostgreSQL, Kafka and the sandbox"), failure.getMessage());
+    }
+
+    @Test
+    void calendarAndMailchimpServiceNeedTokenService() {
+        for (String sibling : List.of("calendar-service", "mailchimp-service")) {
+            // Given
+            IntegrationInfrastructure withoutTokenService = new IntegrationInfrastructure();
+
+            // When
+            IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                    () -> withoutTokenService.init(Map.of(sibling, "true")));
+
+            // Then
+            assertEquals(sibling + " needs token-service: set the init arg token-service=true too", failure.getMessage());
+        }
     }
 
     private static boolean postgresAnswers() {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -181,11 +182,9 @@ public class IdempotentConsumer {
         if (applicable.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        for (Applicable<?> one : applicable) {
-            if (one.registration().sessionHandler() != null) {
-                return Uni.createFrom().failure(new IllegalStateException("Consumer " + handlers.consumer() + " handles "
-                        + one.event().type() + " in a Hibernate Reactive session, which a batch cannot: use process()"));
-            }
+        IllegalStateException refused = sessionHandled(handlers, applicable);
+        if (refused != null) {
+            return Uni.createFrom().failure(refused);
         }
         AtomicInteger attempts = new AtomicInteger();
         Uni<Integer> applied = Uni.createFrom().deferred(() -> {
@@ -210,6 +209,14 @@ public class IdempotentConsumer {
         });
     }
 
+    /** A refusal when one of the events has a Hibernate Reactive handler, which runs one event per session only. */
+    private static IllegalStateException sessionHandled(EventHandlers handlers, List<Applicable<?>> applicable) {
+        return applicable.stream().filter(one -> one.registration().sessionHandler() != null).findFirst()
+                .map(one -> new IllegalStateException("Consumer " + handlers.consumer() + " handles " + one.event().type()
+                        + " in a Hibernate Reactive session, which a batch cannot: use process()"))
+                .orElse(null);
+    }
+
     /** One attempt at a batch: remember every id, apply the fresh events in order; how many were fresh. */
     private Uni<Integer> applyOnce(String consumer, List<Applicable<?>> applicable) {
         Map<String, Applicable<?>> byId = new LinkedHashMap<>();
@@ -228,6 +235,58 @@ public class IdempotentConsumer {
                             .replaceWith(toApply.size());
                 }))
                 .eventually(connection::close));
+    }
+
+    /** What a {@link #replay} did with its records. */
+    public record Replayed(int applied, int duplicates, int skipped, int unreadable) {
+    }
+
+    /**
+     * Applies records read outside Reactive Messaging — a projection's rebuild reading the topics again under a consumer
+     * group of its own — as {@link #processBatch} applies a poll: one transaction, ids remembered under
+     * {@code handlers.consumer()}, each fresh event handled in order, retried whole. Unlike a channel it dead-letters
+     * nothing: a record it cannot read is counted and left out (whoever first consumed it dead-lettered it then), and a
+     * transaction that keeps failing fails the replay, for the caller to stop.
+     */
+    public Uni<Replayed> replay(List<ConsumerRecord<String, byte[]>> records, EventHandlers handlers) {
+        List<Applicable<?>> applicable = new ArrayList<>();
+        int skipped = 0;
+        int unreadable = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                ConsumedEvent event = parse(record.topic(), record.partition(), record.offset(), record.key(), record.headers(),
+                        record.value());
+                var registration = handlers.registrationOf(event.type());
+                if (registration.isEmpty()) {
+                    if (handlers.knows(event.type())) {
+                        skipped++;
+                    } else {
+                        unreadable++;
+                    }
+                    continue;
+                }
+                applicable.add(Applicable.of(null, event, registration.get(), json));
+            } catch (MalformedEventException malformed) {
+                unreadable++;
+            }
+        }
+        if (applicable.isEmpty()) {
+            return Uni.createFrom().item(new Replayed(0, 0, skipped, unreadable));
+        }
+        IllegalStateException refused = sessionHandled(handlers, applicable);
+        if (refused != null) {
+            return Uni.createFrom().failure(refused);
+        }
+        int skippedRecords = skipped;
+        int unreadableRecords = unreadable;
+        Uni<Integer> applied = Uni.createFrom().deferred(() -> applyOnce(handlers.consumer(), applicable));
+        if (config.maxAttempts() > 1) {
+            applied = applied.onFailure().retry().withBackOff(config.minBackoff(), config.maxBackoff())
+                    .atMost(config.maxAttempts() - 1L);
+        }
+        return applied.map(fresh -> new Replayed(fresh, applicable.size() - fresh, skippedRecords, unreadableRecords))
+                .onFailure().transform(failure -> new EventProcessingException("Replaying " + applicable.size()
+                        + " events failed " + config.maxAttempts() + " times: " + describe(failure), failure));
     }
 
     /** A parsed record whose payload fits its handler. */
@@ -344,7 +403,10 @@ public class IdempotentConsumer {
 
     /** Parses the binary-mode CloudEvent; every failure names what is wrong, never a value. */
     ConsumedEvent parse(IncomingKafkaRecordMetadata<?, ?> kafka, byte[] value) {
-        Headers headers = kafka.getHeaders();
+        return parse(kafka.getTopic(), kafka.getPartition(), kafka.getOffset(), kafka.getKey(), kafka.getHeaders(), value);
+    }
+
+    private ConsumedEvent parse(String topic, int partition, long offset, Object key, Headers headers, byte[] value) {
         String specVersion = header(headers, "ce_specversion");
         if (!SPEC_VERSION.equals(specVersion)) {
             throw new MalformedEventException(specVersion == null ? "No ce_specversion header: not a binary-mode CloudEvent"
@@ -357,7 +419,6 @@ public class IdempotentConsumer {
         if (!TenantId.isValid(subject)) {
             throw new MalformedEventException("ce_subject is not a tenant id");
         }
-        Object key = kafka.getKey();
         if (key == null || !subject.equals(key.toString())) {
             throw new MalformedEventException("The record key is not the event's tenant (ce_subject)");
         }
@@ -386,8 +447,7 @@ public class IdempotentConsumer {
         if (data == null || !data.isObject()) {
             throw new MalformedEventException("The value is not a JSON object");
         }
-        return new ConsumedEvent(id, type, source, new TenantId(subject), time, data, kafka.getTopic(),
-                kafka.getPartition(), kafka.getOffset());
+        return new ConsumedEvent(id, type, source, new TenantId(subject), time, data, topic, partition, offset);
     }
 
     private static String required(Headers headers, String name) {

@@ -23,4 +23,33 @@ public interface StatusConfig {
      */
     @WithDefault("15m")
     Duration tokenOverdue();
+
+    /** The live stream ({@code integrations.status.stream.*}). */
+    Stream stream();
+
+    interface Stream {
+
+        /** How often an idle stream sends a heartbeat comment (proxies close silent connections). Defaults to 15 s. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /**
+         * How often each replica looks at the change log even without a notification (one is lost while the listening
+         * connection reconnects). Defaults to 1 s.
+         */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /**
+         * Change-log pruning ({@code integrations.status.stream.prune.retention}, {@code .interval}, {@code .batch-size}):
+         * a stream resumed with an id older than the retention gets a whole snapshot instead of the changes it missed.
+         * Defaults: 1 hour, every minute, 1000 rows per statement.
+         */
+        @WithDefault("PT1H")
+        Duration retention();
+
+        /** How often the change log is pruned. Defaults to 1 minute. */
+        @WithDefault("1m")
+        Duration pruneInterval();
+    }
 }

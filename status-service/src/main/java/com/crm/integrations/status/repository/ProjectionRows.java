@@ -53,13 +53,29 @@ public class ProjectionRows {
 
     static final String CONNECTION_STATUS = TARGET + """
             applied AS (
-                INSERT INTO status_connection AS c (%s, status, status_since, status_at, status_event)
-                SELECT %s, $8, $9, $9, $10 FROM target t
+                INSERT INTO status_connection AS c (%1$s, status, status_since, status_at, status_event)
+                SELECT %2$s, $8, $9, $9, $10 FROM target t
                 ON CONFLICT (generation, tenant_id, connection_id) DO UPDATE SET
-                    status = EXCLUDED.status,
-                    status_since = CASE WHEN c.status IS DISTINCT FROM EXCLUDED.status THEN EXCLUDED.status_at ELSE c.status_since END,
-                    status_at = EXCLUDED.status_at, status_event = EXCLUDED.status_event
-                WHERE %s
+                    status = CASE WHEN %3$s THEN EXCLUDED.status ELSE c.status END,
+                    status_since = CASE
+                        WHEN %3$s AND c.status IS DISTINCT FROM EXCLUDED.status THEN EXCLUDED.status_at
+                        WHEN %3$s THEN c.status_since
+                        -- an older fact of the same status, after the last other one: the status began earlier
+                        WHEN c.status = EXCLUDED.status THEN least(c.status_since, EXCLUDED.status_at)
+                        -- an older fact of another status, after the status began: it began after that fact, by the latest
+                        -- at the newest fact held (the facts between are not kept)
+                        WHEN EXCLUDED.status_at > c.status_since THEN c.status_at
+                        ELSE c.status_since END,
+                    status_other_at = CASE
+                        WHEN %3$s AND c.status IS DISTINCT FROM EXCLUDED.status THEN c.status_at
+                        WHEN %3$s OR c.status = EXCLUDED.status THEN c.status_other_at
+                        ELSE greatest(c.status_other_at, EXCLUDED.status_at) END,
+                    status_at = CASE WHEN %3$s THEN EXCLUDED.status_at ELSE c.status_at END,
+                    status_event = CASE WHEN %3$s THEN EXCLUDED.status_event ELSE c.status_event END
+                WHERE %3$s
+                    OR c.status = EXCLUDED.status AND EXCLUDED.status_at < c.status_since
+                        AND (c.status_other_at IS NULL OR EXCLUDED.status_at > c.status_other_at)
+                    OR c.status IS DISTINCT FROM EXCLUDED.status AND (c.status_other_at IS NULL OR EXCLUDED.status_at > c.status_other_at)
                 RETURNING generation, tenant_id, owner_user_id, integration
             )
             """.formatted(CONNECTION_COLUMNS, CONNECTION_VALUES, newer("status")) + LOG_CHANGES;

@@ -20,11 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.crm.integrations.status.AttentionPolicy;
+import com.crm.integrations.status.service.AttentionPolicies;
 import com.crm.integrations.common.security.CallerContext;
 import com.crm.integrations.common.security.Roles;
 import com.crm.integrations.common.security.TenantId;
 import com.crm.integrations.common.settings.IfMatch;
-import com.crm.integrations.common.settings.TenantSettingsStore;
 import com.crm.integrations.common.settings.Versioned;
 
 import io.smallrye.mutiny.Uni;
@@ -35,11 +35,11 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AttentionPolicyResource {
 
-    private final TenantSettingsStore settings;
+    private final AttentionPolicies policies;
     private final CallerContext caller;
 
-    public AttentionPolicyResource(TenantSettingsStore settings, CallerContext caller) {
-        this.settings = settings;
+    public AttentionPolicyResource(AttentionPolicies policies, CallerContext caller) {
+        this.policies = policies;
         this.caller = caller;
     }
 
@@ -49,7 +49,7 @@ public class AttentionPolicyResource {
     @APIResponse(responseCode = "200", description = "The settings; the ETag goes back in If-Match to update them")
     public Uni<Response> get() {
         return caller.current()
-                .chain(who -> settings.find(who.requireTenant(), AttentionPolicy.class, AttentionPolicy.DEFAULTS))
+                .chain(who -> policies.find(who.requireTenant()))
                 .map(Versioned::toResponse);
     }
 
@@ -62,7 +62,7 @@ public class AttentionPolicyResource {
     @APIResponse(responseCode = "422", description = "A field is out of range or missing")
     public Uni<Response> put(@Valid @NotNull AttentionPolicy body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return caller.current()
-                .chain(who -> settings.save(who.requireTenant(), body, who.subject(), IfMatch.parse(ifMatch)))
+                .chain(who -> policies.save(who.requireTenant(), body, who.subject(), IfMatch.parse(ifMatch)))
                 .map(Versioned::toResponse);
     }
 
@@ -71,7 +71,7 @@ public class AttentionPolicyResource {
     @Operation(summary = "A tenant's attention policy, for sibling services (service token)")
     @APIResponse(responseCode = "200", description = "The settings")
     public Uni<Response> getForTenant(@PathParam("tenantId") @Pattern(regexp = TenantId.PATTERN) String tenantId) {
-        return settings.find(new TenantId(tenantId), AttentionPolicy.class, AttentionPolicy.DEFAULTS)
+        return policies.find(new TenantId(tenantId))
                 .map(Versioned::toResponse);
     }
 }

@@ -60,7 +60,11 @@ public class StatusService {
         if (scope == Scope.TENANT && !caller.isTenantAdmin()) {
             throw new OperationForbiddenException("Only a tenant admin sees every user's integrations (scope=tenant).");
         }
-        String user = scope == Scope.TENANT ? null : caller.subject();
+        return view(tenant, scope, scope == Scope.TENANT ? null : caller.subject());
+    }
+
+    /** The view of {@code tenant}: {@code user}'s (and the tenant's own) connections, or every user's when {@code null}. */
+    Uni<View> view(String tenant, Scope scope, String user) {
         return rows.facts(tenant, user).map(facts -> view(tenant, scope, user, facts));
     }
 

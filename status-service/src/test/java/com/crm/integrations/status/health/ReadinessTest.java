@@ -1,13 +1,13 @@
 package com.crm.integrations.status.health;
 
-import com.crm.integrations.testing.IntegrationInfrastructure;
+import com.crm.integrations.status.StatusInfrastructure;
 import com.crm.integrations.testing.contract.ReadinessContract;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(StatusInfrastructure.class)
 class ReadinessTest extends ReadinessContract {
 
     @Override

@@ -2,14 +2,14 @@ package com.crm.integrations.status.rest;
 
 import java.util.Map;
 
-import com.crm.integrations.testing.IntegrationInfrastructure;
+import com.crm.integrations.status.StatusInfrastructure;
 import com.crm.integrations.testing.contract.TenantSettingsApiContract;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(IntegrationInfrastructure.class)
+@WithTestResource(StatusInfrastructure.class)
 class AttentionPolicyApiTest extends TenantSettingsApiContract {
 
     @Override

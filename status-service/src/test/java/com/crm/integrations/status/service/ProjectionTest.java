@@ -46,6 +46,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * and however often, and a caller sees only what is theirs.
  */
 @QuarkusTest
+// Without the real siblings: the facts here are made up, and calendar-service would act on made-up connections.
 @WithTestResource(IntegrationInfrastructure.class)
 class ProjectionTest {
 
@@ -223,6 +224,14 @@ class ProjectionTest {
         assertEquals("active", card.getString("status"), "a late needs_reauth from before does not undo the newer active");
         assertEquals("10 upcoming / 30 total", card.getString("usageStats.value"));
         assertEquals(T0.plusSeconds(100).toString(), card.getString("lastSync"));
+        assertEquals(T0.plusSeconds(100).toString(), card.getString("since"));
+
+        send(events.connection(google, "google", ana.user(), ConnectionChange.STATUS_CHANGED, ConnectionStatus.ACTIVE,
+                T0.plusSeconds(70)),
+                events.connection(google, "google", ana.user(), ConnectionChange.STATUS_CHANGED, ConnectionStatus.ACTIVE,
+                        T0.plusSeconds(40)));
+        awaitCard(ana.token(), "google-calendar", "a late active after the needs_reauth: active since then; one before it: no",
+                Map.of("status", "active", "since", T0.plusSeconds(70).toString()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.crm.integrations.testing.sandbox;
 
 import com.crm.integrations.testing.support.AppProcess;
+import com.crm.integrations.testing.support.ChildApp;
 import com.crm.integrations.testing.support.FreePorts;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Map;
  * as soon as the JVM that started it dies; the directories of dead owners are deleted at the next start
  * ({@link AppProcess}).
  */
-public final class SandboxProcess implements AutoCloseable {
+public final class SandboxProcess extends ChildApp {
 
     /** System property: the sandbox jar to run instead of the repository's. */
     public static final String JAR_PROPERTY = "integrations.sandbox.jar";
@@ -25,10 +26,8 @@ public final class SandboxProcess implements AutoCloseable {
 
     private static final String NAME = "sandbox";
 
-    private final AppProcess app;
-
     private SandboxProcess(AppProcess app) {
-        this.app = app;
+        super(app);
     }
 
     /** Starts the repository's sandbox (or the jar named by {@value #JAR_PROPERTY}). */
@@ -81,36 +80,13 @@ public final class SandboxProcess implements AutoCloseable {
         return AppProcess.repositoryRoot();
     }
 
-    public int port() {
-        return app.port();
-    }
-
     /** {@code http://127.0.0.1:<port>}. */
     public String baseUrl() {
-        return app.baseUrl();
+        return url();
     }
 
     /** The identity provider's issuer, {@code <base url>/idp}. */
     public String issuer() {
         return baseUrl() + "/idp";
-    }
-
-    public Path logFile() {
-        return app.logFile();
-    }
-
-    public ProcessHandle process() {
-        return app.process();
-    }
-
-    /** Stops the sandbox (SIGTERM, SIGKILL after 10 s) and deletes its directory. */
-    @Override
-    public void close() {
-        app.close();
-    }
-
-    @Override
-    public String toString() {
-        return "sandbox on " + baseUrl();
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * A packaged Quarkus app ({@code target/quarkus-app/quarkus-run.jar}) as a child JVM of the test JVM: a
@@ -161,7 +160,7 @@ public final class AppProcess implements AutoCloseable {
             throw new IllegalStateException(launch.missingJar.isBlank() ? "The " + launch.name + " jar " + launch.jar + " does not exist"
                     : launch.missingJar);
         }
-        WorkArea.cleanStale(launch.name, stale -> killRecorded(stale, launch.name));
+        WorkArea.cleanStale(launch.name, stale -> ChildProcesses.killRecorded(stale, launch.name));
         Path dir = WorkArea.createTestDirectory(launch.name);
         Path log = launch.log != null ? launch.log.toAbsolutePath() : dir.resolve(launch.name + ".log");
         List<String> command = new ArrayList<>();
@@ -186,9 +185,7 @@ public final class AppProcess implements AutoCloseable {
             FileTrees.deleteRecursively(dir);
             throw new UncheckedIOException("Cannot start the " + launch.name + " JVM", e);
         }
-        Properties pid = new Properties();
-        ProcessIdentity.of(process.toHandle()).writeTo(pid, launch.name + ".");
-        PropertiesFiles.write(dir.resolve(launch.name + ".pid"), pid, "The " + launch.name + " JVM");
+        ChildProcesses.recordPid(dir, launch.name, process.toHandle());
         Process watchdog = ChildProcesses.killWhenOwnerDies(ProcessIdentity.current(), process.pid());
         AppProcess app = new AppProcess(launch, dir, log, process, watchdog);
         try {
@@ -226,13 +223,6 @@ public final class AppProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the " + name, e);
         }
-    }
-
-    private static void killRecorded(Path dir, String name) {
-        PropertiesFiles.readIfExists(dir.resolve(name + ".pid"))
-                .flatMap(p -> ProcessIdentity.readFrom(p, name + "."))
-                .flatMap(ProcessIdentity::handle)
-                .ifPresent(ChildProcesses::kill);
     }
 
     /** What to start and how; {@link #start()} starts it. */

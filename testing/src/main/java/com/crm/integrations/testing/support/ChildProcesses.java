@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 
 /** Launching JVMs and making sure test processes do not outlive the JVM that owns them. */
 public final class ChildProcesses {
@@ -51,6 +52,24 @@ public final class ChildProcesses {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the owner watchdog", e);
         }
+    }
+
+    /**
+     * Records a child process's identity in {@code <dir>/<name>.pid}, so that whoever finds the directory
+     * after its owner died can stop it ({@link #killRecorded}).
+     */
+    public static void recordPid(Path dir, String name, ProcessHandle process) {
+        Properties pid = new Properties();
+        ProcessIdentity.of(process).writeTo(pid, name + ".");
+        PropertiesFiles.write(dir.resolve(name + ".pid"), pid, "The " + name + " process");
+    }
+
+    /** SIGKILLs the process recorded by {@link #recordPid} in {@code dir}, if it still runs. */
+    public static void killRecorded(Path dir, String name) {
+        PropertiesFiles.readIfExists(dir.resolve(name + ".pid"))
+                .flatMap(p -> ProcessIdentity.readFrom(p, name + "."))
+                .flatMap(ProcessIdentity::handle)
+                .ifPresent(ChildProcesses::kill);
     }
 
     /** In a child JVM: halts it as soon as the owner process is gone (polled every 250 ms). */

@@ -1,17 +1,13 @@
 package com.crm.integrations.testing.services;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.crm.integrations.testing.support.AppProcess;
 import com.crm.integrations.testing.support.FakeApp;
 import com.crm.integrations.testing.support.FreePorts;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -22,19 +18,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The token-service launcher, with a stand-in for token-service's jar (the real one is built by another module). */
+/**
+ * What only the token-service launcher does (its key ring, its callbacks), with a stand-in for token-service's jar;
+ * what every launcher does is {@link ServiceProcessTest}'s.
+ */
 class TokenServiceProcessTest {
 
-    private static final Map<String, String> INFRASTRUCTURE = Map.of(
-            "integrations.postgres.host", "127.0.0.1",
-            "integrations.postgres.port", "15999",
-            "integrations.postgres.database", "integrations",
-            "integrations.postgres.username", "integrations",
-            "integrations.postgres.password", "pg-pass-7d1e",
-            "kafka.bootstrap.servers", "127.0.0.1:19999",
-            "integrations.identity.url", "http://127.0.0.1:18999",
-            "integrations.identity.client-secret", "identity-secret-5a0c",
-            "integrations.test.providers.client-secret", "providers-secret-93fb");
+    private static final Map<String, String> INFRASTRUCTURE = ServiceProcessTest.INFRASTRUCTURE;
 
     @BeforeEach
     void useTheFakeJar() throws Exception {
@@ -47,46 +37,14 @@ class TokenServiceProcessTest {
     }
 
     @Test
-    void startsAgainstTheInfrastructureWithItsSecretsOnlyInItsEnvironment() throws Exception {
-        // Given
-        int port = FreePorts.next();
-
+    void everyStartGetsANewKeyRingThatTravelsAsASecret() {
         // When
-        ProcessHandle process;
-        Path log;
-        try (TokenServiceProcess tokenService = TokenServiceProcess.start(port, INFRASTRUCTURE)) {
-            process = tokenService.process();
-            log = tokenService.logFile();
-            String config = get(tokenService.url() + "/config");
+        String first = TokenServiceProcess.configuration("http://127.0.0.1:1", INFRASTRUCTURE).get("integrations.token.encryption.keys");
+        String second = TokenServiceProcess.configuration("http://127.0.0.1:1", INFRASTRUCTURE).get("integrations.token.encryption.keys");
 
-            // Then
-            assertEquals("http://127.0.0.1:" + port, tokenService.url());
-            List<String> lines = config.lines().toList();
-            for (String expected : List.of("integrations.postgres.schema=token", "integrations.postgres.port=15999",
-                    "kafka.bootstrap.servers=127.0.0.1:19999", "integrations.identity.url=http://127.0.0.1:18999",
-                    "integrations.token.public-url=http://127.0.0.1:" + port,
-                    "integrations.providers.google.token-url=http://127.0.0.1:18999/google/token",
-                    "integrations.providers.microsoft.client-id=00000000-0000-4000-8000-000000000001",
-                    "integrations.providers.mailchimp.metadata-url=http://127.0.0.1:18999/mailchimp/oauth2/metadata",
-                    "env INTEGRATIONS_POSTGRES_PASSWORD=pg-pass-7d1e",
-                    "env INTEGRATIONS_IDENTITY_CLIENT_SECRET=identity-secret-5a0c",
-                    "env INTEGRATIONS_PROVIDERS_GOOGLE_CLIENT_SECRET=providers-secret-93fb",
-                    "env INTEGRATIONS_PROVIDERS_MICROSOFT_CLIENT_SECRET=providers-secret-93fb",
-                    "env INTEGRATIONS_PROVIDERS_MAILCHIMP_CLIENT_SECRET=providers-secret-93fb")) {
-                assertTrue(lines.contains(expected), () -> expected + " missing from:\n" + config);
-            }
-            String keyRing = lines.stream().filter(line -> line.startsWith("env INTEGRATIONS_TOKEN_ENCRYPTION_KEYS="))
-                    .findFirst().orElseThrow(() -> new AssertionError("no key ring in:\n" + config))
-                    .substring("env INTEGRATIONS_TOKEN_ENCRYPTION_KEYS=".length());
-            String commandLine = process.info().commandLine().orElse("");
-            for (String secret : List.of("pg-pass-7d1e", "identity-secret-5a0c", "providers-secret-93fb", keyRing.split(":")[1])) {
-                assertFalse(commandLine.contains(secret), "a secret is visible on the command line: " + commandLine);
-            }
-            assertTrue(log.startsWith(Path.of("target").toAbsolutePath()), log.toString());
-        }
-        assertFalse(process.isAlive(), "token-service still runs after close");
-        assertFalse(FreePorts.isListening(port));
-        assertTrue(Files.isRegularFile(log), "its log is kept after close");
+        // Then
+        assertNotEquals(first, second);
+        assertTrue(AppProcess.isSecret("integrations.token.encryption.keys"));
     }
 
     @Test
@@ -126,35 +84,5 @@ class TokenServiceProcessTest {
         assertTrue(failure.getMessage().contains("fake app: exiting with 3 as told"), failure.getMessage());
         String logPath = failure.getMessage().replaceAll("(?s).*Its log \\(([^)]*)\\).*", "$1");
         assertTrue(Files.isRegularFile(Path.of(logPath)), failure.getMessage());
-    }
-
-    @Test
-    void aMissingJarSaysToPackageTokenService() {
-        // Given
-        System.setProperty(TokenServiceProcess.JAR_PROPERTY, "/nonexistent/token-service/target/quarkus-app/quarkus-run.jar");
-
-        // When
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> TokenServiceProcess.start(FreePorts.next(), INFRASTRUCTURE));
-
-        // Then
-        assertTrue(failure.getMessage().contains("./mvnw package -pl token-service -am"), failure.getMessage());
-    }
-
-    @Test
-    void refusesInfrastructureWithoutTheSandbox() {
-        // Given
-        Map<String, String> withoutSandbox = new LinkedHashMap<>(INFRASTRUCTURE);
-        withoutSandbox.remove("integrations.identity.url");
-
-        // When
-        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-                () -> TokenServiceProcess.configuration("http://127.0.0.1:1", withoutSandbox));
-
-        // Then
-        assertTrue(failure.getMessage().contains("integrations.identity.url"), failure.getMessage());
-    }
-
-    private static String get(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 }
