@@ -44,7 +44,7 @@ public class PageResource {
             description = "Public, no token: the page reads it before it has one (docs/status.md, \"The integrations page\").")
     @APIResponse(responseCode = "200", description = "The page's settings",
             content = @Content(schema = @Schema(implementation = PageSettings.class)))
-    public Response get() {
+    public Response settings() {
         return Response.ok(settings).cacheControl(SHORT).build();
     }
 }
