@@ -201,15 +201,21 @@ class StaleSiblingsTest {
 
         SiblingEvents.send(records);
 
-        JsonPath status = awaitStatus("the calendar cards stale for the lag", json -> CALENDAR_CARDS.stream()
-                .allMatch(id -> card(json, id).getBoolean("stale")));
+        // Held paused all along: a rebalance (these machines are loaded) hands partitions back resumed.
+        JsonPath status = awaitStatus("the calendar cards stale for the lag", json -> {
+            kafka.getConsumer(Channels.STATUS_EVENTS).pause().await().atMost(WAIT);
+            return CALENDAR_CARDS.stream().allMatch(id -> card(json, id).getBoolean("stale"));
+        });
         String reason = card(status, "google-calendar").getString("staleReason");
         Matcher behind = Pattern.compile("status-service is ([0-9,]+) events behind on calendar-service's events").matcher(reason);
         assertTrue(behind.matches(), reason);
         assertTrue(Long.parseLong(behind.group(1).replace(",", "")) >= 250, reason);
         assertFalse(card(status, "mailchimp").getBoolean("stale"));
         assertFalse(card(status, "mapbox").getBoolean("stale"));
-        awaitMetric("status_consumer_lag\\{topic=\"integrations.calendar-events\",?} ([0-9.E]+)", value -> value >= 250);
+        awaitMetric("status_consumer_lag\\{topic=\"integrations.calendar-events\",?} ([0-9.E]+)", value -> {
+            kafka.getConsumer(Channels.STATUS_EVENTS).pause().await().atMost(WAIT);
+            return value >= 250;
+        });
 
         kafka.getConsumer(Channels.STATUS_EVENTS).resume().await().atMost(WAIT);
 
