@@ -65,6 +65,7 @@ public class StaleSiblings {
     private final Vertx vertx;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final List<Gauge> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Staleness staleness;
     private final Map<Sibling, String> urls = new EnumMap<>(Sibling.class);
     private final Map<Sibling, AtomicReference<Double>> healthy = new EnumMap<>(Sibling.class);
@@ -96,13 +97,14 @@ public class StaleSiblings {
         urls.keySet().forEach(sibling -> {
             AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
             healthy.put(sibling, value);
-            Gauge.builder("status.sibling.healthy", value, AtomicReference::get).tag("sibling", sibling.serviceName())
+            gauges.add(Gauge.builder("status.sibling.healthy", value, AtomicReference::get).tag("sibling", sibling.serviceName())
                     .description("Whether the sibling's last probe found it ready with its Kafka group UP (1) or not (0)")
-                    .register(registry);
+                    .register(registry));
         });
-        lags.forEach((topic, value) -> Gauge.builder("status.consumer.lag", value, AtomicReference::get).tag("topic", topic)
+        lags.forEach((topic, value) -> gauges.add(Gauge.builder("status.consumer.lag", value, AtomicReference::get)
+                .tag("topic", topic)
                 .description("Records the live projection's consumer group is behind on the topic; NaN when Kafka cannot be asked")
-                .register(registry));
+                .register(registry)));
         if (urls.size() < Sibling.values().length) {
             LOG.infof("Siblings not probed (no URL): %s", Arrays.stream(Sibling.values())
                     .filter(sibling -> !urls.containsKey(sibling)).map(Sibling::serviceName).toList());
@@ -115,6 +117,9 @@ public class StaleSiblings {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        // The registry may outlive this bean (Micrometer's global composite, when the application restarts in one JVM):
+        // a gauge left behind would keep reading this instance's values, and a new one of the same name would get it.
+        gauges.forEach(registry::remove);
     }
 
     private void next() {
