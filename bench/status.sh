@@ -75,11 +75,12 @@ for key in $(keys l:); do
 done
 echo
 echo "| phase | seconds | CPU in cores: test JVM | PostgreSQL | Kafka | sandbox | Maven | other sessions |" \
-  "CPU ms per operation (ours) | PostgreSQL commits/s | change-log rows written | bearer tokens verified |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  "CPU ms per operation (ours) | PostgreSQL commits/s | change-log rows written | bearer tokens verified |" \
+  "projection transactions | events per transaction: mean | median | largest |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for key in $(keys c:); do
   row="| $(field "$key" 2)"
-  for col in $(seq 3 13); do row="$row | $(cell "$key" "$col")"; done
+  for col in $(seq 3 17); do row="$row | $(cell "$key" "$col")"; done
   echo "$row |"
 done
 echo

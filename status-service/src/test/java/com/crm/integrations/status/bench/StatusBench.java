@@ -45,6 +45,7 @@ import com.crm.integrations.common.security.Caller;
 import com.crm.integrations.common.security.TenantId;
 import com.crm.integrations.status.repository.ProjectionRows;
 import com.crm.integrations.status.repository.StatusStatements;
+import com.crm.integrations.status.service.Projection;
 import com.crm.integrations.status.service.StatusService;
 import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.crm.integrations.testing.bench.CpuUse;
@@ -103,7 +104,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * second.</li>
  * </ol>
  * Per phase, as diagnostics: CPU per process ({@link CpuUse}), PostgreSQL commits/s, change-log rows written and bearer
- * tokens verified (not answered from the verified-token cache).
+ * tokens verified (not answered from the verified-token cache). {@code -Dbench.status.jfr=<file>
+ * -Dbench.status.jfr-phase=<phase>} records one phase in a Flight Recording.
  *
  * <p>Writes {@code target/bench/status.md} (the tables, also printed) and {@code target/bench/status.tsv} (for
  * {@code bench/status.sh}). Sizes are system properties ({@code bench.status.*}, below); {@code bench.status.phases}
@@ -114,6 +116,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class StatusBench {
 
     private static final int TENANTS = Integer.getInteger("bench.status.tenants", 10_000);
+    /**
+     * Users with a token (spread evenly over the tenants; the sandbox mints ~50 a second on a loaded machine, its JVM
+     * capped at C1): the API's random tenants and the streams' are theirs.
+     */
+    private static final int TOKENS = Integer.getInteger("bench.status.tokens", 2_000);
     private static final int WARM_TENANTS = 200;
     private static final int RATE = Integer.getInteger("bench.status.rate", 1_000);
     private static final double WARM_UP = seconds("bench.status.warm-up-seconds", 5);
@@ -140,6 +147,7 @@ class StatusBench {
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
     private static final Path OUTPUT = Path.of("target", "bench");
     private static final String STATUS = "/integrations/status";
+    private static final String LIVE_CONSUMER = Projection.LIVE_CONSUMER;
     private static final String CEILING_TOPIC = "bench.status-ceiling";
     private static final String SCRATCH_TABLE = "bench_row";
     private static final String SCRATCH_TENANTS = "bench-scratch";
@@ -179,13 +187,20 @@ class StatusBench {
         }
     }
 
-    /** What a phase cost: CPU per process, PostgreSQL's commits, change-log rows, bearer tokens verified. */
+    /**
+     * What a phase cost: CPU per process, PostgreSQL's commits, change-log rows, bearer tokens verified, and the
+     * transactions a consumer of the projection committed (null where none was measured).
+     */
     record Diagnostic(String key, String label, CpuUse.Used used, long operations, double commitsPerSecond, long changes,
-            long verified) {
+            long verified, Batches batches) {
+    }
+
+    /** A consumer's transactions in a phase: how many, the events they applied, the median and largest count in one. */
+    record Batches(long transactions, long events, double median, long largest) {
     }
 
     /** The counters a {@link Diagnostic} is the difference of. */
-    private record Snapshot(CpuUse.Sample cpu, long commits, long changeSeq, long verified) {
+    private record Snapshot(CpuUse.Sample cpu, long commits, long changeSeq, long verified, Instant at) {
     }
 
     @Test
@@ -205,14 +220,14 @@ class StatusBench {
         producer = new KafkaProducer<>(producerProperties());
         try {
             BenchTenants tenants = new BenchTenants("bench", TENANTS);
-            String[] tokens = mint(tenants);
+            Users users = mint(tenants);
             warmUp();
 
             List<ProducerRecord<String, byte[]>> history = history(tenants);
             if (PHASES.contains("ceilings")) {
                 throughputs.add(producerCeiling(history));
             }
-            project(tenants, tokens, history, throughputs, diagnostics);
+            project(tenants, users, history, throughputs, diagnostics);
             history = null;
             settle();
             if (PHASES.contains("ceilings")) {
@@ -220,11 +235,11 @@ class StatusBench {
                 settle();
             }
             if (PHASES.contains("api")) {
-                api(tenants, tokens, latencies, diagnostics);
+                api(tenants, users, latencies, diagnostics);
             }
             if (PHASES.contains("events")) {
                 settle();
-                events(tenants, tokens, latencies, diagnostics);
+                events(tenants, users, latencies, diagnostics);
             }
             if (PHASES.contains("rebuild")) {
                 settle();
@@ -239,32 +254,47 @@ class StatusBench {
 
     // --- Tokens and warm-up -------------------------------------------------------------------------------
 
-    /** A user token (no role) for each tenant's user, from the sandbox's identity provider, {@value #MINT_IN_FLIGHT} at a time. */
-    private String[] mint(BenchTenants tenants) {
+    /** The tenants whose user has a token, and the tokens by tenant (null for the others). */
+    private record Users(int[] tenants, String[] tokens) {
+
+        String token(int tenant) {
+            return tokens[tenant];
+        }
+    }
+
+    /**
+     * A user token (no role) for the users of {@value #TOKENS} tenants spread evenly, and of the last tenant, from the
+     * sandbox's identity provider, {@value #MINT_IN_FLIGHT} at a time.
+     */
+    private Users mint(BenchTenants tenants) {
+        int stride = Math.max(1, tenants.count() / Math.min(TOKENS, tenants.count()));
+        int[] holders = java.util.stream.IntStream.concat(java.util.stream.IntStream.range(0, tenants.count() / stride)
+                .map(j -> j * stride), java.util.stream.IntStream.of(tenants.count() - 1)).distinct().toArray();
         URI identity = URI.create(SandboxTokens.identityUrl());
         HttpClient idp = generator.createHttpClient(new HttpClientOptions().setDefaultHost(identity.getHost())
                 .setDefaultPort(identity.getPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(MINT_IN_FLIGHT));
         String[] tokens = new String[tenants.count()];
-        Load.Operation mint = (i, done) -> loop.runOnContext(ignored -> idp.request(new RequestOptions().setMethod(HttpMethod.POST)
+        Load.Operation mint = (n, done) -> loop.runOnContext(ignored -> idp.request(new RequestOptions().setMethod(HttpMethod.POST)
                         .setURI(identity.getPath().replaceAll("/$", "") + "/idp/dev-tokens")
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json"))
-                .compose(request -> request.send(new JsonObject().put("tenantId", tenants.tenant(i)).put("userId", tenants.user(i))
+                .compose(request -> request.send(new JsonObject().put("tenantId", tenants.tenant(holders[n]))
+                        .put("userId", tenants.user(holders[n]))
                         .put("roles", new JsonArray()).put("expiresIn", TOKEN_SECONDS).toBuffer()))
                 .compose(response -> response.body().map(body -> response.statusCode() == 200
                         ? body.toJsonObject().getString("access_token") : null))
                 .onComplete(outcome -> {
-                    tokens[i] = outcome.succeeded() ? outcome.result() : null;
-                    done.completed(tokens[i] != null ? null : "not minted: " + outcome.cause());
+                    tokens[holders[n]] = outcome.succeeded() ? outcome.result() : null;
+                    done.completed(tokens[holders[n]] != null ? null : "not minted: " + outcome.cause());
                 }));
         long start = System.nanoTime();
-        Measured minted = Load.closedLoop(Load.limited(mint, tenants.count()), MINT_IN_FLIGHT, 0, 3600);
+        Measured minted = Load.closedLoop(Load.limited(mint, holders.length), MINT_IN_FLIGHT, 0, 3600);
         idp.close();
         if (minted.errors() > 0) {
             throw new IllegalStateException(minted.errors() + " tokens were not minted; first: " + minted.firstError());
         }
-        notes.add(String.format(Locale.ROOT, "%,d user tokens minted in %.1f s before anything was measured", tenants.count(),
-                (System.nanoTime() - start) / 1e9));
-        return tokens;
+        notes.add(String.format(Locale.ROOT, "%,d user tokens (the users of one tenant in %d, and of the last) minted in %.1f s"
+                + " before anything was measured", holders.length, stride, (System.nanoTime() - start) / 1e9));
+        return new Users(holders, tokens);
     }
 
     /** {@value #WARM_TENANTS} other tenants' histories through the projection (its consumer assigned, the JIT warm). */
@@ -305,16 +335,20 @@ class StatusBench {
     }
 
     /** Every tenant's history, first send → the last tenant's whole history visible through the API. */
-    private void project(BenchTenants tenants, String[] tokens, List<ProducerRecord<String, byte[]>> history,
+    private void project(BenchTenants tenants, Users users, List<ProducerRecord<String, byte[]>> history,
             List<Throughput> throughputs, List<Diagnostic> diagnostics) {
         Snapshot before = snapshot();
         long start = System.nanoTime();
-        long acknowledged = sendAll(history);
-        int last = tenants.count() - 1;
-        awaitHistory(tenants, last, tokens[last]);
-        long visible = System.nanoTime();
+        long acknowledged;
+        long visible;
+        try (Profile profile = Profile.of("projection")) {
+            acknowledged = sendAll(history);
+            int last = tenants.count() - 1;
+            awaitHistory(tenants, last, users.token(last));
+            visible = System.nanoTime();
+        }
         Diagnostic cost = diagnostic("projection", "projection: every tenant's history (first send → last tenant visible)",
-                before, history.size());
+                before, history.size(), LIVE_CONSUMER);
 
         long connections = count("SELECT count(*) FROM status_connection WHERE tenant_id LIKE 'bench-t-%'");
         long links = count("SELECT count(*) FROM status_calendar_link WHERE tenant_id LIKE 'bench-t-%'");
@@ -333,15 +367,15 @@ class StatusBench {
         diagnostics.add(cost);
     }
 
-    /** Waits until tenant {@code i}'s user sees its whole history. */
-    private static void awaitHistory(BenchTenants tenants, int i, String token) {
+    /** Waits until tenant {@code i}'s user sees its whole history, asking every 50 ms. */
+    private void awaitHistory(BenchTenants tenants, int i, String token) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!tenants.showsHistory(i, statusOf(token))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Tenant " + tenants.tenant(i) + "'s history is not visible after " + WAIT + ": "
                         + statusOf(token).encodePrettily());
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
 
@@ -420,9 +454,10 @@ class StatusBench {
 
     // --- The API ------------------------------------------------------------------------------------------
 
-    private void api(BenchTenants tenants, String[] tokens, List<Latency> latencies, List<Diagnostic> diagnostics) {
-        int[] picks = new Random(11).ints(4_000_000, 0, tenants.count()).toArray();
-        IntFunction<String> token = i -> tokens[picks[i % picks.length]];
+    private void api(BenchTenants tenants, Users users, List<Latency> latencies, List<Diagnostic> diagnostics) {
+        int[] holders = users.tenants();
+        int[] picks = new Random(11).ints(4_000_000, 0, holders.length).map(j -> holders[j]).toArray();
+        IntFunction<String> token = i -> users.token(picks[i % picks.length]);
         Load.Operation trivial = get(i -> "/q/health/live", i -> null, 200);
         Load.Operation authOnly = get(i -> STATUS + "?scope=bogus", token, 422);
         Load.Operation select = (i, done) -> {
@@ -444,10 +479,11 @@ class StatusBench {
             notes.add("The bearer-check row is not what it says: without a token, scope=bogus is not refused with 401");
         }
         // Every user's token once (each verified once, then held by the verified-token cache), then each path warm.
-        Measured primed = Load.closedLoop(Load.limited(get(i -> STATUS, i -> tokens[i], 200), tokens.length), IN_FLIGHT, 0, 3600);
+        Measured primed = Load.closedLoop(Load.limited(get(i -> STATUS, i -> users.token(holders[i]), 200), holders.length),
+                IN_FLIGHT, 0, 3600);
         requireNoErrors("the first request of each user", primed);
         int sample = picks[0];
-        if (!tenants.showsHistory(sample, statusOf(tokens[sample]))) {
+        if (!tenants.showsHistory(sample, statusOf(users.token(sample)))) {
             throw new IllegalStateException("Tenant " + tenants.tenant(sample) + " does not show its history");
         }
         for (Load.Operation path : List.of(trivial, authOnly, select, view, get)) {
@@ -465,11 +501,14 @@ class StatusBench {
                 new ApiPath("select", "ceiling: the status read's SQL (StatusRows.FACTS) over the app's pool, rows not read", select),
                 new ApiPath("view", "diagnostic: StatusService.view called straight (SQL, rows read, cards, ETag; no HTTP, no auth)",
                         view),
-                new ApiPath("api", String.format(Locale.ROOT, "**GET %s** (a random tenant of %,d, its user's token)", STATUS,
-                        tenants.count()), get));
+                new ApiPath("api", String.format(Locale.ROOT, "**GET %s** (a random tenant of %,d of the %,d, its user's"
+                        + " token)", STATUS, holders.length, tenants.count()), get));
         for (ApiPath path : paths) {
             Snapshot before = snapshot();
-            Measured measured = Load.openLoop(path.operation(), RATE, WARM_UP, SECONDS);
+            Measured measured;
+            try (Profile profile = Profile.of(path.key())) {
+                measured = Load.openLoop(path.operation(), RATE, WARM_UP, SECONDS);
+            }
             latencies.add(Latency.of(path.key() + "-rate", path.label(), rate, measured));
             diagnostics.add(diagnostic(path.key() + "-rate", path.label() + " at " + rate + " (warm-up included)", before,
                     Math.round(RATE * (WARM_UP + SECONDS))));
@@ -537,10 +576,15 @@ class StatusBench {
         }
     }
 
-    private void events(BenchTenants tenants, String[] tokens, List<Latency> latencies, List<Diagnostic> diagnostics)
+    private void events(BenchTenants tenants, Users users, List<Latency> latencies, List<Diagnostic> diagnostics)
             throws Exception {
-        int streams = Math.min(STREAMS, tenants.count());
-        int stride = tenants.count() / streams;
+        int streams = Math.min(STREAMS, users.tenants().length);
+        int[] streamed = new int[streams];
+        boolean[] isStreamed = new boolean[tenants.count()];
+        for (int k = 0; k < streams; k++) {
+            streamed[k] = users.tenants()[k * (users.tenants().length / streams)];
+            isStreamed[streamed[k]] = true;
+        }
         Map<Integer, List<Sample>> pending = new ConcurrentHashMap<>();
         AtomicInteger snapshots = new AtomicInteger();
         AtomicLong streamEvents = new AtomicLong();
@@ -568,7 +612,7 @@ class StatusBench {
         List<CompletableFuture<Void>> opened = new ArrayList<>();
         for (int k = 0; k < streams; k++) {
             pending.put(k, new ArrayList<>());
-            opened.add(reader.open(k, STATUS + "/stream", tokens[k * stride], TIMEOUT, listener));
+            opened.add(reader.open(k, STATUS + "/stream", users.token(streamed[k]), TIMEOUT, listener));
         }
         CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -601,7 +645,7 @@ class StatusBench {
                     at = lastMarker[stream].plusMillis(1);
                 }
                 lastMarker[stream] = at;
-                sample = new Sample(stream, stream * stride, at, due, i >= warmUpEvents);
+                sample = new Sample(stream, streamed[stream], at, due, i >= warmUpEvents);
                 samples.add(sample);
                 List<Sample> waiting = pending.get(stream);
                 synchronized (waiting) {
@@ -610,7 +654,7 @@ class StatusBench {
                 record = tenants.refreshed(sample.tenant, at);
             } else {
                 int tenant = random.nextInt(tenants.count());
-                if (tenant % stride == 0 && tenant / stride < streams) {
+                while (isStreamed[tenant]) {
                     tenant = (tenant + 1) % tenants.count(); // the streamed tenants get only the samples
                 }
                 record = tenants.steady(tenant, random.nextInt(100), at);
@@ -622,21 +666,24 @@ class StatusBench {
                     if (failure != null) {
                         probed.failure = "not sent: " + failure;
                     } else {
-                        probe(probed, tokens[probed.tenant], null, probes);
+                        probe(probed, users.token(probed.tenant), null, probes);
                     }
                 }
             });
         };
 
         Snapshot before = snapshot();
-        Measured sent = Load.openLoop(publish, EVENT_RATE, WARM_UP, EVENT_SECONDS);
+        Measured sent;
+        try (Profile profile = Profile.of("events")) {
+            sent = Load.openLoop(publish, EVENT_RATE, WARM_UP, EVENT_SECONDS);
+        }
         long end = System.nanoTime() + VISIBLE_WITHIN.toNanos();
         while (samples.stream().anyMatch(one -> !one.settled()) && System.nanoTime() < end) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         Diagnostic cost = diagnostic("events", String.format(Locale.ROOT, "events at %,d/s with %d streams open (warm-up"
                 + " included; the visibility probes' GETs and the streams' refreshes count)", EVENT_RATE, streams), before,
-                Math.round(EVENT_RATE * (WARM_UP + EVENT_SECONDS)));
+                Math.round(EVENT_RATE * (WARM_UP + EVENT_SECONDS)), LIVE_CONSUMER);
         streamClient.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         String rate = String.format(Locale.ROOT, "%,d events/s", EVENT_RATE);
@@ -732,7 +779,7 @@ class StatusBench {
             throw new IllegalStateException("The rebuild did not go live: " + state.encodePrettily());
         }
         long replayed = state.getLong("replayed");
-        diagnostics.add(diagnostic("rebuild", "rebuild (POST → live)", before, replayed));
+        diagnostics.add(diagnostic("rebuild", "rebuild (POST → live)", before, replayed, "status-service.rebuild.g" + generation));
         throughputs.add(new Throughput("rebuild", String.format(Locale.ROOT, "**rebuild from the topics** (POST"
                 + " /admin/status/rebuilds → live; records replayed, every phase's events)"), replayed, (live - start) / 1e9));
         Instant started = Instant.parse(state.getString("startedAt"));
@@ -746,6 +793,36 @@ class StatusBench {
             if (counts.getLong("rebuilt").longValue() != counts.getLong("replaced").longValue()) {
                 notes.add(String.format(Locale.ROOT, "The rebuilt generation's %s has %,d rows, the replaced one's %,d", table,
                         counts.getLong("rebuilt"), counts.getLong("replaced")));
+            }
+        }
+    }
+
+    /**
+     * A Flight Recording ({@code profile} settings) of one phase, {@code bench.status.jfr-phase} ({@code projection},
+     * {@code api}, {@code view}, …, {@code events}), into the file {@code bench.status.jfr}; without it, nothing.
+     */
+    private record Profile(jdk.jfr.Recording recording) implements AutoCloseable {
+
+        static Profile of(String phase) {
+            String file = System.getProperty("bench.status.jfr");
+            if (file == null || !phase.equals(System.getProperty("bench.status.jfr-phase"))) {
+                return new Profile(null);
+            }
+            try {
+                jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                recording.setDestination(Path.of(file));
+                recording.start();
+                return new Profile(recording);
+            } catch (IOException | java.text.ParseException e) {
+                throw new IllegalStateException("Cannot record " + phase + " into " + file, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (recording != null) {
+                recording.stop();
+                recording.close();
             }
         }
     }
@@ -794,15 +871,33 @@ class StatusBench {
     // --- Diagnostics --------------------------------------------------------------------------------------
 
     private Snapshot snapshot() {
-        return new Snapshot(cpu.sample(), commits(), count("SELECT coalesce(max(seq), 0) FROM status_change"), verifications());
+        return new Snapshot(cpu.sample(), commits(), count("SELECT coalesce(max(seq), 0) FROM status_change"), verifications(),
+                Instant.now());
     }
 
     private Diagnostic diagnostic(String key, String label, Snapshot before, long operations) {
+        return diagnostic(key, label, before, operations, null);
+    }
+
+    /** A phase's cost; with {@code consumer}, the transactions in which that consumer applied events since the phase began. */
+    private Diagnostic diagnostic(String key, String label, Snapshot before, long operations, String consumer) {
         CpuUse.Used used = CpuUse.between(before.cpu(), cpu.sample());
         long verified = verifications() - before.verified();
         long changes = count("SELECT count(*) FROM status_change WHERE seq > " + before.changeSeq());
+        Batches batches = consumer == null ? null : batches(consumer, before.at());
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1200)); // PostgreSQL publishes its counters at most once a second
-        return new Diagnostic(key, label, used, operations, (commits() - before.commits()) / used.seconds(), changes, verified);
+        return new Diagnostic(key, label, used, operations, (commits() - before.commits()) / used.seconds(), changes, verified,
+                batches);
+    }
+
+    /** {@code consumer}'s transactions since {@code since}: processed_event's rows of one transaction share its start time. */
+    private Batches batches(String consumer, Instant since) {
+        Row row = pool.preparedQuery("""
+                WITH tx AS (SELECT count(*) AS n FROM processed_event WHERE consumer = $1 AND processed_at >= $2 GROUP BY processed_at)
+                SELECT count(*) AS transactions, coalesce(sum(n), 0) AS events, coalesce(max(n), 0) AS largest,
+                    coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY n), 0) AS median FROM tx""")
+                .execute(Tuple.of(consumer, since.atOffset(java.time.ZoneOffset.UTC))).await().atMost(WAIT).iterator().next();
+        return new Batches(row.getLong("transactions"), row.getLong("events"), row.getDouble("median"), row.getLong("largest"));
     }
 
     private long commits() {
@@ -880,15 +975,20 @@ class StatusBench {
                     ms(l.p50()), ms(l.p99()), ms(l.max()), String.valueOf(l.errors()))).append('\n');
         }
         md.append("\n| phase | seconds | CPU in cores: test JVM | PostgreSQL | Kafka | sandbox | Maven | other sessions"
-                + " | CPU ms per operation (ours) | PostgreSQL commits/s | change-log rows written | bearer tokens verified |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | CPU ms per operation (ours) | PostgreSQL commits/s | change-log rows written | bearer tokens verified"
+                + " | projection transactions | events per transaction: mean | median | largest |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Diagnostic d : diagnostics) {
             CpuUse.Used u = d.used();
             List<String> cells = List.of(String.format(Locale.ROOT, "%.1f", u.seconds()), cores(u, CpuUse.APP),
                     cores(u, CpuUse.POSTGRES), cores(u, CpuUse.KAFKA), cores(u, CpuUse.SANDBOX), cores(u, CpuUse.MAVEN),
                     cores(u, CpuUse.OTHERS), String.format(Locale.ROOT, "%.3f", u.oursMillisPer(d.operations())),
                     String.format(Locale.ROOT, "%.0f", d.commitsPerSecond()), String.valueOf(d.changes()),
-                    String.valueOf(d.verified()));
+                    String.valueOf(d.verified()), d.batches() == null ? "-" : String.valueOf(d.batches().transactions()),
+                    d.batches() == null || d.batches().transactions() == 0 ? "-" : String.format(Locale.ROOT, "%.1f",
+                            d.batches().events() / (double) d.batches().transactions()),
+                    d.batches() == null ? "-" : String.format(Locale.ROOT, "%.0f", d.batches().median()),
+                    d.batches() == null ? "-" : String.valueOf(d.batches().largest()));
             md.append("| ").append(d.label()).append(" | ").append(String.join(" | ", cells)).append(" |\n");
             tsv.append("c:").append(d.key()).append('\t').append(d.label()).append('\t').append(String.join("\t", cells)).append('\n');
         }
@@ -909,8 +1009,26 @@ class StatusBench {
 
     // --- Helpers ------------------------------------------------------------------------------------------
 
-    private static JsonObject statusOf(String token) {
-        return new JsonObject(given().auth().oauth2(token).get(STATUS).then().statusCode(200).extract().asString());
+    /** The user's status answer, through the generator's client (lighter than REST Assured, for polling). */
+    private JsonObject statusOf(String token) {
+        CompletableFuture<JsonObject> answer = new CompletableFuture<>();
+        loop.runOnContext(ignored -> api.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(STATUS)
+                        .setTimeout(TIMEOUT.toMillis()).putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+                .compose(HttpClientRequest::send)
+                .compose(response -> response.body().map(body -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("GET " + STATUS + ": status " + response.statusCode() + " " + body);
+                    }
+                    return body.toJsonObject();
+                }))
+                .onComplete(outcome -> {
+                    if (outcome.succeeded()) {
+                        answer.complete(outcome.result());
+                    } else {
+                        answer.completeExceptionally(outcome.cause());
+                    }
+                }));
+        return answer.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     private static void requireNoErrors(String what, Measured measured) {
