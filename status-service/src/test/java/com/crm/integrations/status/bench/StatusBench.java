@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
@@ -32,18 +33,20 @@ import java.util.function.IntFunction;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import com.crm.integrations.common.events.payload.TokenRefreshedV1;
+import com.crm.integrations.common.consumer.EventHandlers;
+import com.crm.integrations.common.consumer.IdempotentConsumer;
 import com.crm.integrations.common.security.Caller;
 import com.crm.integrations.common.security.TenantId;
-import com.crm.integrations.status.repository.ProjectionRows;
 import com.crm.integrations.status.repository.StatusStatements;
 import com.crm.integrations.status.service.Projection;
 import com.crm.integrations.status.service.StatusService;
@@ -155,6 +158,7 @@ class StatusBench {
     private static final String CEILING_TOPIC = "bench.status-ceiling";
     private static final String SCRATCH_TABLE = "bench_row";
     private static final String SCRATCH_TENANTS = "bench-scratch";
+    private static final String SCRATCH_CONSUMER = "bench.status.replay";
     private static final String INSERT_ROW = "INSERT INTO " + SCRATCH_TABLE + " (generation, tenant_id, connection_id, provider,"
             + " integration, kind, owner_user_id, token_expires_at, refreshed_at, refreshed_event)"
             + " VALUES (1, $1, $2, 'google', 'google-calendar', 'oauth', $3, $4, $5, $6)";
@@ -164,7 +168,9 @@ class StatusBench {
     @Inject
     StatusService status;
     @Inject
-    ProjectionRows projectionRows;
+    Projection projection;
+    @Inject
+    IdempotentConsumer consumer;
 
     private Vertx generator;
     private Context loop;
@@ -375,7 +381,7 @@ class StatusBench {
         diagnostics.add(cost);
     }
 
-    /** Waits until tenant {@code i}'s user sees its whole history, asking every 50 ms. */
+    /** Waits until tenant {@code i}'s user sees its whole history, asking every 100 ms. */
     private void awaitHistory(BenchTenants tenants, int i, String token) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!tenants.showsHistory(i, statusOf(token))) {
@@ -383,7 +389,7 @@ class StatusBench {
                 throw new IllegalStateException("Tenant " + tenants.tenant(i) + "'s history is not visible after " + WAIT + ": "
                         + statusOf(token).encodePrettily());
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
     }
 
@@ -410,23 +416,13 @@ class StatusBench {
                     + " connection, %d per transaction (the projection's shape)", perTransaction), diagnostics,
                     () -> inTransactions(INSERTS, perTransaction, (tx, i) -> tx.preparedQuery(INSERT_ROW)
                             .execute(scratchRow("serial", i, at)).replaceWithVoid())));
-            // Half the statements insert a connection's row, half update it: token.refreshed's upsert as the live consumer
-            // runs it (generations, the change log's lock and row), on tenants of their own.
-            int connections = INSERTS / 2;
-            rows.add(timed("statement-serial", String.format(Locale.ROOT, "diagnostic: the projection's statement for"
-                    + " token.refreshed (ProjectionRows.refreshed: upsert + change-log row) called straight, one after another,"
-                    + " %d per transaction; half insert, half update", perTransaction), diagnostics,
-                    () -> inTransactions(INSERTS, perTransaction, (tx, i) -> {
-                        int n = i % connections;
-                        Instant refreshedAt = at.plusSeconds(i / connections);
-                        return projectionRows.refreshed(tx, null, String.format(Locale.ROOT, "%s-t-%05d", SCRATCH_TENANTS, n % 1000),
-                                UUID.randomUUID().toString(), new TokenRefreshedV1(SCRATCH_TENANTS + "-c-" + n, "google",
-                                        SCRATCH_TENANTS + "-u-" + n, refreshedAt.plusSeconds(3600), refreshedAt));
-                    })));
+            rows.add(replayed(perTransaction, diagnostics));
         } finally {
             sql("DROP TABLE IF EXISTS " + SCRATCH_TABLE);
-            sql("DELETE FROM status_connection WHERE tenant_id LIKE '" + SCRATCH_TENANTS + "-%'");
-            sql("DELETE FROM status_change WHERE tenant_id LIKE '" + SCRATCH_TENANTS + "-%'");
+            for (String table : List.of("status_connection", "status_calendar_link", "status_audience", "status_change")) {
+                sql("DELETE FROM " + table + " WHERE tenant_id LIKE '" + SCRATCH_TENANTS + "-%'");
+            }
+            sql("DELETE FROM processed_event WHERE consumer = '" + SCRATCH_CONSUMER + "'");
         }
         return rows;
     }
@@ -439,6 +435,44 @@ class StatusBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         diagnostics.add(diagnostic(key, label, before, INSERTS));
         return new Throughput(key, label, INSERTS, seconds);
+    }
+
+    /**
+     * The projection without Kafka: {@value #INSERTS} events of scratch tenants' histories (the same mix) handed to
+     * {@link IdempotentConsumer#replay} with the live consumer's handlers on the live generation, {@code perTransaction}
+     * at a time, one batch after the other: parsing, ids remembered, the projection's statements and change-log rows, as
+     * the live consumer does them, without the Kafka connector.
+     */
+    private Throughput replayed(int perTransaction, List<Diagnostic> diagnostics) {
+        BenchTenants scratch = new BenchTenants(SCRATCH_TENANTS, (int) Math.ceil(INSERTS / 7.5));
+        Instant at = Instant.now().minus(Duration.ofHours(1));
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < scratch.count() && records.size() < INSERTS; i++) {
+            for (ProducerRecord<String, byte[]> record : scratch.history(i, at)) {
+                records.add(new ConsumerRecord<>(record.topic(), 0, records.size(), 0L, TimestampType.CREATE_TIME, -1, -1,
+                        record.key(), record.value(), record.headers(), Optional.empty()));
+            }
+        }
+        EventHandlers handlers = projection.rebuild(SCRATCH_CONSUMER, liveGeneration());
+        String label = String.format(Locale.ROOT, "diagnostic: the projection without Kafka: %,d events of other tenants' histories"
+                + " through IdempotentConsumer.replay with the projection's handlers (parse, ids remembered, the statements and"
+                + " change-log rows), %d per transaction, one after another", records.size(), perTransaction);
+        Snapshot before = snapshot();
+        long start = System.nanoTime();
+        for (int first = 0; first < records.size(); first += perTransaction) {
+            IdempotentConsumer.Replayed replayed = consumer.replay(records.subList(first, Math.min(records.size(),
+                    first + perTransaction)), handlers).await().atMost(WAIT);
+            if (replayed.unreadable() > 0 || replayed.skipped() > 0) {
+                throw new IllegalStateException("The scratch records were not all applied: " + replayed);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        diagnostics.add(diagnostic("replay", label, before, records.size(), SCRATCH_CONSUMER));
+        return new Throughput("replay", label, records.size(), seconds);
+    }
+
+    private int liveGeneration() {
+        return (int) count("SELECT generation FROM projection_generation WHERE state = 'live'");
     }
 
     private static Tuple scratchRow(String kind, int i, Instant at) {
