@@ -46,7 +46,11 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens {@code path} of the app under test with these headers; returns once the response's head arrived. */
     public static SseClient open(String path, Map<String, String> headers) {
-        String base = ConfigProvider.getConfig().getValue("integrations.test.app-url", String.class);
+        return open(ConfigProvider.getConfig().getValue("integrations.test.app-url", String.class), path, headers);
+    }
+
+    /** Opens {@code path} of the app at {@code base} (another replica) with these headers. */
+    public static SseClient open(String base, String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream").GET();
         headers.forEach(request::header);
         try {

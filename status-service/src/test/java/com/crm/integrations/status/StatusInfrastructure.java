@@ -16,4 +16,23 @@ public class StatusInfrastructure extends IntegrationInfrastructure {
     public StatusInfrastructure() {
         super(List.of(), Map.of(TOKEN_SERVICE_ARG, "true", CALENDAR_SERVICE_ARG, "true", MAILCHIMP_SERVICE_ARG, "true"));
     }
+
+    /**
+     * The siblings answer the app's integrations page across origins (CORS), and token-service's OAuth flows come back
+     * to it, as in the local run (deploy/local/*.properties).
+     */
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new java.util.HashMap<>(super.start());
+        // The app's integrations page calls the siblings at their own ports.
+        config.put("integrations.page.token-service-url", config.get(TOKEN_SERVICE_URL));
+        config.put("integrations.page.calendar-service-url", config.get(CALENDAR_SERVICE_URL));
+        config.put("integrations.page.mailchimp-service-url", config.get(MAILCHIMP_SERVICE_URL));
+        return config;
+    }
+
+    @Override
+    protected Map<String, String> siblingConfiguration(String appUrl) {
+        return Map.of("integrations.page.origins", appUrl, "integrations.token.return-url", appUrl + "/integrations/");
+    }
 }

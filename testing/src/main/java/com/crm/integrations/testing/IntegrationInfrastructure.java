@@ -94,6 +94,12 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
     public static final String TOKEN_SERVICE_URL = "integrations.token-service.url";
     /** token-service's log file (init arg {@value #TOKEN_SERVICE_ARG}). */
     public static final String TOKEN_SERVICE_LOG = "integrations.test.token-service.log";
+    /**
+     * Keys under this prefix are configuration every sibling started beside the app (token-service, calendar-service,
+     * mailchimp-service) gets, the prefix taken off ({@link #siblingConfiguration}).
+     */
+    public static final String SIBLINGS_PREFIX = "integrations.test.siblings.";
+
     /** The init argument that adds the real token-service ({@code "true"}); off by default. */
     public static final String TOKEN_SERVICE_ARG = "token-service";
     /** calendar-service's base URL, {@code http://127.0.0.1:<port>} (init arg {@value #CALENDAR_SERVICE_ARG}). */
@@ -146,6 +152,16 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
     protected IntegrationInfrastructure(List<String> callbackProviders, Map<String, String> defaultArgs) {
         this.callbackProviders = List.copyOf(callbackProviders);
         this.defaultArgs = Map.copyOf(defaultArgs);
+    }
+
+    /**
+     * Configuration for every sibling started beside the app, e.g. to let the app's own page call them (CORS) or to send
+     * token-service's OAuth flows back to it; none by default. A subclass overrides it.
+     *
+     * @param appUrl the app's base URL, {@code http://127.0.0.1:<port>}
+     */
+    protected Map<String, String> siblingConfiguration(String appUrl) {
+        return Map.of();
     }
 
     @Override
@@ -216,6 +232,7 @@ public class IntegrationInfrastructure implements QuarkusTestResourceLifecycleMa
         config.put(TEST_PORT, Integer.toString(appPort));
         config.put(APP_URL, appUrl);
         config.put(DEVSERVICES_ENABLED, "false");
+        siblingConfiguration(appUrl).forEach((key, value) -> config.put(SIBLINGS_PREFIX + key, value));
         if (withTokenService) {
             try {
                 tokenService = TokenServiceProcess.start(tokenServicePort, config);

@@ -2,19 +2,10 @@ package com.crm.integrations.mailchimp.cluster;
 
 import static io.restassured.RestAssured.given;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
-import com.crm.integrations.testing.support.AppProcess;
-import com.crm.integrations.testing.support.FreePorts;
+import com.crm.integrations.testing.services.TestAppReplica;
 
 /**
  * Another mailchimp-service replica beside the test's app: the jar {@code package} just built, as a child JVM on its
@@ -28,43 +19,17 @@ public final class MailchimpReplica implements AutoCloseable {
     /** The {@code application_name} of the replica's database sessions. */
     static final String NAME = "mailchimp-replica";
 
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    private final TestAppReplica process;
 
-    private final AppProcess process;
-
-    private MailchimpReplica(AppProcess process) {
+    private MailchimpReplica(TestAppReplica process) {
         this.process = process;
     }
 
     /** Starts it with the test app's configuration plus {@code overrides}, and waits until it is ready. */
     public static MailchimpReplica start(Map<String, String> overrides) {
-        Config config = ConfigProvider.getConfig();
-        Map<String, String> properties = new TreeMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith("%") || !(name.startsWith("integrations.") || name.startsWith("kafka."))) {
-                continue;
-            }
-            try {
-                config.getOptionalValue(name, String.class).ifPresent(value -> properties.put(name, value));
-            } catch (RuntimeException unresolvable) {
-                // a property only the test's app can resolve: the replica does without it
-            }
-        }
-        properties.put("quarkus.datasource.reactive.additional-properties.application_name", NAME);
-        properties.putAll(overrides);
-        Path jar = AppProcess.packagedJar("integrations.mailchimp-service.jar", "mailchimp-service");
-        try {
-            Path log = Files.createTempFile("mailchimp-replica-", ".log");
-            return new MailchimpReplica(AppProcess.launch("mailchimp-service", jar, FreePorts.next())
-                    .whenMissing("The mailchimp-service jar " + jar + " does not exist: this is a failsafe test, run after package")
-                    .jvmOptions(JVM_OPTIONS)
-                    .configuration(properties)
-                    .log(log)
-                    .readyTimeout(Duration.ofSeconds(120))
-                    .start());
-        } catch (IOException cannot) {
-            throw new IllegalStateException("No log file for the replica", cannot);
-        }
+        Map<String, String> properties = new java.util.HashMap<>(overrides);
+        properties.putIfAbsent("quarkus.datasource.reactive.additional-properties.application_name", NAME);
+        return new MailchimpReplica(TestAppReplica.start("mailchimp-service", properties));
     }
 
     /** {@code http://127.0.0.1:<port>}: its webhook ingress and {@code /q/metrics}. */
@@ -88,12 +53,11 @@ public final class MailchimpReplica implements AutoCloseable {
 
     /** Ends it at once, as a crash would, and returns once the process is gone. */
     void kill() {
-        process.process().destroyForcibly();
-        process.process().onExit().join();
+        process.kill();
     }
 
     Path log() {
-        return process.logFile();
+        return process.log();
     }
 
     @Override

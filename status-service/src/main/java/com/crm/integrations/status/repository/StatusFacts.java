@@ -31,9 +31,13 @@ public record StatusFacts(List<ConnectionRow> connections, List<LinkRow> links, 
             return latest(statusAt, refreshedAt, failedAt, checkedAt);
         }
 
-        /** Whether its last refresh failed (a failure after the last success). */
+        /**
+         * Whether its last refresh failed: a failure after the last successful refresh, and not followed by news that the
+         * connection works (a reconnect, a recovery: an {@code active} status reported after it).
+         */
         public boolean refreshFailing() {
-            return failedAt != null && (refreshedAt == null || failedAt.isAfter(refreshedAt));
+            return failedAt != null && (refreshedAt == null || failedAt.isAfter(refreshedAt))
+                    && !("active".equals(status) && statusAt != null && statusAt.isAfter(failedAt));
         }
     }
 

@@ -169,6 +169,44 @@ public final class Chromium implements AutoCloseable {
         return page;
     }
 
+    /** The ids of the page targets open now (tabs and windows, e.g. a popup the page opened). */
+    public java.util.Set<String> pageTargets() {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        browser.send("Target.getTargets").path("targetInfos").forEach(info -> {
+            if ("page".equals(info.path("type").asText())) {
+                ids.add(info.path("targetId").asText());
+            }
+        });
+        return ids;
+    }
+
+    /**
+     * Waits for a page target that is not among {@code known} (a window the page opened) and returns it as a
+     * {@link Page}: a test drives a popup as it drives any page.
+     *
+     * @throws AssertionError when none opens within {@code within}
+     */
+    public Page awaitNewPage(java.util.Set<String> known, java.time.Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String id : pageTargets()) {
+                if (!known.contains(id)) {
+                    URI endpoint = URI.create("ws://" + FreePorts.LOOPBACK + ":" + port + "/devtools/page/" + id);
+                    Page page = new Page(this, id, DevTools.connect(endpoint));
+                    pages.add(page);
+                    return page;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for a new window", interrupted);
+            }
+        }
+        throw new AssertionError("No new window opened within " + within + "; pages open: " + pageTargets());
+    }
+
     /** The browser's own DevTools connection ({@code Target.*}, {@code Browser.*}). */
     public DevTools browser() {
         return browser;

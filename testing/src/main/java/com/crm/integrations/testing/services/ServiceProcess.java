@@ -81,7 +81,8 @@ public abstract class ServiceProcess extends ChildApp {
 
     /**
      * What every service takes from the test infrastructure: PostgreSQL (under {@code schema}), Kafka, the identity
-     * provider and the identity client secret.
+     * provider and the identity client secret, and what the test asks every sibling to be configured with
+     * ({@value IntegrationInfrastructure#SIBLINGS_PREFIX}…).
      *
      * @throws IllegalArgumentException when one is missing (PostgreSQL, Kafka or the sandbox was left out)
      */
@@ -91,6 +92,11 @@ public abstract class ServiceProcess extends ChildApp {
             config.put(key, required(service, infrastructure, key, NEEDS_INFRASTRUCTURE));
         }
         config.put("integrations.postgres.schema", schema);
+        infrastructure.forEach((key, value) -> {
+            if (key.startsWith(IntegrationInfrastructure.SIBLINGS_PREFIX)) {
+                config.put(key.substring(IntegrationInfrastructure.SIBLINGS_PREFIX.length()), value);
+            }
+        });
         return config;
     }
 
