@@ -91,9 +91,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <li>the projection: every tenant's history (~7.5 events) sent as fast as the producer goes, first send → the last
  * tenant's whole history visible in {@code GET /integrations/status}; ceilings: the same records sent by the same
  * producer to a scratch topic nobody reads, durable single-row {@code INSERT}s over the app's pool; diagnostics: the same
- * rows one after another in transactions of a poll's size (the projection's shape), and the projection's own statement
- * called straight;</li>
- * <li>the API: {@code GET /integrations/status} for random tenants, each with its user's token, open loop at
+ * rows one after another in transactions of a poll's size (the projection's shape), and the projection without Kafka
+ * (other tenants' histories through {@link IdempotentConsumer#replay} with the projection's handlers);</li>
+ * <li>the API: {@code GET /integrations/status} for random tenants of those whose user has a token
+ * ({@code bench.status.tokens}, spread evenly), each with its user's token, open loop at
  * {@code bench.status.rate} requests/s (latency from each request's due time) and closed loop at saturation; next to
  * {@code /q/health/live} (the HTTP stack and this client: no auth, no I/O), the bearer check alone (the same resource
  * with {@code scope=bogus}: authenticated, then 422 from validation, no SQL), the status read's SQL over the same pool,
@@ -101,8 +102,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <li>events → readers: {@code bench.status.event-rate} events/s for {@code bench.status.event-seconds} (open loop), a
  * realistic mix over the tenants, with {@code bench.status.streams} SSE streams open; every
  * {@code bench.status.sample-every}th event is a refresh of a streamed tenant's Google token carrying a distinct
- * {@code refreshedAt}: due time → that value visible in {@code GET /integrations/status} (polled every
- * {@code bench.status.probe-interval-ms} with If-None-Match) and → its card's arrival on the tenant's stream;</li>
+ * {@code refreshedAt} (the streamed tenants get no other event): due time → its card's arrival on the tenant's stream,
+ * and for every {@code bench.status.probe-every}th of them → that value visible in {@code GET /integrations/status}
+ * (asked every {@code bench.status.probe-interval-ms} with If-None-Match for a second, then every
+ * {@value #SLOW_PROBE_INTERVAL_MS} ms: the probes' load stays small next to the events');</li>
  * <li>a rebuild from the topics ({@code POST /admin/status/rebuilds}): POST → {@code live}, records replayed per
  * second.</li>
  * </ol>
