@@ -12,7 +12,7 @@
 #     /q/health/live with the same client, the bearer check alone, the read's SQL over the same pool and
 #     StatusService.view called straight;
 #  3. events at 1,000/s (open loop, 30 s) with 300 SSE streams open: 1 event in 20 carries a distinct refreshedAt; due
-#     time → on the tenant's stream, and for 1 in 100 → visible in GET /integrations/status (asked every 25 ms), p50/p99
+#     time → on the tenant's stream, and for 1 in 100 → visible in GET /integrations/status (asked every 50 ms), p50/p99
 #     (goal p99 ≤ 1 s);
 #  4. POST /admin/status/rebuilds once all that is in the topics: POST → live, records replayed per second;
 # with CPU per process, PostgreSQL commits/s, change-log rows written and bearer tokens verified per phase.

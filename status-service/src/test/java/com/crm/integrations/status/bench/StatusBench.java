@@ -140,10 +140,10 @@ class StatusBench {
     private static final int SAMPLE_EVERY = Integer.getInteger("bench.status.sample-every", 20);
     /** Of the samples, every this many is also looked for through the API (the rest only on their streams). */
     private static final int PROBE_EVERY = Integer.getInteger("bench.status.probe-every", 5);
-    private static final long PROBE_INTERVAL_MS = Long.getLong("bench.status.probe-interval-ms", 25);
+    private static final long PROBE_INTERVAL_MS = Long.getLong("bench.status.probe-interval-ms", 50);
     private static final int INSERTS = Integer.getInteger("bench.status.inserts", 20_000);
     /** How often a sample not yet visible 1 s after its due time is looked for again. */
-    private static final long SLOW_PROBE_INTERVAL_MS = 250;
+    private static final long SLOW_PROBE_INTERVAL_MS = 500;
     private static final Set<String> PHASES = Set.of(System.getProperty("bench.status.phases", "ceilings,api,events,rebuild")
             .split(","));
     /** Closed-loop seconds per API path before its first measured phase. */
@@ -814,7 +814,7 @@ class StatusBench {
                             sample.failure = String.valueOf(outcome.cause());
                         } else if (sample.visibleAt == 0 && sample.failure == null) {
                             String next = outcome.result();
-                            // Fine-grained for the first second (the goal), then every 250 ms: a late projection must not
+                            // Fine-grained for the first second (the goal), then every 500 ms: a late projection must not
                             // also drown in probes.
                             long interval = System.nanoTime() - sample.due < TimeUnit.SECONDS.toNanos(1) ? PROBE_INTERVAL_MS
                                     : SLOW_PROBE_INTERVAL_MS;
