@@ -1,8 +1,6 @@
 package com.crm.integrations.status;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * An integration the status view shows a card for: one per provider token-service connects. The four the CRM's settings
@@ -41,11 +39,6 @@ public record Integration(String id, String name, String provider, Usage usage, 
                 .orElseGet(() -> new Integration(provider, provider, provider, Usage.NONE, List.of(Sibling.TOKEN_SERVICE)));
     }
 
-    /** The integration a card id names, when it is one of the known four. */
-    public static Optional<Integration> known(String id) {
-        return KNOWN.stream().filter(known -> known.id.equals(id)).findFirst();
-    }
-
     /** Where {@link #KNOWN} puts it; others after them, by name. */
     public int order() {
         int index = KNOWN.indexOf(this);
@@ -66,8 +59,5 @@ public record Integration(String id, String name, String provider, Usage usage, 
             return serviceName;
         }
 
-        public static Optional<Sibling> of(String serviceName) {
-            return Arrays.stream(values()).filter(sibling -> sibling.serviceName.equals(serviceName)).findFirst();
-        }
     }
 }

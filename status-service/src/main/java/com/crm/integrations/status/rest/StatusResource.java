@@ -70,7 +70,7 @@ public class StatusResource {
             if (matches(ifNoneMatch, view.etag())) {
                 return Response.notModified(view.etag()).cacheControl(REVALIDATE).build();
             }
-            return Response.ok(view.status()).tag(view.etag()).cacheControl(REVALIDATE).build();
+            return Response.ok(view.body(), MediaType.APPLICATION_JSON_TYPE).tag(view.etag()).cacheControl(REVALIDATE).build();
         });
     }
 

@@ -70,23 +70,33 @@ public class StatusService {
 
     private View view(String tenant, Scope scope, String user, StatusFacts facts) {
         IntegrationsStatus status = new IntegrationsStatus(tenant, scope.wireName(), user, cards.cards(facts, clock.instant()));
-        return new View(status, etag(status), facts.seq());
+        String body = write(status);
+        return new View(status, body, etag(body), facts.seq());
     }
 
-    /** A strong ETag over the answer's JSON: equal answers, equal tags. */
-    private EntityTag etag(IntegrationsStatus status) {
+    private String write(IntegrationsStatus status) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsString(status).getBytes(StandardCharsets.UTF_8));
+            return json.writeValueAsString(status);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("Cannot write a status answer", impossible);
+        }
+    }
+
+    /** A strong ETag over the answer's JSON (written once, for the tag and the body): equal answers, equal tags. */
+    private static EntityTag etag(String body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
             return new EntityTag(HexFormat.of().formatHex(digest, 0, 16));
-        } catch (JsonProcessingException | NoSuchAlgorithmException impossible) {
+        } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("Cannot tag a status answer", impossible);
         }
     }
 
     /**
-     * An answer, its tag, and the change log's sequence number it reflects (a stream's event id).
+     * An answer, its JSON (the body as sent), its tag, and the change log's sequence number it reflects (a stream's
+     * event id).
      */
-    public record View(IntegrationsStatus status, EntityTag etag, long seq) {
+    public record View(IntegrationsStatus status, String body, EntityTag etag, long seq) {
     }
 
     /** The card rules with this deployment's settings, and the clock they read. */

@@ -186,7 +186,7 @@ public class StatusStreams {
             }
             Map<String, String> cards = cards(view);
             if (snapshot || !cards.keySet().equals(shown.keySet())) {
-                emit(StreamEvent.of("snapshot", view.seq(), write(view.status())));
+                emit(StreamEvent.of("snapshot", view.seq(), view.body()));
             } else {
                 view.status().integrations().forEach(card -> {
                     String now = cards.get(key(card));
