@@ -3,6 +3,7 @@ package com.crm.integrations.calendar.sync;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -61,9 +62,17 @@ class LinkLifecycleTest {
                 .then().statusCode(409);
 
         // When: the user reconnects the same account
+        int syncedBefore = PublishedEvents.of(user, PublishedEvents.SYNCED).size();
         TokenServiceConnections.clearRefusal(connection);
         TokenServiceConnections.connect(user, "google", google.account());
         awaitState(user, link, "active");
+
+        // Then: the resumed link syncs at once, from its cursor (awaited, so that it cannot take the next event)
+        JsonPath resumed = PublishedEvents.await(user, PublishedEvents.SYNCED, syncedBefore + 1);
+        assertFalse(resumed.getBoolean("fullSync"));
+        assertEquals(3, resumed.getInt("totalEvents"));
+
+        // When: an event is added and a sync asked for
         google.createTimed("After reconnect", GoogleSyncTest.day(2) + "T10:00:00", GoogleSyncTest.day(2) + "T11:00:00", "UTC");
         JsonPath run = LinksApi.awaitRun(user, link, LinksApi.requestSync(user, link), "succeeded");
 
