@@ -41,9 +41,8 @@ public interface StatusConfig {
         Duration pollInterval();
 
         /**
-         * Change-log pruning ({@code integrations.status.stream.prune.retention}, {@code .interval}, {@code .batch-size}):
-         * a stream resumed with an id older than the retention gets a whole snapshot instead of the changes it missed.
-         * Defaults: 1 hour, every minute, 1000 rows per statement.
+         * How long the change log keeps a change (pruned 1,000 rows per statement): a stream resumed with an id older than
+         * this gets a whole snapshot instead of the changes it missed. Defaults to 1 hour.
          */
         @WithDefault("PT1H")
         Duration retention();

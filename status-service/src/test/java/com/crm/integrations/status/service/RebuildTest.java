@@ -111,6 +111,44 @@ class RebuildTest {
     }
 
     @Test
+    void aRebuildThatCannotApplyAnEventFailsLeavingTheLiveGenerationAndAnotherCanBeRequested() {
+        // Given: a tenant's policy, projected live; then the database refuses it to any other generation
+        TestUser user = TestUser.fresh();
+        SiblingEvents.send(List.of(new SiblingEvents(user.tenant()).policy(List.of("mapbox"), 1, T0)));
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM status_tenant WHERE tenant_id = $1", user.tenant()) == 1);
+        String before = given().auth().oauth2(user.token()).get("/integrations/status").then().statusCode(200).extract().asString();
+        int live = liveGeneration();
+        refuseOutsideGeneration(live, user.tenant());
+        int failed;
+        try {
+            // When
+            failed = given().auth().oauth2(SandboxTokens.operator("ops")).when().post("/admin/status/rebuilds").then()
+                    .statusCode(202).extract().jsonPath().getInt("generation");
+
+            // Then
+            JsonPath rebuild = await().atMost(WAIT).until(() -> given().auth().oauth2(SandboxTokens.operator("ops"))
+                    .get("/admin/status/rebuilds/" + failed).jsonPath(), found -> !"building".equals(found.getString("state")));
+            assertEquals("failed", rebuild.getString("state"));
+            assertTrue(rebuild.getString("detail").contains("refused by the test"), rebuild.getString("detail"));
+            assertEquals(live, liveGeneration(), "reads stay on the live generation");
+            assertEquals(before, given().auth().oauth2(user.token()).get("/integrations/status").then().statusCode(200).extract()
+                    .asString());
+        } finally {
+            pool.query("DROP FUNCTION rebuild_test_refusal() CASCADE").execute().await().atMost(WAIT);
+        }
+
+        // When: the cause is gone, the operator asks again
+        int next = given().auth().oauth2(SandboxTokens.operator("ops")).when().post("/admin/status/rebuilds").then()
+                .statusCode(202).extract().jsonPath().getInt("generation");
+
+        // Then
+        assertTrue(next > failed);
+        await().atMost(WAIT).until(() -> "live".equals(given().auth().oauth2(SandboxTokens.operator("ops"))
+                .get("/admin/status/rebuilds/" + next).jsonPath().getString("state")));
+        assertEquals(1, count("SELECT count(*) FROM status_tenant WHERE generation = $1 AND tenant_id = $2", next, user.tenant()));
+    }
+
+    @Test
     void onlyOperatorsRebuild() {
         TestUser admin = TestUser.fresh();
         given().auth().oauth2(admin.adminToken()).when().post("/admin/status/rebuilds").then().statusCode(403)
@@ -170,6 +208,20 @@ class RebuildTest {
             rows.add(row.toJson().encode());
         }
         return rows;
+    }
+
+    /** Makes PostgreSQL refuse the tenant's policy row to every generation but {@code live}: a fault a replay cannot get past. */
+    private void refuseOutsideGeneration(int live, String tenant) {
+        pool.query("""
+                CREATE FUNCTION rebuild_test_refusal() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.generation <> %d AND NEW.tenant_id = '%s' THEN
+                        RAISE EXCEPTION 'refused by the test';
+                    END IF;
+                    RETURN NEW;
+                END $$""".formatted(live, tenant)).execute().await().atMost(WAIT);
+        pool.query("CREATE TRIGGER rebuild_test_refusal BEFORE INSERT OR UPDATE ON status_tenant FOR EACH ROW"
+                + " EXECUTE FUNCTION rebuild_test_refusal()").execute().await().atMost(WAIT);
     }
 
     private int liveGeneration() {
