@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 import com.crm.integrations.common.retry.ProviderCallException;
 
@@ -34,9 +33,9 @@ public class AccessTokens {
     private final Duration expiryMargin;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public AccessTokens(TokenServiceClient client, TokenServiceClientConfig config, Instance<Clock> clocks) {
+    public AccessTokens(TokenServiceClient client, TokenServiceClientConfig config, Clock clock) {
         this.client = client;
-        this.clock = TokenServiceClient.clockOf(clocks);
+        this.clock = clock;
         this.maxAge = config.maxAge();
         this.expiryMargin = config.expiryMargin();
     }

@@ -3,7 +3,6 @@ package com.crm.integrations.common.tokens;
 import java.time.Clock;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
@@ -42,15 +41,10 @@ public class TokenServiceClient {
     private final Clock clock;
     private final TypedGuard<Uni<Response>> guard;
 
-    public TokenServiceClient(@RestClient TokenServiceApi api, TokenServiceClientConfig config, Instance<Clock> clocks) {
+    public TokenServiceClient(@RestClient TokenServiceApi api, TokenServiceClientConfig config, Clock clock) {
         this.api = api;
-        this.clock = clockOf(clocks);
+        this.clock = clock;
         this.guard = ProviderGuards.build(RESPONSE, SERVICE, config.http().guard());
-    }
-
-    /** The service's clock when it has one (tests move it), else the system's in UTC. */
-    static Clock clockOf(Instance<Clock> clocks) {
-        return clocks.isResolvable() ? clocks.get() : Clock.systemUTC();
     }
 
     /**
