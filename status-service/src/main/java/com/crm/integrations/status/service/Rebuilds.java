@@ -19,7 +19,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.crm.integrations.common.consumer.IdempotentConsumer;
@@ -32,6 +31,7 @@ import com.crm.integrations.status.repository.GenerationRows;
 import com.crm.integrations.status.repository.GenerationRows.Generation;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
@@ -56,17 +56,17 @@ public class Rebuilds {
     private final IdempotentConsumer consumer;
     private final Projection projection;
     private final RebuildConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private final String owner = "status-service-" + UUID.randomUUID();
 
     public Rebuilds(GenerationRows generations, ChangeRows changes, IdempotentConsumer consumer, Projection projection,
-            RebuildConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            RebuildConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.generations = generations;
         this.changes = changes;
         this.consumer = consumer;
         this.projection = projection;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = kafkaConfig;
     }
 
     /** Starts a rebuild (any replica will run it). */
@@ -183,9 +183,10 @@ public class Rebuilds {
         return json;
     }
 
-    private Properties properties(String group) {
+    /** The channels' Kafka settings ({@code kafka.*}: brokers, TLS, SASL) with this replay's own. */
+    Properties properties(String group) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(kafkaConfig);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + owner);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
