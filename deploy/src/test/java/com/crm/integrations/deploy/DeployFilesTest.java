@@ -1,7 +1,5 @@
 package com.crm.integrations.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +13,6 @@ class DeployFilesTest {
         List<String> findings = SecretRules.scanFiles(Project.deploy());
 
         // Then
-        assertEquals(List.of(), findings);
+        Violations.assertNone("no file under deploy/ looks like a secret", findings);
     }
 }
