@@ -5,7 +5,7 @@
 # key, no associated data and a counter nonce (what the JDK alone does). Per case: p50 and p99 per
 # operation (median over rounds) and ops/s of all threads together (min / median / max over rounds).
 # Runs SealBench (token-service's tests; surefire's default includes skip it) with the JVM flags of
-# deploy/kubernetes/token-service.yaml, then on 1 thread with ./run's local flags (C1 only).
+# deploy/kubernetes/base/service-pods.yaml, then on 1 thread with ./run's local flags (C1 only).
 #   bench/seal.sh [ROUNDS]      (default 5)
 # SEAL_BENCH_OPTS adds -D options (e.g. "-Dbench.seal.round-millis=1000 -Dbench.seal.warmup-millis=3000").
 set -euo pipefail
@@ -23,7 +23,7 @@ javac --release 17 -nowarn -d "$TMP/classes" token-service/src/main/java/com/crm
 jvm_flags() { # text with options -> its -X options only (the -D ones name classes not on this classpath)
   tr ' ' '\n' | grep -e '^-X' | paste -sd' '
 }
-DEPLOYED=$(sed -n '/name: JAVA_TOOL_OPTIONS/{n;s/.*value: "\(.*\)"/\1/p;}' deploy/kubernetes/token-service.yaml | jvm_flags)
+DEPLOYED=$(sed -n '/name: JAVA_TOOL_OPTIONS/{n;s/.*value: "\(.*\)"/\1/p;}' deploy/kubernetes/base/service-pods.yaml | jvm_flags)
 LOCAL=$(sed -n 's/^JAVA_OPTS=\${INTEGRATIONS_JAVA_OPTS:-\(.*\)}$/\1/p' run | jvm_flags)
 [ -n "$DEPLOYED" ] && [ -n "$LOCAL" ] || { echo "could not read the JVM flags of the manifest or ./run" >&2; exit 1; }
 
