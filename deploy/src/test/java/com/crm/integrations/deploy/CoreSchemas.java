@@ -11,7 +11,7 @@ import com.google.gson.JsonParser;
 
 /**
  * Unknown and missing fields of Kubernetes' own kinds, which the Node schemas let through: the generated models of
- * {@code io.kubernetes:client-java-api} (Kubernetes 1.35) reject a field their kind does not define, at any depth, and
+ * {@code io.kubernetes:client-java-api} 27 reject a field their kind does not define, at any depth, and
  * a required one that is absent. Each object yields its first such error. Of a custom resource, only {@code metadata}
  * is checked here ({@link CrdSchemas} and validate.mjs see to the rest).
  */
@@ -31,7 +31,7 @@ final class CoreSchemas {
         }
         Optional<String> model = modelOf(apiVersion, kind);
         if (model.isEmpty()) {
-            return List.of(Render.id(object) + ": " + apiVersion + " " + kind + " is not a kind Kubernetes 1.35 serves");
+            return List.of(Render.id(object) + ": " + apiVersion + " " + kind + " is not a kind of client-java-api 27 (Kubernetes no longer serves it, or never did)");
         }
         return check(object, model.get(), Render.id(object));
     }
