@@ -64,10 +64,14 @@ public final class PostgresCluster implements AutoCloseable {
      */
     public static final String DURABLE_PROPERTY = "integrations.test.postgres.durable";
 
+    /** PostgreSQL's {@code max_connections} of test clusters, and of a persistent one unless told. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 100;
+
     static final String DATA = "data";
     static final String SETTINGS_FILE = "crm-integrations.conf";
     static final String CLUSTER_FILE = "cluster.properties";
     static final String LOG_FILE = "postgres.log";
+    private static final String MAX_CONNECTIONS = "max-connections";
 
     private static final String WORK_AREA_KIND = "postgres";
     private static final int START_TIMEOUT_SECONDS = 60;
@@ -106,7 +110,7 @@ public final class PostgresCluster implements AutoCloseable {
             PostgresUser.own(dir);
             for (int attempt = 1; ; attempt++) {
                 int port = FreePorts.next();
-                configure(dir, binaries, port, true, durable);
+                configure(dir, binaries, port, DEFAULT_MAX_CONNECTIONS, true, durable);
                 try {
                     startServer(dir, binaries);
                     return new PostgresCluster(dir);
@@ -123,16 +127,20 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     /**
-     * Starts a persistent cluster (fsync on) in {@code dir} on {@code port}: initdb when the directory
-     * is new, start detached (it outlives this JVM), create the {@value #DATABASE} database if missing.
-     * Idempotent: a cluster already running there on that port is left alone.
+     * Starts a persistent cluster (fsync on) in {@code dir} on {@code port}, taking up to {@code maxConnections}
+     * connections: initdb when the directory is new, start detached (it outlives this JVM), create the
+     * {@value #DATABASE} database if missing. Idempotent: a cluster already running there on that port, with at least
+     * that many connections, is left alone; a stopped one is reconfigured to both.
      *
      * <p>As root, the server runs as {@code postgres}, which cannot enter e.g. {@code /root/...}. When
      * {@code postgres} cannot reach {@code dir}'s parent, the cluster lives in
      * {@code /var/lib/postgresql/crm-integrations/<name>-<hash>} (or the work area when that does not
      * exist) and {@code dir} becomes a symbolic link to it.
      */
-    public static PostgresCluster startPersistent(Path dir, int port) {
+    public static PostgresCluster startPersistent(Path dir, int port, int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("max_connections must be positive: " + maxConnections);
+        }
         PgBinaries binaries = PgBinaries.locate();
         PostgresUser.checkAvailable();
         Path real = PersistentLocation.prepare(dir);
@@ -142,7 +150,7 @@ public final class PostgresCluster implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot initialise " + real, e);
             }
-            configure(real, binaries, port, false, true);
+            configure(real, binaries, port, maxConnections, false, true);
         }
         if (isRunning(real)) {
             int running = port(real);
@@ -150,9 +158,13 @@ public final class PostgresCluster implements AutoCloseable {
                 throw new IllegalStateException("The cluster in " + dir + " already runs on port " + running
                         + ", not " + port + ": stop it first");
             }
+            if (maxConnections(real) < maxConnections) {
+                throw new IllegalStateException("The cluster in " + dir + " already runs with max_connections "
+                        + maxConnections(real) + ", fewer than " + maxConnections + ": stop it first");
+            }
         } else {
-            if (port(real) != port) {
-                configure(real, binaries, port, false, true);
+            if (port(real) != port || maxConnections(real) != maxConnections) {
+                configure(real, binaries, port, maxConnections, false, true);
             }
             startServer(real, binariesOf(real));
         }
@@ -190,6 +202,13 @@ public final class PostgresCluster implements AutoCloseable {
     public static int port(Path dir) {
         Path real = clusterDirectory(dir);
         return PropertiesFiles.intValue(PropertiesFiles.read(real.resolve(CLUSTER_FILE)), "port", real);
+    }
+
+    /** The cluster's {@code max_connections} ({@value #DEFAULT_MAX_CONNECTIONS} for one configured before it was recorded). */
+    public static int maxConnections(Path dir) {
+        Path real = clusterDirectory(dir);
+        Properties cluster = PropertiesFiles.read(real.resolve(CLUSTER_FILE));
+        return cluster.containsKey(MAX_CONNECTIONS) ? PropertiesFiles.intValue(cluster, MAX_CONNECTIONS, real) : DEFAULT_MAX_CONNECTIONS;
     }
 
     /** Stops the cluster in {@code dir} at once and deletes the directory. */
@@ -296,9 +315,10 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     /** Writes cluster.properties and data/crm-integrations.conf for this port; {@code durable=false} turns fsync off. */
-    private static void configure(Path dir, PgBinaries binaries, int port, boolean test, boolean durable) {
+    private static void configure(Path dir, PgBinaries binaries, int port, int maxConnections, boolean test, boolean durable) {
         Properties cluster = new Properties();
         cluster.setProperty("port", Integer.toString(port));
+        cluster.setProperty(MAX_CONNECTIONS, Integer.toString(maxConnections));
         cluster.setProperty("kind", test ? "test" : "persistent");
         cluster.setProperty("bin", binaries.bin().toString());
         PropertiesFiles.write(dir.resolve(CLUSTER_FILE), cluster, "PostgreSQL cluster (crm-integrations testing launchers)");
@@ -310,7 +330,7 @@ public final class PostgresCluster implements AutoCloseable {
                 .append("port = ").append(port).append('\n')
                 .append("listen_addresses = '").append(HOST).append("'\n")
                 .append("unix_socket_directories = '").append(socketDirectory).append("'\n")
-                .append("max_connections = 100\n");
+                .append("max_connections = ").append(maxConnections).append('\n');
         if (test && durable) {
             settings.append("# A test cluster with durability on (").append(DURABLE_PROPERTY).append("=true): PostgreSQL's defaults.\n");
         } else if (test) {

@@ -8,10 +8,12 @@ import java.nio.file.Path;
  * A persistent PostgreSQL cluster for the local run.
  *
  * <pre>
- * PostgresMain start  --data-dir DIR [--port 15432]   (the port defaults to the cluster's current one,
- *                                                      15432 for a new one) initdb if new, start detached, create database
+ * PostgresMain start  --data-dir DIR [--port 15432] [--max-connections 100]
+ *                                                     (both default to the cluster's current ones, 15432 and 100 for
+ *                                                      a new one) initdb if new, start detached, create database
  *                                                      'integrations' if missing; returns when it accepts
- *                                                      connections; no-op when already running
+ *                                                      connections; no-op when already running (with at least that
+ *                                                      many connections)
  * PostgresMain stop   --data-dir DIR                   fast shutdown; no-op when stopped
  * PostgresMain status --data-dir DIR                   exit 0 when running, 3 when stopped, 4 when no cluster
  * </pre>
@@ -36,16 +38,19 @@ public final class PostgresMain {
             dir = arguments.path("data-dir");
         } catch (IllegalArgumentException e) {
             System.err.println("PostgresMain: " + e.getMessage());
-            System.err.println("usage: PostgresMain start --data-dir DIR [--port " + DEFAULT_PORT + "] | stop --data-dir DIR | status --data-dir DIR");
+            System.err.println("usage: PostgresMain start --data-dir DIR [--port " + DEFAULT_PORT + "] [--max-connections "
+                    + PostgresCluster.DEFAULT_MAX_CONNECTIONS + "] | stop --data-dir DIR | status --data-dir DIR");
             return 2;
         }
         try {
             switch (arguments.command()) {
                 case "start" -> {
                     long started = System.nanoTime();
-                    // Without --port, an existing cluster keeps its port.
+                    // Without --port (--max-connections), an existing cluster keeps its port (its limit).
                     int port = arguments.port("port", hasCluster(dir) ? PostgresCluster.port(dir) : DEFAULT_PORT);
-                    PostgresCluster cluster = PostgresCluster.startPersistent(dir, port);
+                    int maxConnections = arguments.positiveInt("max-connections",
+                            hasCluster(dir) ? PostgresCluster.maxConnections(dir) : PostgresCluster.DEFAULT_MAX_CONNECTIONS);
+                    PostgresCluster cluster = PostgresCluster.startPersistent(dir, port, maxConnections);
                     System.out.printf("PostgreSQL ready on %s:%d (database %s, user %s) in %s [%d ms]%n", PostgresCluster.HOST,
                             cluster.port(), PostgresCluster.DATABASE, PostgresCluster.USERNAME, cluster.dir(),
                             (System.nanoTime() - started) / 1_000_000);

@@ -61,6 +61,22 @@ public final class MainArguments {
         return port;
     }
 
+    public int positiveInt(String name, int defaultValue) {
+        String value = options.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a positive number: " + value);
+    }
+
     private String required(String name) {
         String value = options.get(name);
         if (value == null || value.isBlank()) {

@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.crm.integrations.testing.support.FreePorts;
 import com.crm.integrations.testing.support.Jdbc;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PostgresClusterTest {
 
@@ -54,6 +56,47 @@ class PostgresClusterTest {
             assertEquals("still here", Jdbc.queryString(cluster, "SELECT value FROM kept"));
             assertEquals("off", Jdbc.queryString(cluster, "SHOW fsync"));
             assertEquals("127.0.0.1", Jdbc.queryString(cluster, "SHOW listen_addresses"));
+        }
+    }
+
+    @Test
+    void aStoppedPersistentClusterStartsWithTheConnectionLimitAskedFor(@TempDir Path parent) throws Exception {
+        Path dir = parent.resolve("postgres");
+        int port = FreePorts.next();
+        try {
+            // Given
+            PostgresCluster.startPersistent(dir, port, PostgresCluster.DEFAULT_MAX_CONNECTIONS);
+            PostgresCluster.stop(dir);
+
+            // When
+            PostgresCluster cluster = PostgresCluster.startPersistent(dir, port, 250);
+
+            // Then
+            assertEquals("250", Jdbc.queryString(cluster, "SHOW max_connections"));
+            assertEquals(250, PostgresCluster.maxConnections(dir));
+            assertEquals("on", Jdbc.queryString(cluster, "SHOW fsync"));
+        } finally {
+            PostgresCluster.destroy(dir);
+        }
+    }
+
+    @Test
+    void aRunningPersistentClusterWithFewerConnectionsThanAskedIsRefused(@TempDir Path parent) throws Exception {
+        Path dir = parent.resolve("postgres");
+        int port = FreePorts.next();
+        try {
+            // Given
+            PostgresCluster.startPersistent(dir, port, 120);
+
+            // When
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> PostgresCluster.startPersistent(dir, port, 200));
+
+            // Then
+            assertTrue(refused.getMessage().endsWith("already runs with max_connections 120, fewer than 200: stop it first"),
+                    refused.getMessage());
+            assertEquals("120", Jdbc.queryString(PostgresCluster.at(dir), "SHOW max_connections"));
+        } finally {
+            PostgresCluster.destroy(dir);
         }
     }
 
