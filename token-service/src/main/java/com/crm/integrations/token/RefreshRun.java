@@ -14,9 +14,12 @@ import com.crm.integrations.common.events.payload.WireNamed;
  * @param window         a token expiring within this is due
  * @param windowExplicit asked for with this window: every token expiring within it is due; otherwise a
  *                       token is due only within the window and within its lifetime fraction as well
+ * @param includeMisconfigured the run also takes the scope's {@code misconfigured} connections, each once whatever
+ *                       its expiry and retry time (an operator fixed the provider's app); scheduled runs never do
  */
 public record RefreshRun(UUID id, Trigger trigger, String requestedBy, Optional<String> provider, Optional<String> tenantId,
-        Duration window, boolean windowExplicit, Status status, Instant startedAt, Optional<Instant> finishedAt, Optional<String> error) {
+        Duration window, boolean windowExplicit, boolean includeMisconfigured, Status status, Instant startedAt,
+        Optional<Instant> finishedAt, Optional<String> error) {
 
     /** The scope two running runs may not share: {@code *}, {@code provider:p}, {@code tenant:t} or both. */
     public static String scope(Optional<String> provider, Optional<String> tenantId) {

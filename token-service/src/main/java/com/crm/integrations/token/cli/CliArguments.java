@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param devToken    mint an operator token at the sandbox's dev-token endpoint instead of client credentials
  * @param client      the operator client's credentials, from the environment; empty with {@code devToken}
  * @param window      the run's window (ISO-8601), passed on as given; empty: the scheduled cycle's
+ * @param includeMisconfigured the run also takes the scope's misconfigured connections (after the provider's app was fixed)
  * @param maxWait     how long to follow a run before giving up on it (it goes on on the server)
  */
 public record CliArguments(URI serviceUrl, URI identityUrl, Optional<URI> tokenUrl, boolean devToken, Optional<ClientCredentials> client,
-        Optional<String> window, Optional<String> provider, Optional<String> tenant, Progress progress, Duration maxWait) {
+        Optional<String> window, Optional<String> provider, Optional<String> tenant, boolean includeMisconfigured, Progress progress,
+        Duration maxWait) {
 
     public static final String SERVICE_URL_ENV = "INTEGRATIONS_TOKEN_SERVICE_URL";
     public static final String IDENTITY_URL_ENV = "INTEGRATIONS_IDENTITY_URL";
@@ -36,13 +38,16 @@ public record CliArguments(URI serviceUrl, URI identityUrl, Optional<URI> tokenU
     static final Duration DEFAULT_MAX_WAIT = Duration.ofHours(2);
 
     public static final String USAGE = """
-            Usage: refresh-tokens [--window PT24H] [--provider NAME] [--tenant ID] [options]
+            Usage: refresh-tokens [--window PT24H] [--provider NAME] [--tenant ID] [--include-misconfigured] [options]
             Starts a token refresh run on token-service, shows its progress on stderr and prints its report.
 
               --window DURATION    refresh every token expiring within it (ISO-8601, PT1S..P7D); default: the
                                    scheduled cycle's margin, within a quarter of each token's lifetime
               --provider NAME      only this provider's connections
               --tenant ID          only this tenant's connections
+              --include-misconfigured
+                                   also refresh the misconfigured connections of the scope, each once, whatever its
+                                   retry time: after the provider's app was fixed (refreshed ones become active)
               --url URL            token-service ($INTEGRATIONS_TOKEN_SERVICE_URL, default http://localhost:8081)
               --identity-url URL   the identity provider ($INTEGRATIONS_IDENTITY_URL, default http://127.0.0.1:8090)
               --token-url URL      its token endpoint ($INTEGRATIONS_OPERATOR_TOKEN_URL, default <identity-url>/idp/token)
@@ -119,6 +124,7 @@ public record CliArguments(URI serviceUrl, URI identityUrl, Optional<URI> tokenU
     public static CliArguments parse(String[] args, Map<String, String> env) {
         Map<String, String> values = new HashMap<>();
         boolean devToken = false;
+        boolean includeMisconfigured = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -130,6 +136,12 @@ public record CliArguments(URI serviceUrl, URI identityUrl, Optional<URI> tokenU
             }
             switch (name) {
                 case "--dev-token" -> devToken = true;
+                case "--include-misconfigured" -> {
+                    if (value != null) {
+                        throw new UsageException(name + " takes no value");
+                    }
+                    includeMisconfigured = true;
+                }
                 case "--window", "--provider", "--tenant", "--url", "--identity-url", "--token-url", "--progress", "--max-wait" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -152,6 +164,7 @@ public record CliArguments(URI serviceUrl, URI identityUrl, Optional<URI> tokenU
                 url(values.getOrDefault("--identity-url", env.getOrDefault(IDENTITY_URL_ENV, DEFAULT_IDENTITY_URL)), "--identity-url"),
                 Optional.ofNullable(values.getOrDefault("--token-url", blankToNull(env.get(TOKEN_URL_ENV)))).map(u -> url(u, "--token-url")),
                 devToken, client, optional(values, "--window"), optional(values, "--provider"), optional(values, "--tenant"),
+                includeMisconfigured,
                 progress(values.getOrDefault("--progress", "lines")),
                 Optional.ofNullable(values.get("--max-wait")).map(CliArguments::checkDuration).orElse(DEFAULT_MAX_WAIT));
     }

@@ -41,11 +41,14 @@ final class RefreshRunsClient {
      * @throws CommandFailure {@link ExitStatus#CONFLICT} naming the running run of the same scope; {@link ExitStatus#USAGE} for a 422
      */
     RunSnapshot start(CliArguments args) {
-        Map<String, String> body = new LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("trigger", "cli");
         args.window().ifPresent(window -> body.put("window", window));
         args.provider().ifPresent(provider -> body.put("provider", provider));
         args.tenant().ifPresent(tenant -> body.put("tenantId", tenant));
+        if (args.includeMisconfigured()) {
+            body.put("includeMisconfigured", true);
+        }
         HttpResponse<String> response = send(() -> HttpRequest.newBuilder(url(PATH)).timeout(TIMEOUT)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Http.write(json, body))));
         return switch (response.statusCode()) {

@@ -76,7 +76,7 @@ public final class ReportTable {
         String took = run.durationMs() == null ? "" : " in " + duration(run.durationMs());
         String tenants = run.tenantsTotal() == null ? "" : ", " + run.tenantsTotal() + (run.tenantsTotal() == 1 ? " tenant" : " tenants");
         return "Refresh run " + run.id() + " " + run.status() + took + " (trigger " + run.trigger() + ", scope " + scope + ", window "
-                + run.window() + tenants + ")";
+                + run.window() + (run.includeMisconfigured() ? ", misconfigured included" : "") + tenants + ")";
     }
 
     static String byOutcome(RunSnapshot run, List<String> outcomes) {

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSnapshot(String id, String status, String trigger, String requestedBy, String provider, String tenantId, String window,
-        String startedAt, String finishedAt, Long durationMs, String error, Map<String, Long> counts,
+        boolean includeMisconfigured, String startedAt, String finishedAt, Long durationMs, String error, Map<String, Long> counts,
         Map<String, Map<String, Long>> byProvider, List<TenantCounts> byTenant, Long tenantsTotal, List<SlowCall> slowest) {
 
     public static final String RUNNING = "running";

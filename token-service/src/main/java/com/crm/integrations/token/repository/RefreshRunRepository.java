@@ -30,23 +30,32 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class RefreshRunRepository {
 
-    private static final String COLUMNS = "id, trigger, requested_by, provider, tenant_id, window_seconds, window_explicit, status,"
-            + " started_at, finished_at, error";
+    private static final String COLUMNS = "id, trigger, requested_by, provider, tenant_id, window_seconds, window_explicit,"
+            + " include_misconfigured, status, started_at, finished_at, error";
 
     /** Deletes a batch of finished runs older than the cutoff (their items go with them): for {@code Pruning}. */
     public static final String PRUNE = """
             DELETE FROM refresh_run WHERE id IN (
                 SELECT id FROM refresh_run WHERE status <> 'running' AND finished_at < $1 ORDER BY finished_at LIMIT $2)""";
 
-    /** The due connections of a run, claimed a batch at a time; see {@link #claim}. */
-    private static final String CLAIM = """
-            WITH candidates AS (
-                SELECT c.id, c.tenant_id, c.provider, c.retry_at, c.refresh_lease_until
-                  FROM connection c
-                 WHERE c.kind = 'oauth' AND c.status = 'active' AND c.refresh_token IS NOT NULL
+    /** An active connection whose token is due in the run's window ($2 now, $3 window, $4 explicit, $5 lifetime fraction). */
+    private static final String DUE_ACTIVE = """
+            c.status = 'active'
                    AND c.access_expires_at <= $2::timestamptz + make_interval(secs => $3::float8)
                    AND ($4::boolean OR c.access_expires_at <= $2::timestamptz + LEAST(make_interval(secs => $3::float8),
-                            (c.access_expires_at - COALESCE(c.last_refreshed_at, c.created_at)) * $5::float8))
+                            (c.access_expires_at - COALESCE(c.last_refreshed_at, c.created_at)) * $5::float8))""";
+
+    /**
+     * The due connections of a run, claimed a batch at a time; see {@link #claim}. {@code %s}: which connections
+     * the run takes ({@link #DUE_ACTIVE}, or with the misconfigured ones besides). A misconfigured connection is
+     * tried whatever its retry time: the operator who asked for it fixed what the pause waited for.
+     */
+    private static final String CLAIM_TEMPLATE = """
+            WITH candidates AS (
+                SELECT c.id, c.tenant_id, c.provider, c.status, c.retry_at, c.refresh_lease_until
+                  FROM connection c
+                 WHERE c.kind = 'oauth' AND c.refresh_token IS NOT NULL
+                   AND %s
                    AND ($6::text IS NULL OR c.provider = $6) AND ($7::text IS NULL OR c.tenant_id = $7)
                    AND NOT EXISTS (SELECT 1 FROM refresh_run_item i WHERE i.run_id = $1 AND i.connection_id = c.id
                                       AND (i.outcome <> 'in_flight' OR i.lease_until > $2))
@@ -55,7 +64,7 @@ public class RefreshRunRepository {
                  FOR UPDATE OF c SKIP LOCKED),
             decided AS (
                 SELECT d.*, CASE WHEN d.provider = ANY($10) THEN 'skipped_breaker_open'
-                                 WHEN d.retry_at > $2 THEN 'skipped_retry_at'
+                                 WHEN d.retry_at > $2 AND d.status = 'active' THEN 'skipped_retry_at'
                                  WHEN d.refresh_lease_until > $2 THEN 'skipped_leased'
                                  ELSE 'in_flight' END AS outcome
                   FROM candidates d),
@@ -69,6 +78,12 @@ public class RefreshRunRepository {
                 claimed_at = EXCLUDED.claimed_at, lease_until = EXCLUDED.lease_until, provider_code = NULL, duration_ms = NULL
             RETURNING connection_id, tenant_id, provider, outcome""";
 
+    /** What scheduled runs and most runs claim: due active connections (the query plan of the partial index on them). */
+    private static final String CLAIM = CLAIM_TEMPLATE.formatted(DUE_ACTIVE);
+    /** What a run that includes misconfigured connections claims: the due active ones and every misconfigured one of its scope. */
+    private static final String CLAIM_WITH_MISCONFIGURED = CLAIM_TEMPLATE.formatted("((" + DUE_ACTIVE + ")\n"
+            + "                        OR c.status = 'misconfigured')");
+
     /** A claimed (or skipped) connection of a run. */
     public record Claimed(UUID connectionId, String tenantId, String provider, String outcome) {
     }
@@ -79,11 +94,13 @@ public class RefreshRunRepository {
      * @return empty when one of the same scope is running
      */
     public Uni<Optional<RefreshRun>> insertUnlessRunning(SqlClient sql, RefreshRun run) {
-        return sql.preparedQuery("INSERT INTO refresh_run (" + COLUMNS + ", scope) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, $10)"
+        return sql.preparedQuery("INSERT INTO refresh_run (" + COLUMNS + ", scope)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, NULL, $11)"
                         + " ON CONFLICT (scope) WHERE status = 'running' DO NOTHING RETURNING " + COLUMNS)
                 .execute(Tuple.of(run.id(), run.trigger().wireName(), run.requestedBy(), nullable(run.provider()))
                         .addValue(nullable(run.tenantId())).addValue(run.window().toSeconds()).addValue(run.windowExplicit())
-                        .addValue(run.status().wireName()).addValue(timestamp(run.startedAt())).addValue(run.scope()))
+                        .addValue(run.includeMisconfigured()).addValue(run.status().wireName()).addValue(timestamp(run.startedAt()))
+                        .addValue(run.scope()))
                 .map(rows -> first(rows, RefreshRunRepository::run));
     }
 
@@ -129,14 +146,16 @@ public class RefreshRunRepository {
      * Claims up to {@code limit} due connections of a run that the run has not dealt with: each not
      * locked by another transaction gets an item, {@code in_flight} with the connection's refresh lease
      * taken until {@code leaseUntil}, or a skip (leased by someone else, breaker open, waiting for its
-     * retry time). An in-flight item whose lease ran out (its replica died) is claimed again.
+     * retry time). An in-flight item whose lease ran out (its replica died) is claimed again. A run that
+     * includes misconfigured connections also claims every one of its scope, whatever its expiry, and does
+     * not skip it for its retry time.
      */
     public Uni<List<Claimed>> claim(SqlClient sql, RefreshRun run, Instant now, double fraction, int limit, Instant leaseUntil,
             List<String> openBreakers, String replica) {
         Tuple values = Tuple.tuple(List.of(run.id(), timestamp(now), (double) run.window().toSeconds(), run.windowExplicit(), fraction));
         values.addValue(nullable(run.provider())).addValue(nullable(run.tenantId())).addValue(limit).addValue(timestamp(leaseUntil))
                 .addValue(openBreakers.toArray(String[]::new)).addValue(replica);
-        return sql.preparedQuery(CLAIM).execute(values).map(rows -> {
+        return sql.preparedQuery(run.includeMisconfigured() ? CLAIM_WITH_MISCONFIGURED : CLAIM).execute(values).map(rows -> {
             List<Claimed> claimed = new ArrayList<>(rows.size());
             rows.forEach(row -> claimed.add(new Claimed(row.getUUID("connection_id"), row.getString("tenant_id"), row.getString("provider"),
                     row.getString("outcome"))));
@@ -243,6 +262,7 @@ public class RefreshRunRepository {
         return new RefreshRun(row.getUUID("id"), WireNamed.fromWireName(RefreshRun.Trigger.class, row.getString("trigger")),
                 row.getString("requested_by"), Optional.ofNullable(row.getString("provider")), Optional.ofNullable(row.getString("tenant_id")),
                 Duration.ofSeconds(row.getLong("window_seconds")), row.getBoolean("window_explicit"),
+                row.getBoolean("include_misconfigured"),
                 WireNamed.fromWireName(RefreshRun.Status.class, row.getString("status")), requiredInstant(row, "started_at"),
                 instant(row, "finished_at"), Optional.ofNullable(row.getString("error")));
     }

@@ -62,7 +62,11 @@ public class RefreshRunResource {
             @Schema(description = "Only this tenant's connections") String tenantId,
             @Schema(description = "ISO-8601 duration: refresh every token expiring within it (e.g. PT24H, at most P7D); "
                     + "absent: the scheduled cycle's margin, within a quarter of each token's lifetime", example = "PT24H") String window,
-            @Schema(description = "operator (default) or cli") String trigger) {
+            @Schema(description = "operator (default) or cli") String trigger,
+            @Schema(description = "true: also refresh each misconfigured connection of the scope once, whatever its expiry and "
+                    + "retry time, after the provider's app was fixed; one that refreshes becomes active (connection.changed), one "
+                    + "still refused stays misconfigured. Default false: only active connections, as scheduled runs",
+                    defaultValue = "false") Boolean includeMisconfigured) {
     }
 
     /** A run, and its report as it stands. */
@@ -71,6 +75,7 @@ public class RefreshRunResource {
     public record RunView(String id, @Schema(description = "running, completed or failed") String status,
             @Schema(description = "schedule, operator or cli") String trigger, String requestedBy, String provider, String tenantId,
             @Schema(description = "Tokens expiring within this were due (ISO-8601)") String window, boolean windowExplicit,
+            @Schema(description = "Misconfigured connections of the scope were taken too") boolean includeMisconfigured,
             Instant startedAt, Instant finishedAt, Long durationMs, String error,
             @Schema(description = "Connections by outcome: refreshed, needs_reauth, misconfigured, error, rate_limited, "
                     + "transient_failure, skipped_leased, skipped_breaker_open, skipped_retry_at, interrupted, in_flight")
@@ -85,16 +90,19 @@ public class RefreshRunResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a refresh run now (operators)",
             description = "Every replica takes part; the run refreshes each due connection at most once. One run per scope "
-                    + "(everything, a provider, a tenant, both) at a time.")
+                    + "(everything, a provider, a tenant, both) at a time. With includeMisconfigured it also brings back the "
+                    + "scope's misconfigured connections once the provider's app is fixed.")
     @APIResponse(responseCode = "202", description = "Started; follow Location")
+    @APIResponse(responseCode = "400", description = "Malformed JSON, or a field of the wrong type (includeMisconfigured not a boolean)")
     @APIResponse(responseCode = "409", description = "A run of the same scope is running; Location names it")
     @APIResponse(responseCode = "422", description = "Unknown provider, bad window or trigger")
     public Uni<Response> startRefreshRun(RunRequest request) {
-        RunRequest asked = request == null ? new RunRequest(null, null, null, null) : request;
+        RunRequest asked = request == null ? new RunRequest(null, null, null, null, null) : request;
         RefreshRun.Trigger trigger = trigger(asked.trigger());
         Optional<Duration> window = window(asked.window());
         return caller.current()
-                .chain(who -> runs.start(trigger, who.subject(), blankToEmpty(asked.provider()), blankToEmpty(asked.tenantId()), window))
+                .chain(who -> runs.start(trigger, who.subject(), blankToEmpty(asked.provider()), blankToEmpty(asked.tenantId()), window,
+                        Boolean.TRUE.equals(asked.includeMisconfigured())))
                 .map(run -> Response.accepted(view(run, Optional.empty())).location(URI.create(PATH + run.id())).build())
                 .onFailure(RefreshRunConflictException.class).recoverWithItem(failure -> {
                     RefreshRunConflictException conflict = (RefreshRunConflictException) failure;
@@ -148,8 +156,9 @@ public class RefreshRunResource {
     private static RunView view(RefreshRun run, Optional<RefreshReport> report) {
         Long duration = run.finishedAt().map(end -> Duration.between(run.startedAt(), end).toMillis()).orElse(null);
         return new RunView(run.id().toString(), run.status().wireName(), run.trigger().wireName(), run.requestedBy(),
-                run.provider().orElse(null), run.tenantId().orElse(null), run.window().toString(), run.windowExplicit(), run.startedAt(),
-                run.finishedAt().orElse(null), duration, run.error().orElse(null), report.map(RefreshReport::counts).orElse(null),
+                run.provider().orElse(null), run.tenantId().orElse(null), run.window().toString(), run.windowExplicit(),
+                run.includeMisconfigured(), run.startedAt(), run.finishedAt().orElse(null), duration, run.error().orElse(null),
+                report.map(RefreshReport::counts).orElse(null),
                 report.map(RefreshReport::byProvider).orElse(null), report.map(RefreshReport::byTenant).orElse(null),
                 report.map(RefreshReport::tenantsTotal).orElse(null), report.map(RefreshReport::slowest).orElse(null));
     }

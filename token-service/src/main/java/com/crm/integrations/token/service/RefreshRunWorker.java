@@ -114,7 +114,7 @@ public class RefreshRunWorker {
                 return Uni.createFrom().item(Optional.<RefreshRun>empty());
             }
             RefreshRun run = new RefreshRun(java.util.UUID.randomUUID(), RefreshRun.Trigger.SCHEDULE, "schedule", Optional.empty(),
-                    Optional.empty(), config.margin(), false, RefreshRun.Status.RUNNING, now, Optional.empty(), Optional.empty());
+                    Optional.empty(), config.margin(), false, false, RefreshRun.Status.RUNNING, now, Optional.empty(), Optional.empty());
             return runs.insertUnlessRunning(tx, run);
         }));
     }

@@ -51,12 +51,13 @@ public class RefreshRuns {
     /**
      * Starts a run now (every replica joins in within its poll interval; this one at once).
      *
-     * @param window empty: the scheduled cycle's margin and lifetime rule; given: every token expiring within it
+     * @param window               empty: the scheduled cycle's margin and lifetime rule; given: every token expiring within it
+     * @param includeMisconfigured also refresh each misconfigured connection of the scope once, whatever its expiry and retry time
      * @throws RefreshRunConflictException when a run of the same scope is running
      * @throws InvalidInputException       for an unknown provider or a window out of bounds
      */
     public Uni<RefreshRun> start(RefreshRun.Trigger trigger, String requestedBy, Optional<String> provider, Optional<String> tenantId,
-            Optional<Duration> window) {
+            Optional<Duration> window, boolean includeMisconfigured) {
         provider.ifPresent(name -> {
             if (clients.oauth(name).isEmpty()) {
                 throw new InvalidInputException("provider: no OAuth provider '" + name + "' is configured");
@@ -67,7 +68,7 @@ public class RefreshRuns {
                 throw new InvalidInputException("window: must be between PT1S and " + MAX_WINDOW);
             }
         });
-        RefreshRun run = newRun(trigger, requestedBy, provider, tenantId, window, clock.instant());
+        RefreshRun run = newRun(trigger, requestedBy, provider, tenantId, window, includeMisconfigured, clock.instant());
         return runs.insertUnlessRunning(pool, run).chain(inserted -> inserted.isPresent()
                 ? Uni.createFrom().item(inserted.get()).invoke(worker::wake)
                 : runs.runningWithScope(pool, run.scope()).map(running -> {
@@ -76,9 +77,9 @@ public class RefreshRuns {
     }
 
     RefreshRun newRun(RefreshRun.Trigger trigger, String requestedBy, Optional<String> provider, Optional<String> tenantId,
-            Optional<Duration> window, Instant now) {
+            Optional<Duration> window, boolean includeMisconfigured, Instant now) {
         return new RefreshRun(UUID.randomUUID(), trigger, requestedBy, provider, tenantId, window.orElse(config.refresh().margin()),
-                window.isPresent(), RefreshRun.Status.RUNNING, now, Optional.empty(), Optional.empty());
+                window.isPresent(), includeMisconfigured, RefreshRun.Status.RUNNING, now, Optional.empty(), Optional.empty());
     }
 
     public Uni<RunWithReport> find(UUID id) {

@@ -62,7 +62,7 @@ final class ClaimProbe implements AutoCloseable {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now();
         RefreshRun probe = new RefreshRun(id, RefreshRun.Trigger.OPERATOR, "bench-claim-probe", Optional.empty(), Optional.of(tenant),
-                config.refresh().margin(), false, RefreshRun.Status.COMPLETED, now, Optional.of(now), Optional.empty());
+                config.refresh().margin(), false, false, RefreshRun.Status.COMPLETED, now, Optional.of(now), Optional.empty());
         pool.preparedQuery("""
                 INSERT INTO refresh_run (id, trigger, requested_by, provider, tenant_id, scope, window_seconds, window_explicit, status,
                     started_at, finished_at) VALUES ($1, 'operator', 'bench-claim-probe', NULL, $2, $3, $4, false, 'completed', now(), now())""")

@@ -27,6 +27,7 @@ class CliArgumentsTest {
         assertEquals(URI.create("http://localhost:8081"), args.serviceUrl());
         assertEquals(URI.create("http://127.0.0.1:8090/idp/dev-tokens"), args.devTokenUrl());
         assertEquals(Optional.empty(), args.window());
+        assertFalse(args.includeMisconfigured());
         assertEquals(CliArguments.Progress.LINES, args.progress());
         assertEquals(Duration.ofHours(2), args.maxWait());
     }
@@ -39,7 +40,8 @@ class CliArgumentsTest {
 
         CliArguments fromEnv = CliArguments.parse(new String[0], env);
         CliArguments flagged = CliArguments.parse(new String[] { "--url=http://127.0.0.1:9999", "--window", "PT24H", "--provider", "google",
-                "--tenant", "acme", "--token-url", "https://login.example/oauth2/token", "--progress", "off" }, env);
+                "--tenant", "acme", "--include-misconfigured", "--token-url", "https://login.example/oauth2/token", "--progress", "off" },
+                env);
 
         assertEquals(URI.create("http://token-service"), fromEnv.serviceUrl());
         assertEquals(URI.create("https://identity.crm.example/idp/token"), fromEnv.clientCredentialsUrl());
@@ -47,6 +49,7 @@ class CliArgumentsTest {
         assertEquals(Optional.of("PT24H"), flagged.window());
         assertEquals(Optional.of("google"), flagged.provider());
         assertEquals(Optional.of("acme"), flagged.tenant());
+        assertTrue(flagged.includeMisconfigured());
         assertEquals(URI.create("https://login.example/oauth2/token"), flagged.clientCredentialsUrl());
         assertEquals(CliArguments.Progress.OFF, flagged.progress());
     }
@@ -74,7 +77,7 @@ class CliArgumentsTest {
     void badArgumentsAreRefused() {
         for (String[] bad : new String[][] { { "--dev-token", "--window", "24h" }, { "--dev-token", "--window" },
                 { "--dev-token", "--url", "localhost:8081" }, { "--dev-token", "--progress", "fancy" }, { "--dev-token", "--bogus" },
-                { "--dev-token", "--max-wait", "PT0S" } }) {
+                { "--dev-token", "--max-wait", "PT0S" }, { "--dev-token", "--include-misconfigured=yes" } }) {
             assertThrows(CliArguments.UsageException.class, () -> CliArguments.parse(bad, Map.of()), String.join(" ", bad));
         }
         assertThrows(CliArguments.UsageException.class, () -> CliArguments.parse(new String[] { "--dev-token" }, CLIENT));

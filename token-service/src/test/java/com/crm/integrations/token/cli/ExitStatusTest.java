@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class ExitStatusTest {
 
     private static RunSnapshot run(String status, Map<String, Long> counts) {
-        return new RunSnapshot("r-1", status, "cli", "ops", null, null, "PT10M", "2026-11-30T12:00:00Z", "2026-11-30T12:00:01Z", 1000L,
-                null, counts, Map.of(), List.of(), 0L, List.of());
+        return new RunSnapshot("r-1", status, "cli", "ops", null, null, "PT10M", false, "2026-11-30T12:00:00Z", "2026-11-30T12:00:01Z",
+                1000L, null, counts, Map.of(), List.of(), 0L, List.of());
     }
 
     @Test

@@ -17,7 +17,7 @@ class ReportTableTest {
     private static RunSnapshot run(String status, Map<String, Map<String, Long>> byProvider, List<RunSnapshot.SlowCall> slowest) {
         Map<String, Long> counts = new java.util.TreeMap<>();
         byProvider.values().forEach(outcomes -> outcomes.forEach((outcome, n) -> counts.merge(outcome, n, Long::sum)));
-        return new RunSnapshot(ID, status, "cli", "ops", null, "acme", "PT24H", "2026-11-30T12:00:00Z",
+        return new RunSnapshot(ID, status, "cli", "ops", null, "acme", "PT24H", false, "2026-11-30T12:00:00Z",
                 status.equals("running") ? null : "2026-11-30T12:00:04.200Z", status.equals("running") ? null : 4200L, null, counts,
                 byProvider, List.of(), 1L, slowest);
     }
@@ -68,7 +68,7 @@ class ReportTableTest {
 
     @Test
     void aFailedRunShowsItsErrorAndWhatItDidBeforeIt() {
-        RunSnapshot failed = new RunSnapshot(ID, "failed", "operator", "ops", "google", null, "PT10M", "2026-11-30T12:00:00Z",
+        RunSnapshot failed = new RunSnapshot(ID, "failed", "operator", "ops", "google", null, "PT10M", false, "2026-11-30T12:00:00Z",
                 "2026-11-30T13:00:01Z", 3_601_000L, "still running after PT1H: stopped", Map.of("refreshed", 3L),
                 Map.of("google", Map.of("refreshed", 3L)), List.of(), 1L, List.of());
 

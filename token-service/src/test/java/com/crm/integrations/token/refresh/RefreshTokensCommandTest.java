@@ -184,4 +184,27 @@ class RefreshTokensCommandTest {
         assertTrue(result.err().contains("1 connection(s) misconfigured"), result.toString());
         assertEquals("misconfigured", connection(pool, id).getString("status"));
     }
+
+    @Test
+    void includeMisconfiguredBringsBackTheConnectionsOnceTheAppIsFixed() throws Exception {
+        // Given: a connection a refusal of our app made misconfigured, then the app fixed
+        String id = connectGoogle();
+        expireIn(pool, id, 120);
+        String account = given().auth().oauth2(SandboxTokens.user(tenant, "admin", "tenant_admin")).when().get("/connections/" + id)
+                .then().statusCode(200).extract().path("account.login");
+        SandboxControl.tokenError("google", account, "invalid_client", null);
+        finished(started(Map.of("tenantId", tenant)));
+        assertEquals("misconfigured", connection(pool, id).getString("status"));
+        SandboxControl.clearTokenErrors("google", account);
+
+        // When
+        Result result = refreshTokens("--tenant", tenant, "--include-misconfigured", "--progress", "off");
+
+        // Then
+        assertEquals(0, result.code(), result.toString());
+        assertLine(result.out(), "Refresh run [0-9a-f-]{36} completed in .+ \\(trigger cli, scope tenant:" + tenant
+                + ", window PT[0-9A-Z]+, misconfigured included, 1 tenant\\)");
+        assertLine(result.out(), "refreshed +1");
+        assertEquals("active", connection(pool, id).getString("status"));
+    }
 }
