@@ -4,6 +4,7 @@ import static com.crm.integrations.token.refresh.RefreshRunApi.WAIT;
 import static com.crm.integrations.token.refresh.RefreshRunApi.connection;
 import static com.crm.integrations.token.refresh.RefreshRunApi.expireIn;
 import static com.crm.integrations.token.refresh.RefreshRunApi.finished;
+import static com.crm.integrations.token.refresh.RefreshRunApi.run;
 import static com.crm.integrations.token.refresh.RefreshRunApi.started;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -42,6 +43,7 @@ import com.crm.integrations.token.oauth.OAuthBrowser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * {@code ./run refresh-tokens} as an operator runs it: the script, as a child process, runs the command against
@@ -150,14 +152,28 @@ class RefreshTokensCommandTest {
 
     @Test
     void aRunOfTheSameScopeGoingOnFailsTheCommandAndNamesIt() throws Exception {
-        // Given: a run of the tenant's scope, held up by a 3 s token endpoint
+        // Given: a run of the tenant's scope, held running by an item in flight under a long lease (a run ends only when
+        // none is) until the command has asked — a slow token endpoint held it only as long as the call, and a command
+        // whose JVM started slowly on a loaded machine found it ended and started a run of its own
         String id = connectGoogle();
         expireIn(pool, id, 60);
         rules.add(SandboxControl.latency("POST", "/google/token", 3000, 1));
         String running = started(Map.of("tenantId", tenant));
+        UUID held = UUID.randomUUID();
+        pool.preparedQuery("""
+                INSERT INTO refresh_run_item (run_id, connection_id, tenant_id, provider, outcome, replica, claimed_at, lease_until)
+                VALUES ($1, $2, $3, 'google', 'in_flight', 'the test', now(), now() + interval '5 minutes')""")
+                .execute(Tuple.of(UUID.fromString(running), held, tenant)).await().atMost(Duration.ofSeconds(30));
+        assertEquals("running", run(running).getString("status"), "held before it could end (the token call takes 3 s)");
 
         // When
-        Result result = refreshTokens("--tenant", tenant);
+        Result result;
+        try {
+            result = refreshTokens("--tenant", tenant);
+        } finally {
+            pool.preparedQuery("DELETE FROM refresh_run_item WHERE run_id = $1 AND connection_id = $2")
+                    .execute(Tuple.of(UUID.fromString(running), held)).await().atMost(Duration.ofSeconds(30));
+        }
 
         // Then
         assertEquals(4, result.code(), result.toString());
