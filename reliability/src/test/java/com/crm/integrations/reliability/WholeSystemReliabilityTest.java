@@ -59,6 +59,7 @@ class WholeSystemReliabilityTest {
 
     @AfterAll
     static void report() {
+        STATUSES.forEach((part, statuses) -> FINDINGS.note("answers, " + part, statuses.toString()));
         String table = FINDINGS.table();
         System.out.println(table);
         FINDINGS.write(REPORT);
@@ -159,6 +160,7 @@ class WholeSystemReliabilityTest {
         }
         for (Run run : runs) {
             Answer answer = Probe.send(run.hostile().request());
+            tally("isolation", answer.status());
             FINDINGS.sent(run.operation().service(), run.operation().method() + " " + run.operation().path(), run.documented());
             if (answer.status() >= 200 && answer.status() < 300) {
                 FINDINGS.found(Rule.ISOLATION, run.operation().service(), run.what() + " (A's token, B's id: " + answer.status() + ")",
@@ -197,6 +199,9 @@ class WholeSystemReliabilityTest {
         FINDINGS.note("isolation", runs.size() + " requests with B's ids, " + lists.size() + " lists read, in "
                 + Duration.ofNanos(System.nanoTime() - begin).toMillis() + " ms (set-up included)");
         assertTrue(runs.size() >= 50, "the matrix has " + runs.size() + " requests");
+        Map<Integer, Integer> statuses = STATUSES.get("isolation");
+        assertEquals(null, statuses.get(401), "A's token is valid: no 401 in " + statuses);
+        assertTrue(statuses.getOrDefault(404, 0) >= runs.size() / 2, "most of B's ids are not found for A: " + statuses);
         assertEquals(List.of(), FINDINGS.unexpected(Rule.ISOLATION).stream().map(f -> f.service() + " " + f.what()).toList(),
                 Rule.ISOLATION.title);
     }
@@ -285,8 +290,16 @@ class WholeSystemReliabilityTest {
         }
     }
 
+    /** How many answers of each status each part got: a part whose requests all got 401 would have tested nothing. */
+    static final Map<String, Map<Integer, Integer>> STATUSES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void tally(String part, int status) {
+        STATUSES.computeIfAbsent(part, p -> new java.util.concurrent.ConcurrentSkipListMap<>()).merge(status, 1, Integer::sum);
+    }
+
     private static void judge(Run run) {
         Answer answer = Probe.send(run.hostile().request());
+        tally("hostile input, " + run.operation().service(), answer.status());
         FINDINGS.sent(run.operation().service(), run.operation().method() + " " + run.operation().path(), run.documented());
         judgeRules(run, answer);
     }
