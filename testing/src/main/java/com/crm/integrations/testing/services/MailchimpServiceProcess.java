@@ -2,6 +2,7 @@ package com.crm.integrations.testing.services;
 
 import com.crm.integrations.testing.IntegrationInfrastructure;
 import com.crm.integrations.testing.support.AppProcess;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,14 @@ public final class MailchimpServiceProcess extends ServiceProcess {
      */
     public static MailchimpServiceProcess start(int port, Map<String, String> infrastructure) {
         return new MailchimpServiceProcess(launch(NAME, port, configuration(urlOf(port), infrastructure), JVM_OPTIONS));
+    }
+
+    /**
+     * Starts the mailchimp-service jar on {@code port} with exactly this configuration (its secrets in the environment), e.g. as
+     * one of several replicas behind a proxy whose URL the configuration names, and waits until it is ready.
+     */
+    public static MailchimpServiceProcess start(int port, Map<String, String> configuration, List<String> jvmOptions) {
+        return new MailchimpServiceProcess(launch(NAME, port, configuration, jvmOptions));
     }
 
     /**
