@@ -20,12 +20,7 @@ final class KnownDefects {
                     "a request line over 4,096 bytes gets Vert.x's bare 414 (no body): the HTTP codec answers before any route; the "
                             + "proxy (the ingress's stand-in) and the services alike"),
             new Defect(Rule.PROBLEM_BODIES, "*", Pattern.compile("header oversized.*\\(Content-Type null\\)"),
-                    "headers over 20 KiB get Vert.x's bare 431 (no body), before any route"),
-            new Defect(Rule.SERVER_ERRORS, "calendar-service", Pattern.compile("/calendar/events/\\{crmEventId} path crmEventId (nul|unicode)"),
-                    "a NUL byte in crmEventId (GET/DELETE /calendar/events/%00) reaches PostgreSQL: 500 (22021 invalid byte sequence "
-                            + "for encoding UTF8: 0x00), not 404 or 400"),
-            new Defect(Rule.PROBLEM_BODIES, "token-service", Pattern.compile("POST /admin/refresh-runs body huge provider"),
-                    "the 422's detail echoes the whole provider value: 200 KB in, 200 KB out"));
+                    "headers over 20 KiB get Vert.x's bare 431 (no body), before any route"));
 
     private KnownDefects() {
     }

@@ -27,10 +27,29 @@ public record Problem(URI type, String title, int status, String detail, String 
     /** The base of our problem {@code type} URIs; each names a section of docs/errors.md. */
     public static final String TYPE_BASE = "https://crm-integrations.dev/problems/";
 
+    /**
+     * The longest {@code detail} sent, in characters: a detail that quotes the caller's value (an unknown name, say) is
+     * cut there, so a 200 KB value is not answered with 200 KB (found by the reliability suite).
+     */
+    public static final int MAX_DETAIL = 1_000;
+
     private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     public Problem {
         errors = errors == null ? List.of() : List.copyOf(errors);
+        detail = shortened(detail);
+    }
+
+    /** {@code detail} itself, or its first {@value #MAX_DETAIL} characters ending in "…" (never half a surrogate pair). */
+    static String shortened(String detail) {
+        if (detail == null || detail.length() <= MAX_DETAIL) {
+            return detail;
+        }
+        int end = MAX_DETAIL - 1;
+        if (Character.isHighSurrogate(detail.charAt(end - 1))) {
+            end--;
+        }
+        return detail.substring(0, end) + "…";
     }
 
     public static Problem of(ProblemType type, String detail, String instance) {

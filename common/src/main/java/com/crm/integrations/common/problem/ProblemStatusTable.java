@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
@@ -42,10 +43,26 @@ public final class ProblemStatusTable {
             Map.entry(ConnectException.class, ProblemType.SERVICE_UNAVAILABLE),
             Map.entry(ClosedConnectionException.class, ProblemType.SERVICE_UNAVAILABLE));
 
+    /**
+     * PostgreSQL's answers that are not our bug, by SQLSTATE, wherever in the cause chain (Hibernate wraps them): a NUL
+     * character, which a {@code text} column cannot hold, is the caller's input (22021, 400); a server out of
+     * connections or shutting down is unavailable for now (53300, 57P01, 57P03: 503, nothing was written).
+     */
+    private static final Map<String, ProblemType> SQL_STATES = Map.of(
+            "22021", ProblemType.MALFORMED_REQUEST,
+            "53300", ProblemType.SERVICE_UNAVAILABLE,
+            "57P01", ProblemType.SERVICE_UNAVAILABLE,
+            "57P03", ProblemType.SERVICE_UNAVAILABLE);
+
     private ProblemStatusTable() {
     }
 
     public static ProblemType typeOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PgException database && SQL_STATES.containsKey(database.getSqlState())) {
+                return SQL_STATES.get(database.getSqlState());
+            }
+        }
         for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
             ProblemType problemType = TABLE.get(type);
             if (problemType != null) {

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
 
 class ProblemStatusTableTest {
 
@@ -40,6 +41,14 @@ class ProblemStatusTableTest {
                 Arguments.of(InvalidDefinitionException.from((JsonParser) null, "no creator", (JavaType) null), 500),
                 Arguments.of(new ConnectException("refused"), 503),
                 Arguments.of(new SlotsBusyException("mailchimp-account:abc"), 503),
+                // PostgreSQL: a NUL in the caller's text (found by the reliability suite: GET /calendar/events/%00 was a 500),
+                // out of connections, shutting down — also wrapped, as Hibernate Reactive hands them on
+                Arguments.of(new PgException("invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "22021", null), 400),
+                Arguments.of(new RuntimeException("wrapped", new PgException("invalid byte sequence", "ERROR", "22021", null)), 400),
+                Arguments.of(new PgException("sorry, too many clients already", "FATAL", "53300", null), 503),
+                Arguments.of(new IllegalStateException("pool", new PgException("terminating connection", "FATAL", "57P01", null)), 503),
+                // any other database error is still a bug
+                Arguments.of(new PgException("duplicate key value", "ERROR", "23505", null), 500),
                 // not listed, not a subclass of anything listed: a bug
                 Arguments.of(new IllegalStateException("bug"), 500),
                 Arguments.of(new NullPointerException(), 500));

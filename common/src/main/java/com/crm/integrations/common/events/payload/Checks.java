@@ -29,6 +29,10 @@ final class Checks {
         if (required(value, name).isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");
         }
+        if (value.indexOf('\u0000') >= 0) {
+            // PostgreSQL's text cannot hold it: refused here, not by the database after the record was taken.
+            throw new IllegalArgumentException(name + " must not contain a NUL character (U+0000)");
+        }
         return value;
     }
 
