@@ -92,10 +92,11 @@ final class Checks {
      * error message or a request.
      */
     static String sentence(String value, String name, int maxLength) {
-        text(value, name, maxLength);
-        if (value.chars().anyMatch(Character::isISOControl)) {
+        // Control characters first: a NUL among them is told as such, not as text's bare NUL.
+        if (required(value, name).chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException(name + " must be one line without control characters");
         }
+        text(value, name, maxLength);
         if (CREDENTIAL.matcher(value).find()) {
             throw new IllegalArgumentException(name + " must not hold anything shaped like a token or credential");
         }
