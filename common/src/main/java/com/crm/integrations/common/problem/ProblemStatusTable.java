@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
 
 /**
  * The one table from exception type to problem type. A type not listed inherits its nearest
@@ -44,7 +44,7 @@ public final class ProblemStatusTable {
             Map.entry(ClosedConnectionException.class, ProblemType.SERVICE_UNAVAILABLE));
 
     /**
-     * PostgreSQL's answers that are not our bug, by SQLSTATE, wherever in the cause chain (Hibernate wraps them): a NUL
+     * PostgreSQL's answers that are not our bug, by SQLSTATE, wherever in the cause chain (Hibernate converts them to JDBC's): a NUL
      * character, which a {@code text} column cannot hold, is the caller's input (22021, 400); a server out of
      * connections or shutting down is unavailable for now (53300, 57P01, 57P03: 503, nothing was written).
      */
@@ -59,8 +59,11 @@ public final class ProblemStatusTable {
 
     public static ProblemType typeOf(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof PgException database && SQL_STATES.containsKey(database.getSqlState())) {
-                return SQL_STATES.get(database.getSqlState());
+            // The reactive client's own exception, or the JDBC one Hibernate Reactive converts it to (DataException's cause).
+            String state = cause instanceof DatabaseException database ? database.getSqlState()
+                    : cause instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+            if (state != null && SQL_STATES.containsKey(state)) {
+                return SQL_STATES.get(state);
             }
         }
         for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {

@@ -45,6 +45,9 @@ class ProblemStatusTableTest {
                 // out of connections, shutting down — also wrapped, as Hibernate Reactive hands them on
                 Arguments.of(new PgException("invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "22021", null), 400),
                 Arguments.of(new RuntimeException("wrapped", new PgException("invalid byte sequence", "ERROR", "22021", null)), 400),
+                // as Hibernate Reactive hands it on: a DataException (JDBC's) whose SQLException carries the state
+                Arguments.of(new RuntimeException("error executing SQL statement",
+                        new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")), 400),
                 Arguments.of(new PgException("sorry, too many clients already", "FATAL", "53300", null), 503),
                 Arguments.of(new IllegalStateException("pool", new PgException("terminating connection", "FATAL", "57P01", null)), 503),
                 // any other database error is still a bug
