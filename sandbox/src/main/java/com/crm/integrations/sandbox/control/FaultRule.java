@@ -10,10 +10,11 @@ import com.crm.integrations.sandbox.error.InvalidRequestException;
 /**
  * Answer matching requests with this response instead of the real one, or close their connection without any answer.
  *
+ * @param share the share of the matching requests offered to it that it takes ({@link Rule#share()})
  * @param when {@code before}: in the endpoint's place; {@code after}: once the endpoint did its work, instead of its answer
  * @param answer what the client gets; {@code null}: the connection is closed, the client sees a connection failure
  */
-public record FaultRule(RequestMatcher matcher, Integer times, When when, Answer answer) implements Rule {
+public record FaultRule(RequestMatcher matcher, Integer times, double share, When when, Answer answer) implements Rule {
 
     public static final int MAX_BODY_LENGTH = 256 * 1024;
 
@@ -72,6 +73,7 @@ public record FaultRule(RequestMatcher matcher, Integer times, When when, Answer
 
     public FaultRule {
         Rule.checkTimes(times);
+        Rule.checkShare(share);
         if (when == null) {
             when = When.BEFORE;
         }
@@ -84,6 +86,7 @@ public record FaultRule(RequestMatcher matcher, Integer times, When when, Answer
 
     @Override
     public String toString() {
-        return "FaultRule[" + matcher + ", times=" + times + ", when=" + when.wireName() + ", " + (answer == null ? "close" : answer) + "]";
+        return "FaultRule[" + matcher + ", times=" + times + ", share=" + share + ", when=" + when.wireName() + ", "
+                + (answer == null ? "close" : answer) + "]";
     }
 }

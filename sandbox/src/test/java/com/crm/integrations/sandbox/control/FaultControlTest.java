@@ -349,6 +349,11 @@ class FaultControlTest {
             "{\"path\": \"/idp/token\", \"close\": true, \"when\": \"after\", \"body\": \"x\"}",
             "{\"path\": \"/idp/token\", \"close\": true, \"retryAfter\": \"2\"}",
             "{\"path\": \"/idp/token\", \"close\": false}",
+            "{\"path\": \"/idp/token\", \"status\": 503, \"share\": 0}",
+            "{\"path\": \"/idp/token\", \"status\": 503, \"share\": -1}",
+            "{\"path\": \"/idp/token\", \"status\": 503, \"share\": 1.5}",
+            "{\"path\": \"/idp/token\", \"status\": 503, \"share\": \"half\"}",
+            "{\"path\": \"/idp/token\", \"close\": true, \"share\": 0}",
             "{\"path\": ",
             ""
     })
@@ -368,7 +373,11 @@ class FaultControlTest {
             "{\"path\": \"/idp/token\", \"millis\": 10, \"times\": 0}",
             "{\"path\": \"nowhere\", \"millis\": 10}",
             "{\"path\": \"/idp/token\", \"millis\": 10, \"when\": \"during\"}",
-            "{\"path\": \"/idp/token\", \"millis\": 10, \"close\": true}"
+            "{\"path\": \"/idp/token\", \"millis\": 10, \"close\": true}",
+            "{\"path\": \"/idp/token\", \"millis\": 10, \"share\": 0}",
+            "{\"path\": \"/idp/token\", \"millis\": 10, \"share\": -1}",
+            "{\"path\": \"/idp/token\", \"millis\": 10, \"share\": 1.5}",
+            "{\"path\": \"/idp/token\", \"millis\": 10, \"share\": \"half\"}"
     })
     void refusesABadLatency(String body) {
         // When

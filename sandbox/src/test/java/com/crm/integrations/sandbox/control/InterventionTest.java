@@ -60,10 +60,10 @@ class InterventionTest {
     }
 
     private static ActiveRule latency(When when) {
-        return new ActiveRule("l", new LatencyRule(ANY, null, 300, when));
+        return new ActiveRule("l", new LatencyRule(ANY, null, Rule.EVERY_REQUEST, 300, when));
     }
 
     private static ActiveRule fault(When when) {
-        return new ActiveRule("f", new FaultRule(ANY, null, when, null));
+        return new ActiveRule("f", new FaultRule(ANY, null, Rule.EVERY_REQUEST, when, null));
     }
 }

@@ -31,7 +31,7 @@ public class FaultControl {
 
     private static final Logger LOG = Logger.getLogger(FaultControl.class);
 
-    /** In the order they were added: the oldest matching rule with uses left applies. */
+    /** In the order they were added: the oldest matching rule that takes a request applies. */
     private final List<ActiveRule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
@@ -80,8 +80,9 @@ public class FaultControl {
     }
 
     /**
-     * Counts a request and decides what the rules do to it, taking one use of the first
-     * matching latency rule and of the first matching fault rule, whatever their {@code when}.
+     * Counts a request and decides what the rules do to it: offers it to the matching latency rules, then to the
+     * matching fault rules, oldest first, whatever their {@code when}; of each kind, the first that takes it (its share
+     * picks it, a use is left) applies and uses one of its uses.
      */
     public Intervention intercept(String method, String path) {
         calls.computeIfAbsent(path, p -> new LongAdder()).increment();
@@ -99,19 +100,20 @@ public class FaultControl {
         return intervention;
     }
 
+    /** The first matching rule of {@code type} that takes the request; drops those whose uses are all taken. */
     private ActiveRule take(Class<? extends Rule> type, String method, String path) {
         List<ActiveRule> spent = new ArrayList<>(0);
         ActiveRule taken = null;
         for (ActiveRule rule : rules) {
             if (type.isInstance(rule.rule()) && rule.rule().matcher().matches(method, path)) {
-                if (rule.tryUse()) {
+                boolean takes = rule.offer();
+                if (rule.exhausted()) {
+                    spent.add(rule);
+                }
+                if (takes) {
                     taken = rule;
-                    if (rule.exhausted()) {
-                        spent.add(rule);
-                    }
                     break;
                 }
-                spent.add(rule);
             }
         }
         if (!spent.isEmpty()) {
