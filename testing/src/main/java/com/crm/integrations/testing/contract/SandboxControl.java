@@ -64,6 +64,25 @@ public final class SandboxControl {
     }
 
     /**
+     * A fault rule answering {@code status} (with {@code Retry-After} unless null) to a {@code share} of the requests to
+     * {@code method path} (null: any method), 0 &lt; share &le; 1, until removed: of the first N it is offered it takes
+     * floor(N &times; share), evenly spread (0.2: the 5th, 10th, ...), without randomness. A request it passes over goes
+     * to the next matching fault rule, oldest first. Returns its id.
+     */
+    public static String faultShare(String method, String path, int status, String retryAfter, double share) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("method", method);
+        rule.put("path", path);
+        rule.put("status", status);
+        if (retryAfter != null) {
+            rule.put("retryAfter", retryAfter);
+        }
+        rule.put("share", share);
+        return given().contentType(ContentType.JSON).body(rule).when().post(url() + "/control/faults")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /**
      * Lets the next {@code times} requests to {@code method path} reach their endpoint (a write is stored) and then
      * answers them with {@code status} instead of the real answer; returns the rule's id.
      */
@@ -87,6 +106,20 @@ public final class SandboxControl {
     public static String latency(String method, String path, int millis, int times) {
         return given().contentType(ContentType.JSON).body(Map.of("method", method, "path", path, "millis", millis, "times", times))
                 .when().post(url() + "/control/latency").then().statusCode(201).extract().path("id");
+    }
+
+    /**
+     * Delays a {@code share} of the requests to {@code method path} (null: any method) by {@code millis}, 0 &lt; share
+     * &le; 1, until removed, spread as {@link #faultShare}'s; returns the rule's id.
+     */
+    public static String latencyShare(String method, String path, int millis, double share) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("method", method);
+        rule.put("path", path);
+        rule.put("millis", millis);
+        rule.put("share", share);
+        return given().contentType(ContentType.JSON).body(rule).when().post(url() + "/control/latency")
+                .then().statusCode(201).extract().path("id");
     }
 
     /** The user {@code account} removes our app at the provider: every grant of theirs there is revoked. */
