@@ -103,6 +103,10 @@ public class BatchRunner {
     record Job(UUID batchId, CalendarLink link, CalendarSyncSettings settings, String destination) {
     }
 
+    /** A job as its session read it, before the tenant's settings. */
+    private record Unsettled(UUID batchId, String tenantId, CalendarLink link, String destination) {
+    }
+
     /** What the provider answered for one planned item, or why it has no answer. */
     record Outcome(CommandPlan plan, CommandResult result, Throwable failure) {
     }
@@ -114,10 +118,14 @@ public class BatchRunner {
      */
     Uni<Group> next(UUID batchId, String replica) {
         String owner = replica + ':' + UUID.randomUUID();
+        // The session gives its connection back before the settings are read from the pool: a session waiting for a
+        // second connection while holding one would deadlock the pool once `concurrency` claims outnumber its size.
         return Panache.withSession(() -> batches.findById(batchId).chain(batch -> batch == null || batch.state.isFinished()
-                ? Uni.createFrom().<Job>nullItem()
-                : links.findById(batch.linkId).chain(link -> settings.find(new TenantId(batch.tenantId), CalendarSyncSettings.class,
-                        CalendarSyncSettings.DEFAULTS).map(found -> new Job(batch.id, link, found.value(), batch.destinationCalendarId)))))
+                ? Uni.createFrom().<Unsettled>nullItem()
+                : links.findById(batch.linkId).map(link -> new Unsettled(batch.id, batch.tenantId, link, batch.destinationCalendarId))))
+                .chain(found -> found == null ? Uni.createFrom().<Job>nullItem()
+                        : settings.find(new TenantId(found.tenantId()), CalendarSyncSettings.class, CalendarSyncSettings.DEFAULTS)
+                                .map(tenantSettings -> new Job(found.batchId(), found.link(), tenantSettings.value(), found.destination())))
                 .chain(job -> job == null ? Uni.createFrom().<Group>nullItem()
                         : leases.claimGroup(batchId, owner, config.lease(), calls.batchSize(job.link()), clock.instant())
                                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().<Group>nullItem()
