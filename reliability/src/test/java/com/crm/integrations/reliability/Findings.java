@@ -118,10 +118,10 @@ final class Findings {
         return text.toString();
     }
 
-    void write(Path file) {
+    void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, table());
+            Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,8 @@
 package com.crm.integrations.reliability;
 
 import com.crm.integrations.testing.IntegrationInfrastructure;
+import com.crm.integrations.testing.kafka.KafkaBroker;
+import com.crm.integrations.testing.postgres.PostgresCluster;
 import com.crm.integrations.testing.proxy.ProxyTimeouts;
 import com.crm.integrations.testing.proxy.RoundRobinProxy;
 import com.crm.integrations.testing.proxy.Route;
@@ -55,6 +57,23 @@ final class WholeSystem {
     static final Map<String, String> SMALL_POOLS = Map.of("quarkus.datasource.reactive.max-size", "6");
 
     /**
+     * Leases a dead replica leaves behind lapse after 40 s instead of 2 min, so the fault scenarios see the other replica
+     * take its work over within the run; still above the provider calls' 30 s {@code max-duration}, as
+     * docs/configuration.md asks. Batch items give up after production's hour.
+     */
+    static final Map<String, String> CALENDAR_RUN_SETTINGS = Map.of("integrations.calendar.sync.lease", "40s",
+            "integrations.calendar.commands.lease", "40s", "integrations.calendar.batches.lease", "40s",
+            // Production's (CalendarServiceProcess sets 20 s for tests that wait for a give-up): a batch item outlives
+            // every fault of the run and is sent when it ends.
+            "integrations.calendar.batches.give-up-after", "1h");
+
+    /**
+     * The Google calendar breaker judges the last 10 calls instead of 20: the run's load is a few calls per second per
+     * replica, far below production's, and the fault scenario's 10 s outage must fill its window to show it open.
+     */
+    static final Map<String, String> SMALL_BREAKER_WINDOW = Map.of("integrations.calendar.google.http.breaker-volume", "10");
+
+    /**
      * System property: in how many waves the eight JVMs start (default 2: the first replica of each service, then the
      * second; 1: all eight at once, which on a loaded 2-core machine can take longer than a replica's 120 s to be ready).
      */
@@ -67,16 +86,22 @@ final class WholeSystem {
     private final Map<String, String> tokenServiceConfig;
     private final RoundRobinProxy proxy;
     private final Map<String, List<ServiceProcess>> replicas;
+    private final Map<String, IntFunction<ServiceProcess>> launchers;
+    /** Every replica's log, those of replicas killed and started again included. */
+    private final List<Path> logs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Duration startUp;
 
     private WholeSystem(IntegrationInfrastructure infrastructure, Map<String, String> config, Map<String, String> tokenServiceConfig,
-            RoundRobinProxy proxy, Map<String, List<ServiceProcess>> replicas, Duration startUp) {
+            RoundRobinProxy proxy, Map<String, List<ServiceProcess>> replicas, Map<String, IntFunction<ServiceProcess>> launchers,
+            Duration startUp) {
         this.infrastructure = infrastructure;
         this.config = config;
         this.tokenServiceConfig = tokenServiceConfig;
         this.proxy = proxy;
         this.replicas = replicas;
+        this.launchers = launchers;
         this.startUp = startUp;
+        replicas.values().forEach(list -> list.forEach(replica -> logs.add(replica.logFile())));
     }
 
     /** The system, started on the first call. */
@@ -121,6 +146,8 @@ final class WholeSystem {
         for (Map<String, String> each : List.of(tokenConfig, calendarConfig, mailchimpConfig, statusConfig)) {
             each.putAll(SMALL_POOLS);
         }
+        calendarConfig.putAll(CALENDAR_RUN_SETTINGS);
+        calendarConfig.putAll(SMALL_BREAKER_WINDOW);
         Map<String, IntFunction<ServiceProcess>> launchers = Map.of(
                 TOKEN, port -> TokenServiceProcess.start(port, tokenConfig, ServiceProcess.JVM_OPTIONS),
                 CALENDAR, port -> CalendarServiceProcess.start(port, calendarConfig, ServiceProcess.JVM_OPTIONS),
@@ -129,7 +156,7 @@ final class WholeSystem {
         ExecutorService executor = Executors.newFixedThreadPool(SERVICES.size() * REPLICAS);
         try {
             Map<String, List<ServiceProcess>> replicas = new LinkedHashMap<>();
-            SERVICES.forEach(service -> replicas.put(service, new ArrayList<>()));
+            SERVICES.forEach(service -> replicas.put(service, new java.util.concurrent.CopyOnWriteArrayList<>()));
             List<RuntimeException> failures = new ArrayList<>();
             int waves = Integer.getInteger(WAVES_PROPERTY, 2);
             for (int wave = 0; wave < waves && failures.isEmpty(); wave++) {
@@ -156,7 +183,7 @@ final class WholeSystem {
                 });
             }
             Duration startUp = Duration.ofNanos(System.nanoTime() - begin);
-            WholeSystem system = new WholeSystem(infrastructure, config, tokenConfig, proxy, replicas, startUp);
+            WholeSystem system = new WholeSystem(infrastructure, config, tokenConfig, proxy, replicas, launchers, startUp);
             if (!failures.isEmpty()) {
                 system.stop();
                 RuntimeException failure = failures.get(0);
@@ -187,9 +214,45 @@ final class WholeSystem {
         return replicas.get(service);
     }
 
-    /** Every replica's log file. */
+    /** Every replica's log file, those of replicas killed in the run included. */
     List<Path> logFiles() {
-        return replicas.values().stream().flatMap(List::stream).map(ServiceProcess::logFile).toList();
+        return List.copyOf(logs);
+    }
+
+    /** Kills replica {@code index} of {@code service} (SIGKILL, as the kernel's OOM killer or a lost node would) and waits for its end. */
+    void kill(String service, int index) {
+        ProcessHandle process = replicas.get(service).get(index).process();
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
+    /** Starts replica {@code index} of {@code service} again on its port (the proxy sends to it once it answers); waits until it is ready. */
+    void restart(String service, int index) {
+        ServiceProcess dead = replicas.get(service).get(index);
+        dead.close();
+        ServiceProcess replica = launchers.get(service).apply(dead.port());
+        replicas.get(service).set(index, replica);
+        logs.add(replica.logFile());
+    }
+
+    /** Kills the Kafka broker (SIGKILL): its data stays on disk. */
+    void killKafka() {
+        KafkaBroker.kill(Path.of(config.get(IntegrationInfrastructure.KAFKA_DIR)));
+    }
+
+    /** Starts the Kafka broker again: same port, same data; waits until it is ready. */
+    void startKafka() {
+        KafkaBroker.start(Path.of(config.get(IntegrationInfrastructure.KAFKA_DIR)));
+    }
+
+    /** Stops PostgreSQL (a fast shutdown: every client's connection is cut). */
+    void stopPostgres() {
+        PostgresCluster.stop(Path.of(config.get(IntegrationInfrastructure.POSTGRES_DIR)));
+    }
+
+    /** Starts PostgreSQL again: same port, same data; waits until it accepts connections. */
+    void startPostgres() {
+        PostgresCluster.start(Path.of(config.get(IntegrationInfrastructure.POSTGRES_DIR)));
     }
 
     /** How long it took from nothing to eight ready service JVMs behind their proxies. */

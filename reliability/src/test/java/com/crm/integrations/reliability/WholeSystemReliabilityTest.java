@@ -32,11 +32,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 18's reliability suite against the {@link WholeSystem} (two replicas of each service behind round-robin
- * proxies): hostile input on every documented operation, tenant isolation, and a scan for issued secrets once
- * everything ran. Every rule's count must be 0 (known defects apart, {@link KnownDefects}); the table is printed and
+ * proxies), after {@link FaultScenariosTest} (classes run in their {@code @Order}, junit-platform.properties): hostile
+ * input on every documented operation, tenant isolation, and a scan for issued secrets once everything ran, faults
+ * included. Every rule's count must be 0 (known defects apart, {@link KnownDefects}); the table is printed and
  * written to {@code target/reliability-report.md}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(2)
 class WholeSystemReliabilityTest {
 
     static final Path REPORT = Path.of("target", "reliability-report.md");
@@ -61,8 +63,12 @@ class WholeSystemReliabilityTest {
     static void report() {
         STATUSES.forEach((part, statuses) -> FINDINGS.note("answers, " + part, statuses.toString()));
         String table = FINDINGS.table();
+        if (FaultScenariosTest.REPORT_TABLE.ran()) {
+            table += "\n## The whole run\n\n" + FaultScenariosTest.REPORT_TABLE.summary(FaultScenariosTest.workload, FINDINGS.count(Rule.SECRETS))
+                    + "\nThe fault scenarios' figures: " + FaultScenariosTest.REPORT.getFileName() + ".\n";
+        }
         System.out.println(table);
-        FINDINGS.write(REPORT);
+        FINDINGS.write(REPORT, table);
     }
 
     @Test
