@@ -247,7 +247,7 @@ class FaultScenariosTest {
     @Order(5)
     void afterEveryFaultNothingAcknowledgedIsLostAndNothingWasDoneTwice() throws Exception {
         // Given: the load stops, the last posts are retried, the last batches and syncs run
-        REPORT_TABLE.note("peak RSS under the load (VmHWM; test JVM options " + ServiceProcess.JVM_OPTIONS + ")", peakRss().toString());
+        REPORT_TABLE.note("peak RSS under the load, MB (VmHWM; JVM options " + WholeSystem.jvmOptions() + ")", peakRss().toString());
         workload.phase("settling");
         workload.close();
         Instant begin = Instant.now();

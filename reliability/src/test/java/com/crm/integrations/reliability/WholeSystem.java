@@ -79,7 +79,20 @@ final class WholeSystem {
      */
     static final String WAVES_PROPERTY = "reliability.start-waves";
 
+    /**
+     * System property: the service JVMs' options, space-separated (default {@link ServiceProcess#JVM_OPTIONS}, made for
+     * short tests); {@code reliability/run.sh} passes production's (deploy/kubernetes, {@code JAVA_TOOL_OPTIONS}) so the
+     * peak RSS it reports sizes the pods.
+     */
+    static final String JVM_OPTIONS_PROPERTY = "reliability.jvm-options";
+
     private static WholeSystem started;
+
+    /** The service JVMs' options: {@value #JVM_OPTIONS_PROPERTY}'s, or the tests' default. */
+    static List<String> jvmOptions() {
+        String options = System.getProperty(JVM_OPTIONS_PROPERTY, "").trim();
+        return options.isEmpty() ? ServiceProcess.JVM_OPTIONS : List.of(options.split("\\s+"));
+    }
 
     private final IntegrationInfrastructure infrastructure;
     private final Map<String, String> config;
@@ -149,10 +162,10 @@ final class WholeSystem {
         calendarConfig.putAll(CALENDAR_RUN_SETTINGS);
         calendarConfig.putAll(SMALL_BREAKER_WINDOW);
         Map<String, IntFunction<ServiceProcess>> launchers = Map.of(
-                TOKEN, port -> TokenServiceProcess.start(port, tokenConfig, ServiceProcess.JVM_OPTIONS),
-                CALENDAR, port -> CalendarServiceProcess.start(port, calendarConfig, ServiceProcess.JVM_OPTIONS),
-                MAILCHIMP, port -> MailchimpServiceProcess.start(port, mailchimpConfig, ServiceProcess.JVM_OPTIONS),
-                STATUS, port -> StatusServiceProcess.start(port, statusConfig, ServiceProcess.JVM_OPTIONS));
+                TOKEN, port -> TokenServiceProcess.start(port, tokenConfig, jvmOptions()),
+                CALENDAR, port -> CalendarServiceProcess.start(port, calendarConfig, jvmOptions()),
+                MAILCHIMP, port -> MailchimpServiceProcess.start(port, mailchimpConfig, jvmOptions()),
+                STATUS, port -> StatusServiceProcess.start(port, statusConfig, jvmOptions()));
         ExecutorService executor = Executors.newFixedThreadPool(SERVICES.size() * REPLICAS);
         try {
             Map<String, List<ServiceProcess>> replicas = new LinkedHashMap<>();
