@@ -1,9 +1,5 @@
 package com.crm.integrations.reliability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,14 +111,5 @@ final class FaultReport {
                 + "(besides 503 while PostgreSQL was down) | leaked secrets |\n|---|---|---|---|---|---|---|\n| " + answers + " answers ("
                 + expected503 + " × 503 during the database outage) | " + faults.size() + " | " + produced + " / " + published + " / " + applied
                 + " | " + lost + " | " + twice + " | " + serverErrors + " | " + leakedSecrets + " |\n";
-    }
-
-    void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -88,7 +88,7 @@ class FaultScenariosTest {
         }
         String table = REPORT_TABLE.render(workload);
         System.out.println(table);
-        REPORT_TABLE.write(REPORT, table);
+        Findings.write(REPORT, table);
     }
 
     @Test
@@ -179,7 +179,6 @@ class FaultScenariosTest {
         for (String service : WholeSystem.SERVICES) {
             system.kill(service, 0);
         }
-        Instant killed = Instant.now();
 
         // Then: the other replicas finish the run (each connection once) and the batches; then the dead ones come back
         Duration finished = awaitTrue("the refresh run ends", CATCH_UP, () -> "completed".equals(refreshRun(operator, run).get("status")));
@@ -195,17 +194,16 @@ class FaultScenariosTest {
                 + " Google connections finished " + finished.toMillis() + " ms after the kill: " + outcomes
                 + "; the dead replicas started again");
         assertEquals(Map.of("refreshed", connections), outcomes, "each connection refreshed once, by whichever replica");
-        assertTrue(Duration.between(killed, Instant.now()).toSeconds() < CATCH_UP.toSeconds() * 2, "the run ended in time");
     }
 
     @Test
     @Order(4)
     void providersFailingPartOfTheirCallsLoseNothingAndCauseNoRetryStorm() throws Exception {
         // Given: the providers' call rate so far, and the breakers' state
+        // over as long as the faults will last: a short sample of a few calls per second is mostly noise
         long callsBefore = providerCalls();
-        Instant baselineEnd = Instant.now();
-        Workload.sleep(10_000);
-        double baselineRate = (providerCalls() - callsBefore) / 10.0;
+        Workload.sleep(PROVIDER_FAULT_LENGTH.toMillis());
+        double baselineRate = (providerCalls() - callsBefore) / (double) PROVIDER_FAULT_LENGTH.toSeconds();
         long openedBefore = breakerOpenings();
 
         // When: 20 % of the provider calls go wrong for the fault window: 10 % a 503, 5 % a 429 with Retry-After (0.0556 of
@@ -236,11 +234,15 @@ class FaultScenariosTest {
                 + "past the timeout; Google all 503 for 10 s)", begin, String.format(java.util.Locale.ROOT,
                 "provider calls %.1f/s before, %.1f/s during; breakers opened %d times, all closed %d ms after", baselineRate, faultRate,
                 opened, closed.toMillis()));
+        Map<String, Integer> concurrency = new LinkedHashMap<>();
+        for (Tenant tenant : workload.tenants()) {
+            concurrency.put(tenant.account(), given().get(SandboxControl.url() + "/control/calendar/google/accounts/" + tenant.account()
+                    + "/concurrency").then().statusCode(200).extract().jsonPath().getInt("highest"));
+        }
+        REPORT_TABLE.note("most Google calls of one account in flight at once, the whole run (mailbox slots: 4)", concurrency.toString());
         assertTrue(opened > 0, "a breaker opened while Google was down");
-        assertTrue(faultRate <= Math.max(5, baselineRate * 2), "no retry storm: " + faultRate + " calls/s against " + baselineRate
-                + " before");
+        assertTrue(faultRate <= 2 * baselineRate + 1, "no retry storm: " + faultRate + " calls/s against " + baselineRate + " before");
         assertEquals(0, workload.count("providers failing", 500, 599), "the providers' failures never reach the CRM's calls");
-        assertTrue(baselineEnd.isBefore(begin));
     }
 
     @Test

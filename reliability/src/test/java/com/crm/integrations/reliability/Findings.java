@@ -118,7 +118,8 @@ final class Findings {
         return text.toString();
     }
 
-    void write(Path file, String text) {
+    /** Writes a report, its directories made first. */
+    static void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);

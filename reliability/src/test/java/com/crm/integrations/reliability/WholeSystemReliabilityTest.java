@@ -68,7 +68,7 @@ class WholeSystemReliabilityTest {
                     + "\nThe fault scenarios' figures: " + FaultScenariosTest.REPORT.getFileName() + ".\n";
         }
         System.out.println(table);
-        FINDINGS.write(REPORT, table);
+        Findings.write(REPORT, table);
     }
 
     @Test

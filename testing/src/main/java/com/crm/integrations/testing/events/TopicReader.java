@@ -77,7 +77,16 @@ public final class TopicReader implements AutoCloseable {
 
     /** Waits until {@code count} records of CloudEvent type {@code type} keyed by {@code tenant} arrived; returns them. */
     public List<PublishedEvent> awaitType(String tenant, String type, int count) {
-        Awaitility.await().atMost(WAIT).until(() -> ofType(tenant, type).size() >= count);
+        try {
+            Awaitility.await().atMost(WAIT).until(() -> ofType(tenant, type).size() >= count);
+        } catch (org.awaitility.core.ConditionTimeoutException timeout) {
+            // What did arrive tells a lost event from a slow one, and which one.
+            List<PublishedEvent> seen = ofTenant(tenant);
+            throw new AssertionError(count + " records of " + type + " keyed " + tenant + " expected within " + WAIT.toSeconds()
+                    + " s; " + seen.stream().filter(event -> type.equals(event.type())).count() + " arrived, among the tenant's "
+                    + seen.size() + ": " + seen.stream().map(event -> event.type() + " " + new String(event.value(),
+                            java.nio.charset.StandardCharsets.UTF_8)).toList(), timeout);
+        }
         return ofType(tenant, type);
     }
 
