@@ -48,8 +48,8 @@ final class Fixtures {
                       readinessProbe: {httpGet: {path: /q/health/ready, port: http}}
                       livenessProbe: {httpGet: {path: /q/health/live, port: http}}
                       resources:
-                        requests: {cpu: 250m, memory: 320Mi}
-                        limits: {memory: 448Mi}
+                        requests: {cpu: 250m, memory: 384Mi}
+                        limits: {memory: 512Mi}
                       securityContext:
                         allowPrivilegeEscalation: false
                         readOnlyRootFilesystem: true
