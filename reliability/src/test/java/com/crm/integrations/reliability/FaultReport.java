@@ -57,7 +57,7 @@ final class FaultReport {
         if (workload != null) {
             workload.answers().forEach((phase, drivers) -> drivers.forEach((driver, statuses) -> text.append("| ").append(phase)
                     .append(" | ").append(driver).append(" | ").append(statuses).append(" | ")
-                    .append(statuses.entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() == 0).mapToInt(Map.Entry::getValue).sum())
+                    .append(statuses.entrySet().stream().filter(e -> Workload.failed(e.getKey())).mapToInt(Map.Entry::getValue).sum())
                     .append(" |\n")));
         }
         text.append("\n## Items\n\n| what | load | lost | done twice |\n|---|---|---|---|\n");
@@ -95,7 +95,7 @@ final class FaultReport {
                         boolean outage = phase.getKey().equals("postgres down") && status.getKey() == 503;
                         if (outage) {
                             expected503 += status.getValue();
-                        } else if (status.getKey() >= 500 || status.getKey() == 0) {
+                        } else if (Workload.failed(status.getKey())) {
                             serverErrors += status.getValue();
                         }
                     }

@@ -5,12 +5,7 @@ import static io.restassured.RestAssured.given;
 import com.crm.integrations.testing.contract.SandboxControl;
 import com.crm.integrations.testing.contract.SandboxMailchimp;
 import io.restassured.http.ContentType;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -61,9 +56,6 @@ final class Workload implements AutoCloseable {
     static final String SYNCS = "POST /calendar/links/{id}/syncs";
     static final String STATUS_READS = "GET /integrations/status";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
     /** How often a batch is sent again with its key while it gets a 5xx or no answer: beyond any outage of a scenario. */
     private static final int BATCH_ATTEMPTS = 90;
 
@@ -197,12 +189,15 @@ final class Workload implements AutoCloseable {
         return copy;
     }
 
-    /** Answers of {@code phase} (every driver) with a status in [{@code from}, {@code to}]; 0 counts as a 5xx. */
-    int count(String phaseName, int from, int to) {
-        return answers().getOrDefault(phaseName, Map.of()).values().stream()
-                .flatMap(statuses -> statuses.entrySet().stream())
-                .filter(entry -> entry.getKey() >= from && entry.getKey() <= to || from >= 500 && entry.getKey() == 0)
-                .mapToInt(Map.Entry::getValue).sum();
+    /** Answers of {@code phase}, every driver, whose status {@code counted} accepts (0: no answer). */
+    int count(String phaseName, java.util.function.IntPredicate counted) {
+        return answers().getOrDefault(phaseName, Map.of()).values().stream().flatMap(statuses -> statuses.entrySet().stream())
+                .filter(entry -> counted.test(entry.getKey())).mapToInt(Map.Entry::getValue).sum();
+    }
+
+    /** A server error, or no answer at all. */
+    static boolean failed(int status) {
+        return status >= 500 || status == 0;
     }
 
     /** Stops every driver and waits for the batches still being sent (at most a batch's attempts). */
@@ -300,25 +295,17 @@ final class Workload implements AutoCloseable {
                 .computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
     }
 
-    /** The status of one request, 0 when no answer came. */
+    /** The status of one request ({@link Probe}: 0 when no answer came). */
     private static int send(String method, String url, String token, String idempotencyKey, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + token);
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            headers.put("Content-Type", "application/json");
         }
         if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
+            headers.put("Idempotency-Key", idempotencyKey);
         }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
+        return Probe.send(new Probe.Request(method, url, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8))).status();
     }
 
     static void sleep(long millis) {

@@ -122,6 +122,16 @@ public final class SandboxControl {
                 .then().statusCode(201).extract().path("id");
     }
 
+    /**
+     * Lets the next {@code times} requests to {@code method path} reach their endpoint at once (a write is stored) and
+     * holds their answers back {@code millis}; returns the rule's id.
+     */
+    public static String latencyAfter(String method, String path, int millis, int times) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("method", method, "path", path, "millis", millis, "times", times, "when", "after"))
+                .when().post(url() + "/control/latency").then().statusCode(201).extract().path("id");
+    }
+
     /** The user {@code account} removes our app at the provider: every grant of theirs there is revoked. */
     public static void revokeAccount(String standIn, String account) {
         given().when().post(url() + "/control/" + standIn + "/accounts/" + account + "/revoke").then().statusCode(204);
