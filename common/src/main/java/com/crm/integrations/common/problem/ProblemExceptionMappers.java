@@ -27,6 +27,7 @@ import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationExc
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -144,6 +145,10 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable failure, HttpServerRequest request) {
+        if (failure instanceof CompositeException composite && composite.getCauses().get(0) instanceof IntegrationException first) {
+            // Our own failure, then its transaction's rollback failed too: answer as for the first alone.
+            return integration(first, request);
+        }
         ProblemType type = ProblemStatusTable.typeOf(failure);
         if (type == ProblemType.SERVICE_UNAVAILABLE) {
             return serviceUnavailable(failure, request);

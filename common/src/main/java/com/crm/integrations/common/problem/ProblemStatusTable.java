@@ -1,6 +1,8 @@
 package com.crm.integrations.common.problem;
 
-import java.net.ConnectException;
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 
 import jakarta.validation.ConstraintViolationException;
@@ -12,13 +14,16 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.CompositeException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
 /**
  * The one table from exception type to problem type. A type not listed inherits its nearest
  * listed superclass's entry; a type with no listed ancestor is a bug and maps to 500. JAX-RS's
- * own {@code WebApplicationException}s carry their status and are rendered from it.
+ * own {@code WebApplicationException}s carry their status and are rendered from it. Two things
+ * count wherever in the cause chain: PostgreSQL's SQLSTATEs below, and a lost connection to a
+ * backing service (503). Of Mutiny's {@code CompositeException}, the first failure decides.
  */
 public final class ProblemStatusTable {
 
@@ -38,10 +43,7 @@ public final class ProblemStatusTable {
             Map.entry(InvalidDefinitionException.class, ProblemType.INTERNAL_ERROR),
             Map.entry(UnauthorizedException.class, ProblemType.UNAUTHENTICATED),
             Map.entry(AuthenticationFailedException.class, ProblemType.UNAUTHENTICATED),
-            Map.entry(ForbiddenException.class, ProblemType.FORBIDDEN),
-            // PostgreSQL unreachable or gone mid-request: nothing was written, the caller may retry.
-            Map.entry(ConnectException.class, ProblemType.SERVICE_UNAVAILABLE),
-            Map.entry(ClosedConnectionException.class, ProblemType.SERVICE_UNAVAILABLE));
+            Map.entry(ForbiddenException.class, ProblemType.FORBIDDEN));
 
     /**
      * PostgreSQL's answers that are not our bug, by SQLSTATE, wherever in the cause chain (Hibernate converts them to JDBC's): a NUL
@@ -58,12 +60,20 @@ public final class ProblemStatusTable {
     }
 
     public static ProblemType typeOf(Throwable failure) {
+        if (failure instanceof CompositeException composite) {
+            // Mutiny's several failures of one step, the first of which caused the others (a transaction's failure, then its
+            // rollback's on the same lost connection): the first decides.
+            return typeOf(composite.getCauses().get(0));
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             // The reactive client's own exception, or the JDBC one Hibernate Reactive converts it to (DataException's cause).
             String state = cause instanceof DatabaseException database ? database.getSqlState()
                     : cause instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
             if (state != null && SQL_STATES.containsKey(state)) {
                 return SQL_STATES.get(state);
+            }
+            if (isConnectionLost(cause)) {
+                return ProblemType.SERVICE_UNAVAILABLE;
             }
         }
         for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
@@ -73,5 +83,16 @@ public final class ProblemStatusTable {
             }
         }
         return ProblemType.INTERNAL_ERROR;
+    }
+
+    /**
+     * A backing service (PostgreSQL, mostly) unreachable or gone mid-request: refused ({@code ConnectException}), reset
+     * ({@code SocketException}), a broken pipe (a bare {@code IOException} from a socket's write, not one of its
+     * subclasses such as Jackson's), a closed channel, or the SQL client's closed connection. Nothing was written,
+     * the caller may retry.
+     */
+    private static boolean isConnectionLost(Throwable failure) {
+        return failure instanceof SocketException || failure instanceof ClosedChannelException
+                || failure instanceof ClosedConnectionException || failure.getClass() == IOException.class;
     }
 }

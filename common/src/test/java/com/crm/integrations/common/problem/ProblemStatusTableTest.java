@@ -2,13 +2,17 @@ package com.crm.integrations.common.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 
+import org.hibernate.HibernateException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +26,9 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.CompositeException;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 
 class ProblemStatusTableTest {
 
@@ -50,6 +56,19 @@ class ProblemStatusTableTest {
                         new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")), 400),
                 Arguments.of(new PgException("sorry, too many clients already", "FATAL", "53300", null), 503),
                 Arguments.of(new IllegalStateException("pool", new PgException("terminating connection", "FATAL", "57P01", null)), 503),
+                // the connection lost mid-transaction, as Hibernate Reactive wraps it, and with the rollback's failure beside it
+                // (found by the reliability suite: POST /calendar/links/{id}/syncs was a 500 while PostgreSQL stopped)
+                Arguments.of(new HibernateException(ClosedConnectionException.INSTANCE), 503),
+                Arguments.of(new CompositeException(new HibernateException(ClosedConnectionException.INSTANCE),
+                        ClosedConnectionException.INSTANCE), 503),
+                Arguments.of(new RuntimeException("wrapped", new ConnectException("refused")), 503),
+                // the server's socket reset under a read, a broken pipe under a write, a closed channel
+                Arguments.of(new SocketException("Connection reset"), 503),
+                Arguments.of(new IOException("Broken pipe"), 503),
+                Arguments.of(new ClosedChannelException(), 503),
+                // of several failures, the first decides: the rollback's lost connection does not hide a 404 or a bug
+                Arguments.of(new CompositeException(new ResourceNotFoundException("gone"), ClosedConnectionException.INSTANCE), 404),
+                Arguments.of(new CompositeException(new IllegalStateException("bug"), ClosedConnectionException.INSTANCE), 500),
                 // any other database error is still a bug
                 Arguments.of(new PgException("duplicate key value", "ERROR", "23505", null), 500),
                 // not listed, not a subclass of anything listed: a bug
