@@ -88,8 +88,8 @@ public final class ProblemStatusTable {
     /**
      * A backing service (PostgreSQL, mostly) unreachable or gone mid-request: refused ({@code ConnectException}), reset
      * ({@code SocketException}), a broken pipe (a bare {@code IOException} from a socket's write, not one of its
-     * subclasses such as Jackson's), a closed channel, or the SQL client's closed connection. Nothing was written,
-     * the caller may retry.
+     * subclasses such as Jackson's), a closed channel, or the SQL client's closed connection. The transaction was
+     * rolled back, or, lost during its commit, its outcome is unknown to us as to the caller: a 503, retried as any.
      */
     private static boolean isConnectionLost(Throwable failure) {
         return failure instanceof SocketException || failure instanceof ClosedChannelException
