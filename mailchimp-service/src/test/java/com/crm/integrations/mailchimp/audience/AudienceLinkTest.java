@@ -115,7 +115,7 @@ class AudienceLinkTest {
         Audiences.imported(admin, audienceId);
         payloads(admin.tenant(), EventType.SUBSCRIBER_CHANGED_V2, 1);
         // When: the subscriber and the admin act at Mailchimp, each once the post before was received: posts of one second
-        // that overtake each other are ordered by receipt, which may supersede one (DeliveryApplierTest has those cases)
+        // that overtake each other are ordered by receipt, which may supersede one (DeliveryApplierTest.ofTwoFactsOfOneSecond…)
         SandboxMailchimp.subscribe(audienceId, "user", "ada@example.com", Map.of("FNAME", "Ada", "LNAME", "Lovelace"), null);
         awaitReceived(admin, audienceId, 1);
         SandboxMailchimp.updateProfile(audienceId, "admin", "ada@example.com", Map.of("FNAME", "Augusta", "LNAME", "Lovelace"), null);

@@ -97,6 +97,20 @@ class DeliveryApplierTest {
     }
 
     @Test
+    void ofTwoFactsOfOneSecondThatOvertookEachOtherTheLaterReceivedWins() {
+        // Given: an admin's profile fired in the same second as the subscribe it followed, but received before it
+        PendingDelivery profile = post(8, "profile", 10, "email", "ada@x.io", "merges.FNAME", "Augusta");
+        PendingDelivery subscribe = post(9, "subscribe", 10, "email", "ada@x.io", "merges.FNAME", "Ada");
+        // When
+        DeliveryApplier.Result result = apply(Map.of(), profile, subscribe);
+        // Then: the profile waited for its member, then met a fact of its second received after it: nothing finer tells
+        // them apart (docs/mailchimp.md, Clocks), so the subscribe's profile stays and the admin's is superseded
+        assertEquals(Map.of(8L, DeliveryStatus.SUPERSEDED, 9L, DeliveryStatus.APPLIED), statuses(result));
+        assertEquals("Ada", result.upserts().iterator().next().mergeFields().get("FNAME"));
+        assertEquals(1, result.events().size());
+    }
+
+    @Test
     void aProfileOfAMemberNobodyExplainsWaitsThenParks() {
         PendingDelivery profile = post(7, "profile", 10, "email", "ghost@x.io");
         DeliveryApplier.Outcome waiting = apply(Map.of(), profile).outcomes().get(0);
