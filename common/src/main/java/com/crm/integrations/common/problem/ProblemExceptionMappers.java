@@ -27,7 +27,6 @@ import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationExc
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -145,7 +144,7 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable failure, HttpServerRequest request) {
-        if (failure instanceof CompositeException composite && composite.getCauses().get(0) instanceof IntegrationException first) {
+        if (ProblemStatusTable.primary(failure) instanceof IntegrationException first) {
             // Our own failure, then its transaction's rollback failed too: answer as for the first alone.
             return integration(first, request);
         }

@@ -59,12 +59,20 @@ public final class ProblemStatusTable {
     private ProblemStatusTable() {
     }
 
-    public static ProblemType typeOf(Throwable failure) {
-        if (failure instanceof CompositeException composite) {
-            // Mutiny's several failures of one step, the first of which caused the others (a transaction's failure, then its
-            // rollback's on the same lost connection): the first decides.
-            return typeOf(composite.getCauses().get(0));
+    /**
+     * The failure that decides: of Mutiny's several failures of one step, the first, which caused the others (a
+     * transaction's failure, then its rollback's on the same lost connection); any other failure itself.
+     */
+    public static Throwable primary(Throwable failure) {
+        Throwable primary = failure;
+        while (primary instanceof CompositeException composite) {
+            primary = composite.getCauses().get(0);
         }
+        return primary;
+    }
+
+    public static ProblemType typeOf(Throwable thrown) {
+        Throwable failure = primary(thrown);
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             // The reactive client's own exception, or the JDBC one Hibernate Reactive converts it to (DataException's cause).
             String state = cause instanceof DatabaseException database ? database.getSqlState()
